@@ -1,0 +1,21 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'coverage/**', 'dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      // domain/ is pure: it imports nothing of ours outside itself (ARCHITECTURE.md).
+      'no-restricted-imports': ['error', { patterns: ['../../platform/*', '../platform/*', '**/api/*', '**/workers/*', 'pg', 'ioredis', 'bullmq', 'fastify'] }],
+    },
+  },
+);
