@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** An RFC 9457 problem details body, sent as `application/problem+json`. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  /** For a validation problem: each field that broke a rule. */
+  readonly errors?: readonly FieldError[];
+  /** For a server fault: the id under which the log holds the details. */
+  readonly requestId?: string;
+}
+
+/** One field of a request that broke one rule of its schema. */
+export interface FieldError {
+  /** Which part of the request: body, querystring, params or headers. */
+  readonly in: string;
+  /** JSON pointer to the field within that part, e.g. `/enterprise/name`; `` for the part itself. */
+  readonly field: string;
+  /** The schema keyword broken, e.g. `required`, `minLength`, `type`. */
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** The `type` of a request that failed its schema. */
+export const validationProblemType = 'urn:jingpin:problem:validation';
+
+/**
+ * The one error handler: every error becomes problem details. Client errors say what was wrong;
+ * server errors say only that something failed and where to look in the log, never why.
+ */
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemFor(error, request.id);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ err: error }, 'request refused');
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+}
+
+/** Answers a request no route matches. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem: Problem = {
+    type: 'about:blank',
+    title: STATUS_CODES[404] ?? 'Not Found',
+    status: 404,
+    detail: `没有这个地址 / no such route: ${request.method} ${request.url}`,
+  };
+  return reply.code(404).type('application/problem+json; charset=utf-8').send(problem);
+}
+
+function problemFor(error: FastifyError, requestId: string): Problem {
+  if (error.validation) {
+    const errors = error.validation.flatMap((issue) => fieldErrors(error.validationContext ?? 'body', issue));
+    return {
+      type: validationProblemType,
+      title: '请求不符合要求 / Invalid request',
+      status: 400,
+      detail: `${errors.length} 处不符合要求 / ${errors.length} field(s) break the rules, see errors`,
+      errors,
+    };
+  }
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
+  const title = STATUS_CODES[status] ?? 'Error';
+  if (status >= 500) {
+    return {
+      type: 'about:blank',
+      title,
+      status,
+      detail: `服务器内部错误，详情见日志 / internal error, see the log for request ${requestId}`,
+      requestId,
+    };
+  }
+  return { type: 'about:blank', title, status, detail: error.message };
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+// A missing property is reported on its parent object, several at once; naming each missing
+// property as a field of its own is what the caller can act on.
+function fieldErrors(part: string, issue: ValidationIssue): FieldError[] {
+  const missing = missingProperties(issue.params);
+  if (issue.keyword !== 'required' || missing.length === 0) {
+    return [{ in: part, field: issue.instancePath, rule: issue.keyword, message: issue.message ?? issue.keyword }];
+  }
+  return missing.map((property) => ({
+    in: part,
+    field: `${issue.instancePath}/${property}`,
+    rule: 'required',
+    message: 'must be present',
+  }));
+}
+
+function missingProperties(params: Record<string, unknown>): string[] {
+  // TypeBox names them `requiredProperties`; Ajv, `missingProperty`.
+  const { requiredProperties, missingProperty } = params;
+  if (Array.isArray(requiredProperties)) return requiredProperties.map(String);
+  return typeof missingProperty === 'string' ? [missingProperty] : [];
+}

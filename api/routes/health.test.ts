@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPool } from '../../platform/db/pool.ts';
+import { createLogger } from '../../platform/log.ts';
+import { createTestSchema, type TestSchema } from '../../test/pg.ts';
+import { buildApp } from '../app.ts';
+
+let db: TestSchema;
+beforeEach(async () => {
+  db = await createTestSchema();
+});
+afterEach(() => db.drop());
+
+const logger = createLogger('silent');
+
+describe('GET /health', () => {
+  it('answers 200 with the engine kind when the database answers', async () => {
+    const app = buildApp({ config: db.config, engine: { kind: 'embedded' }, logger, pool: db.pool });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ status: 'ok', engine: 'embedded', database: 'ok' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports the camunda engine when that is the one running', async () => {
+    const app = buildApp({ config: db.config, engine: { kind: 'camunda' }, logger, pool: db.pool });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ engine: 'camunda' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers 503 when the database is unreachable', async () => {
+    // Port 1 on the loopback refuses at once; nothing listens there.
+    const unreachable = createPool({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres', DATABASE_SCHEMA: db.schema });
+    const app = buildApp({ config: db.config, engine: { kind: 'embedded' }, logger, pool: unreachable });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toEqual({ status: 'unavailable', engine: 'embedded', database: 'unreachable' });
+    } finally {
+      await app.close();
+      await unreachable.end();
+    }
+  });
+});

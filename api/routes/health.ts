@@ -1,0 +1,24 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDependencies } from '../dependencies.ts';
+
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  engine: Type.Union([Type.Literal('embedded'), Type.Literal('camunda')]),
+  database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
+});
+
+/**
+ * `GET /health`: 200 when jingpin can reach its database, 503 when it cannot, so a load
+ * balancer or `curl` can tell at a glance.
+ */
+export const healthRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { engine, pool }) => {
+  app.get('/health', { schema: { response: { 200: Health, 503: Health } } }, async (request, reply) => {
+    try {
+      await pool.query('select 1');
+      return reply.code(200).send({ status: 'ok', engine: engine.kind, database: 'ok' });
+    } catch (error) {
+      request.log.warn({ err: error }, '数据库不可达 / database unreachable');
+      return reply.code(503).send({ status: 'unavailable', engine: engine.kind, database: 'unreachable' });
+    }
+  });
+};

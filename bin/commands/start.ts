@@ -1,0 +1,30 @@
+import closeWithGrace from 'close-with-grace';
+import { Command } from 'commander';
+import { loadConfig } from '../../platform/config.ts';
+import { createLogger } from '../../platform/log.ts';
+import { runMigrations } from '../run-migrations.ts';
+import { startSystem } from '../start.ts';
+
+/** How long a graceful close may take before the process is ended anyway. */
+const closeDelayMs = 10_000;
+
+/** `jingpin start`: migrates (unless MIGRATE_ON_START=false), then serves until SIGINT/SIGTERM. */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('启动 jingpin：HTTP 接口和流程引擎 / start jingpin: HTTP API and process engine')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.LOG_LEVEL);
+      if (config.MIGRATE_ON_START) {
+        await runMigrations(config, (migration) =>
+          logger.info({ migration: migration.file, durationMs: migration.durationMs }, '已执行迁移 / applied migration'),
+        );
+      }
+      const system = await startSystem(config, { logger });
+      closeWithGrace({ delay: closeDelayMs, logger }, async ({ signal, err }) => {
+        if (err) logger.error({ err }, '出错，正在关闭 / closing after an error');
+        else logger.info({ signal }, '正在关闭 / closing');
+        await system.close();
+      });
+    });
+}

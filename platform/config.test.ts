@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, type ConfigVariable } from './config.ts';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig defaults', () => {
+  it('serves a developer machine when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      DATABASE_SCHEMA: 'public',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      ENGINE: 'embedded',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      MIGRATE_ON_START: true,
+      ENGINE_SCHEDULER_INTERVAL_MS: 1000,
+      ENGINE_JOB_CONCURRENCY: 4,
+    });
+  });
+
+  it('leaves SMTP_URL unset, so mail stays in the outbox', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect('SMTP_URL' in loadConfig({})).toBe(false);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', SMTP_URL: '', ENGINE: '' })).toMatchObject({ PORT: 3000, ENGINE: 'embedded' });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('ignores variables that are not its own', () => {
+    expect(loadConfig({ HOME: '/root', NODE_ENV: 'production' })).not.toHaveProperty('HOME');
+  });
+});
+
+describe('loadConfig reads given values', () => {
+  it('converts numbers and booleans from text', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MIGRATE_ON_START: 'false',
+      ENGINE_SCHEDULER_INTERVAL_MS: '50',
+      ENGINE_JOB_CONCURRENCY: '64',
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      MIGRATE_ON_START: false,
+      ENGINE_SCHEDULER_INTERVAL_MS: 50,
+      ENGINE_JOB_CONCURRENCY: 64,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['false', false],
+    ['False', false],
+    ['0', false],
+  ])('reads MIGRATE_ON_START=%s as %s', (text, value) => {
+    expect(loadConfig({ MIGRATE_ON_START: text }).MIGRATE_ON_START).toBe(value);
+  });
+
+  it('accepts every documented choice', () => {
+    expect(loadConfig({ ENGINE: 'camunda' }).ENGINE).toBe('camunda');
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) {
+      expect(loadConfig({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    }
+  });
+
+  it('accepts the URL forms of each service', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://jingpin:secret@db.example:5433/jingpin',
+      REDIS_URL: 'rediss://cache.example:6380',
+      SMTP_URL: 'smtps://mailer:secret@mail.example:465',
+      DATABASE_SCHEMA: 'jingpin_2026',
+    });
+    expect(config.SMTP_URL).toBe('smtps://mailer:secret@mail.example:465');
+    expect(config.DATABASE_SCHEMA).toBe('jingpin_2026');
+  });
+});
+
+describe('loadConfig refuses bad values', () => {
+  const bad: Array<[ConfigVariable, string, string]> = [
+    ['DATABASE_URL', 'mysql://127.0.0.1/db', 'postgres://'],
+    ['DATABASE_SCHEMA', 'Jingpin', 'lower-case'],
+    ['DATABASE_SCHEMA', '1st', 'lower-case'],
+    ['DATABASE_SCHEMA', 'pg_jingpin', 'pg_'],
+    ['DATABASE_SCHEMA', 'a;drop', 'lower-case'],
+    ['DATABASE_SCHEMA', 'x'.repeat(64), '63'],
+    ['REDIS_URL', 'http://127.0.0.1:6379', 'redis://'],
+    ['ENGINE', 'zeebe', 'embedded or camunda'],
+    ['HOST', 'local host', 'host name'],
+    ['PORT', 'abc', 'from 1 to 65535'],
+    ['PORT', '0', 'from 1 to 65535'],
+    ['PORT', '65536', 'from 1 to 65535'],
+    ['PORT', '3.5', 'from 1 to 65535'],
+    ['PORT', '1e3', 'from 1 to 65535'],
+    ['PORT', ' 80', 'from 1 to 65535'],
+    ['LOG_LEVEL', 'verbose', 'fatal, error'],
+    ['SMTP_URL', 'mail.example:25', 'smtp://'],
+    ['MIGRATE_ON_START', 'yes', 'true or false'],
+    ['ENGINE_SCHEDULER_INTERVAL_MS', '49', 'at least 50'],
+    ['ENGINE_SCHEDULER_INTERVAL_MS', 'fast', 'at least 50'],
+    ['ENGINE_JOB_CONCURRENCY', '0', 'from 1 to 64'],
+    ['ENGINE_JOB_CONCURRENCY', '65', 'from 1 to 64'],
+  ];
+
+  it.each(bad)('refuses %s=%j, naming the variable and its rule', (variable, value, ruleWords) => {
+    const error = configError({ [variable]: value });
+    expect(error.problems.map((problem) => problem.variable)).toEqual([variable]);
+    expect(error.message).toMatch(new RegExp(`^配置错误 / configuration error: ${variable} `));
+    expect(error.message).toContain(ruleWords);
+    expect(error.message).toContain(`(got ${JSON.stringify(value)})`);
+  });
+
+  it('writes the message Chinese first, then English', () => {
+    expect(configError({ PORT: 'abc' }).message).toBe(
+      '配置错误 / configuration error: PORT 必须是 1 到 65535 之间的整数 / must be an integer from 1 to 65535 (got "abc")',
+    );
+  });
+
+  it('names every bad variable at once', () => {
+    const error = configError({ PORT: 'abc', ENGINE: 'zeebe', LOG_LEVEL: 'loud', HOST: 'fine' });
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['ENGINE', 'PORT', 'LOG_LEVEL']);
+    expect(error.message).toContain('PORT 必须是');
+    expect(error.message).toContain('ENGINE 必须是');
+    expect(error.message).toContain('LOG_LEVEL 必须是');
+  });
+
+  it('masks a password in the value it echoes', () => {
+    const error = configError({ DATABASE_URL: 'mysql://jingpin:s3cret@db/jingpin' });
+    expect(error.message).not.toContain('s3cret');
+    expect(error.message).toContain('mysql://jingpin:***@db/jingpin');
+  });
+
+  it('is a ConfigError by name, for callers that cannot use instanceof', () => {
+    expect(configError({ PORT: 'abc' }).name).toBe('ConfigError');
+  });
+});

@@ -1,0 +1,179 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** The rule a variable must follow, as people read it: Chinese first, English second. */
+interface Rule {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * The environment jingpin reads at start: one schema, one place.
+ * Each field's `description` is its documentation (mirrored in docs/configuration.md, which a
+ * test keeps in step) and its `rule` is what the error message says when a value breaks it.
+ */
+export const ConfigSchema = Type.Object({
+  DATABASE_URL: Type.String({
+    pattern: '^postgres(ql)?://\\S*$',
+    default: 'postgres://postgres@127.0.0.1:5432/postgres',
+    description: 'PostgreSQL 连接地址。/ PostgreSQL connection URL.',
+    rule: rule('必须是以 postgres:// 或 postgresql:// 开头的连接地址', 'must be a URL starting with postgres:// or postgresql://'),
+  }),
+  DATABASE_SCHEMA: Type.String({
+    // pg_ is reserved by PostgreSQL; 63 bytes is its identifier limit.
+    pattern: '^(?!pg_)[a-z_][a-z0-9_]{0,62}$',
+    default: 'public',
+    description:
+      'jingpin 的表所在的 PostgreSQL schema；测试用它互相隔离。/ The PostgreSQL schema that holds jingpin\'s tables; tests use it to isolate themselves.',
+    rule: rule(
+      '必须是小写的 PostgreSQL 标识符（以 a-z 或 _ 开头，只含 a-z、0-9、_，最多 63 个字符，不以 pg_ 开头）',
+      'must be a lower-case PostgreSQL identifier (starts with a-z or _, then a-z, 0-9 or _, at most 63 characters, not starting with pg_)',
+    ),
+  }),
+  REDIS_URL: Type.String({
+    pattern: '^rediss?://\\S*$',
+    default: 'redis://127.0.0.1:6379',
+    description: 'Redis 连接地址（BullMQ 队列）。/ Redis connection URL (BullMQ queues).',
+    rule: rule('必须是以 redis:// 或 rediss:// 开头的连接地址', 'must be a URL starting with redis:// or rediss://'),
+  }),
+  ENGINE: Type.Union([Type.Literal('embedded'), Type.Literal('camunda')], {
+    default: 'embedded',
+    description: '运行流程的引擎：embedded（内置）或 camunda（Camunda 8）。/ The process engine: embedded or camunda (Camunda 8).',
+    rule: rule('必须是 embedded 或 camunda', 'must be embedded or camunda'),
+  }),
+  HOST: Type.String({
+    pattern: '^\\S+$',
+    default: '127.0.0.1',
+    description: 'HTTP 接口监听的地址。/ The address the HTTP API listens on.',
+    rule: rule('必须是非空且不含空白的主机名或 IP 地址', 'must be a host name or IP address without spaces'),
+  }),
+  PORT: Type.Integer({
+    minimum: 1,
+    maximum: 65535,
+    default: 3000,
+    description: 'HTTP 接口监听的 TCP 端口。/ The TCP port the HTTP API listens on.',
+    rule: rule('必须是 1 到 65535 之间的整数', 'must be an integer from 1 to 65535'),
+  }),
+  LOG_LEVEL: Type.Union(
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ],
+    {
+      default: 'info',
+      description: '日志级别（pino）。/ Log level (pino).',
+      rule: rule(
+        '必须是 fatal、error、warn、info、debug、trace 或 silent',
+        'must be one of fatal, error, warn, info, debug, trace, silent',
+      ),
+    },
+  ),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://\\S+$',
+      description:
+        '发信的 SMTP 地址；不设置时邮件只记日志并留在 outbox 表中。/ SMTP server for outgoing mail; unset means mail is only logged and kept in the outbox table.',
+      rule: rule('必须是以 smtp:// 或 smtps:// 开头的地址', 'must be a URL starting with smtp:// or smtps://'),
+    }),
+  ),
+  MIGRATE_ON_START: Type.Boolean({
+    default: true,
+    description: '`jingpin start` 是否先执行数据库迁移。/ Whether `jingpin start` applies database migrations first.',
+    rule: rule('必须是 true 或 false（也可写 1 或 0）', 'must be true or false (or 1 or 0)'),
+  }),
+  ENGINE_SCHEDULER_INTERVAL_MS: Type.Integer({
+    minimum: 50,
+    default: 1000,
+    description:
+      '内置引擎的调度器每隔多少毫秒查询到期的定时器和作业。/ How often, in milliseconds, the embedded engine\'s scheduler polls for due timers and jobs.',
+    rule: rule('必须是不小于 50 的整数（毫秒）', 'must be an integer of at least 50 (milliseconds)'),
+  }),
+  ENGINE_JOB_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 4,
+    description: '内置引擎同时执行的作业数。/ How many jobs the embedded engine runs at once.',
+    rule: rule('必须是 1 到 64 之间的整数', 'must be an integer from 1 to 64'),
+  }),
+});
+
+/** jingpin's validated configuration; frozen, so nothing changes it after start. */
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+/** The names of every variable jingpin reads. */
+export type ConfigVariable = keyof typeof ConfigSchema.properties;
+
+/** One variable that broke its rule. */
+export interface ConfigProblem {
+  readonly variable: ConfigVariable;
+  readonly rule: Rule;
+  /** The value as given, with any password in it masked. */
+  readonly got: string | undefined;
+}
+
+/** The environment does not satisfy {@link ConfigSchema}; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(`配置错误 / configuration error: ${problems.map(describeProblem).join('; ')}`);
+  }
+}
+
+/**
+ * Reads jingpin's variables from `env`, applies defaults and checks every rule at once,
+ * so one start reports all mistakes. An empty value counts as unset.
+ * @throws {ConfigError} naming each variable that breaks its rule.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [variable, schema] of variables()) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') raw[variable] = parseText(schema, value);
+  }
+  const candidate = Value.Default(ConfigSchema, raw);
+  if (Value.Check(ConfigSchema, candidate)) return Object.freeze(candidate);
+
+  const bad = new Set<string>();
+  for (const error of Value.Errors(ConfigSchema, candidate)) bad.add(error.path.split('/')[1] ?? '');
+  const problems = variables()
+    .filter(([variable]) => bad.has(variable))
+    .map(([variable, schema]) => ({ variable, rule: schema['rule'] as Rule, got: masked(env[variable]) }));
+  throw new ConfigError(problems);
+}
+
+function rule(zh: string, en: string): Rule {
+  return { zh, en };
+}
+
+function variables(): Array<[ConfigVariable, TSchema]> {
+  return Object.entries(ConfigSchema.properties) as Array<[ConfigVariable, TSchema]>;
+}
+
+// Value.Convert is too forgiving for a start-up check: it reads "3.5" as 3 and "1e3" as 1.
+// So numbers and booleans are parsed strictly here, and anything else stays a string for
+// Value.Check to reject.
+function parseText(schema: TSchema, text: string): unknown {
+  if (schema['type'] === 'integer' && /^-?\d+$/.test(text)) return Number(text);
+  if (schema['type'] === 'boolean') {
+    const lower = text.toLowerCase();
+    if (lower === 'true' || lower === '1') return true;
+    if (lower === 'false' || lower === '0') return false;
+  }
+  return text;
+}
+
+// Connection URLs may carry a password; an error message ends up in logs.
+function masked(value: string | undefined): string | undefined {
+  return value?.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
+}
+
+function describeProblem(problem: ConfigProblem): string {
+  const got = problem.got === undefined ? '' : ` (got ${JSON.stringify(problem.got)})`;
+  return `${problem.variable} ${problem.rule.zh} / ${problem.rule.en}${got}`;
+}

@@ -1,0 +1,462 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Variables } from '../outcome.ts';
+import { EngineConflictError } from '../port.ts';
+import type { InstanceSnapshot } from './instance-run.ts';
+import type { EngineCommand, JobRecord, RunEffects } from './run-effects.ts';
+import type { ScopeTreeState } from './variable-scopes.ts';
+import { ScopeTree } from './variable-scopes.ts';
+
+/** An instance with the command to apply next (or a wake-up when only timers or retries are due). */
+export interface PendingWork {
+  snapshot: InstanceSnapshot;
+  instanceState: string;
+  version: number;
+  lockVersion: number;
+  parentKey: string | null;
+  parentElementInstance: string | null;
+  commandId: string | null;
+  command: EngineCommand;
+}
+
+interface InstanceRow {
+  key: string;
+  process_definition_key: string;
+  process_id: string;
+  version: number;
+  business_key: string | null;
+  state: string;
+  engine_state: InstanceSnapshot['engineState'];
+  scopes: ScopeTreeState;
+  next_wake_at: Date | null;
+  lock_version: number;
+  parent_instance_key: string | null;
+  parent_element_instance: string | null;
+  command_id: string | null;
+  command: EngineCommand | null;
+  jobs: JobRowJson[];
+  tasks: string[];
+  subscriptions: string[];
+  children: string[];
+}
+
+interface JobRowJson {
+  key: string;
+  element_id: string;
+  element_instance_key: string;
+  type: string;
+  retries: number;
+  state: JobRecord['state'];
+  retry_at: string | null;
+  error_message: string | null;
+  custom_headers: Record<string, string>;
+  created_at: string;
+}
+
+export interface NewInstance {
+  key: string;
+  definitionKey: string;
+  processId: string;
+  version: number;
+  businessKey: string | null;
+  variables: Variables;
+  parentKey?: string;
+  parentElementInstance?: string;
+}
+
+async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** PostgreSQL side of the embedded engine: loading a run's inputs and saving its effects atomically. */
+export class InstanceStore {
+  constructor(readonly pool: Pool) {}
+
+  transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
+  }
+
+  async insertInstance(db: Pool | PoolClient, instance: NewInstance, now: Date): Promise<void> {
+    await db.query(
+      `INSERT INTO engine_instances (key, process_definition_key, process_id, version, business_key, state, scopes, parent_instance_key, parent_element_instance, started_at)
+       VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7, $8, $9)`,
+      [
+        instance.key,
+        instance.definitionKey,
+        instance.processId,
+        instance.version,
+        instance.businessKey,
+        json(ScopeTree.withVariables(instance.variables)),
+        instance.parentKey ?? null,
+        instance.parentElementInstance ?? null,
+        now,
+      ],
+    );
+    await this.enqueue(db, instance.key, { kind: 'start' }, now);
+  }
+
+  async enqueue(db: Pool | PoolClient, instanceKey: string, command: EngineCommand, now: Date): Promise<void> {
+    await db.query('INSERT INTO engine_commands (instance_key, kind, payload, created_at) VALUES ($1, $2, $3, $4)', [
+      instanceKey,
+      command.kind,
+      json(command),
+      now,
+    ]);
+  }
+
+  /** Instances with a command waiting or a timer or retry due. */
+  async findWork(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ key: string }>(
+      `(SELECT instance_key::text AS key FROM engine_commands GROUP BY instance_key ORDER BY min(id) LIMIT $2)
+       UNION
+       (SELECT key::text FROM engine_instances WHERE state = 'ACTIVE' AND next_wake_at <= $1 ORDER BY next_wake_at LIMIT $2)`,
+      [now, limit],
+    );
+    return rows.map((r) => r.key);
+  }
+
+  /** The instance and its next command, or null when it has nothing to do. */
+  async load(instanceKey: string, now: Date): Promise<PendingWork | null> {
+    const { rows } = await this.pool.query<InstanceRow>(
+      `SELECT i.key::text, i.process_definition_key::text, i.process_id, i.version, i.business_key, i.state, i.engine_state, i.scopes,
+              i.next_wake_at, i.lock_version, i.parent_instance_key::text, i.parent_element_instance,
+              c.id::text AS command_id, c.payload AS command,
+              (SELECT coalesce(json_agg(j), '[]') FROM engine_jobs j WHERE j.instance_key = i.key AND j.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT')) AS jobs,
+              (SELECT coalesce(json_agg(t.element_instance_key), '[]') FROM engine_user_tasks t WHERE t.instance_key = i.key AND t.state = 'CREATED') AS tasks,
+              (SELECT coalesce(json_agg(s.element_instance_key), '[]') FROM engine_message_subscriptions s WHERE s.instance_key = i.key) AS subscriptions,
+              (SELECT coalesce(json_agg(ch.parent_element_instance), '[]') FROM engine_instances ch WHERE ch.parent_instance_key = i.key AND ch.state = 'ACTIVE') AS children
+         FROM engine_instances i
+         LEFT JOIN LATERAL (SELECT id, payload FROM engine_commands WHERE instance_key = i.key ORDER BY id LIMIT 1) c ON true
+        WHERE i.key = $1`,
+      [instanceKey],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    let command = row.command;
+    if (!command) {
+      if (row.state !== 'ACTIVE' || !row.next_wake_at || row.next_wake_at.getTime() > now.getTime()) return null;
+      command = { kind: 'wake' };
+    }
+    return {
+      instanceState: row.state,
+      snapshot: {
+        key: row.key,
+        definitionKey: row.process_definition_key,
+        processId: row.process_id,
+        businessKey: row.business_key,
+        engineState: row.engine_state,
+        scopes: row.scopes,
+        openJobs: row.jobs.map((j) => ({
+          key: String(j.key),
+          elementId: j.element_id,
+          elementInstanceKey: j.element_instance_key,
+          type: j.type,
+          retries: j.retries,
+          state: j.state,
+          retryAt: j.retry_at ? new Date(j.retry_at) : null,
+          errorMessage: j.error_message,
+          customHeaders: j.custom_headers,
+          createdAt: new Date(j.created_at),
+          endedAt: null,
+        })),
+        openUserTasks: row.tasks,
+        openSubscriptions: row.subscriptions,
+        calledChildren: row.children,
+      },
+      version: row.version,
+      lockVersion: row.lock_version,
+      parentKey: row.parent_instance_key,
+      parentElementInstance: row.parent_element_instance,
+      commandId: row.command_id,
+      command,
+    };
+  }
+
+  /** Drops a command that no longer applies (the instance ended). */
+  async dropCommand(commandId: string): Promise<void> {
+    await this.pool.query('DELETE FROM engine_commands WHERE id = $1', [commandId]);
+  }
+
+  /**
+   * Saves a run: the instance (only if nobody else advanced it since it was loaded), the command
+   * it consumed, and every row it produced, in one transaction.
+   */
+  async save(work: PendingWork, effects: RunEffects, rootVariables: Variables, now: Date): Promise<void> {
+    const key = work.snapshot.key;
+    await inTransaction(this.pool, async (db) => {
+      const ended = effects.state !== 'ACTIVE';
+      const updated = await db.query(
+        `UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1
+          WHERE key = $1 AND lock_version = $2`,
+        [key, work.lockVersion, json(effects.engineState), json(effects.scopes), effects.nextWakeAt, effects.state, ended ? now : null],
+      );
+      if (updated.rowCount !== 1) throw new EngineConflictError(`instance ${key} was advanced by another engine process`);
+      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
+      await this.#saveJobs(db, key, [...effects.jobs.values()]);
+      await this.#saveUserTasks(db, key, work, effects, now);
+      await this.#saveSubscriptions(db, key, work.snapshot.processId, effects, now);
+      await this.#saveHistory(db, key, effects);
+      await this.#saveIncidents(db, key, effects.incidents, now);
+      for (const child of effects.childInstances) {
+        await this.insertInstance(
+          db,
+          { ...child, parentKey: key, parentElementInstance: child.parentElementInstance },
+          now,
+        );
+      }
+      if (effects.childrenToCancel.size) {
+        await db.query(
+          `INSERT INTO engine_commands (instance_key, kind, payload, created_at)
+           SELECT key, 'cancel', '{"kind":"cancel"}', $3 FROM engine_instances
+            WHERE parent_instance_key = $1 AND parent_element_instance = ANY($2) AND state = 'ACTIVE'`,
+          [key, [...effects.childrenToCancel], now],
+        );
+      }
+      for (const outgoing of effects.commandsForOthers) await this.enqueue(db, outgoing.instanceKey, outgoing.command, now);
+      if (effects.state === 'COMPLETED' && work.parentKey && work.parentElementInstance) {
+        await this.enqueue(
+          db,
+          work.parentKey,
+          { kind: 'childCompleted', childInstanceKey: key, elementInstanceKey: work.parentElementInstance, variables: rootVariables },
+          now,
+        );
+      }
+    });
+  }
+
+  async #saveJobs(db: PoolClient, instanceKey: string, jobs: JobRecord[]): Promise<void> {
+    if (!jobs.length) return;
+    await db.query(
+      `INSERT INTO engine_jobs (key, instance_key, element_id, element_instance_key, type, retries, state, retry_at, error_message, custom_headers, created_at, ended_at)
+       SELECT x.key, $1, x.element_id, x.element_instance_key, x.type, x.retries, x.state, x.retry_at, x.error_message, x.custom_headers, x.created_at, x.ended_at
+         FROM jsonb_to_recordset($2) AS x(key bigint, element_id text, element_instance_key text, type text, retries int, state text,
+              retry_at timestamptz, error_message text, custom_headers jsonb, created_at timestamptz, ended_at timestamptz)
+       ON CONFLICT (instance_key, element_instance_key) DO UPDATE
+         SET retries = EXCLUDED.retries, state = EXCLUDED.state, retry_at = EXCLUDED.retry_at,
+             error_message = EXCLUDED.error_message, ended_at = EXCLUDED.ended_at`,
+      [
+        instanceKey,
+        json(
+          jobs.map((j) => ({
+            key: j.key,
+            element_id: j.elementId,
+            element_instance_key: j.elementInstanceKey,
+            type: j.type,
+            retries: j.retries,
+            state: j.state,
+            retry_at: j.retryAt,
+            error_message: j.errorMessage,
+            custom_headers: j.customHeaders,
+            created_at: j.createdAt,
+            ended_at: j.endedAt,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async #saveUserTasks(db: PoolClient, instanceKey: string, work: PendingWork, effects: RunEffects, now: Date): Promise<void> {
+    if (effects.userTasksCreated.length) {
+      await db.query(
+        `INSERT INTO engine_user_tasks (key, instance_key, process_id, business_key, element_id, element_instance_key, name, assignee,
+                candidate_groups, candidate_users, due_date, follow_up_date, form_key, priority, state, created_at)
+         SELECT x.key, $1, $2, $3, x.element_id, x.element_instance_key, x.name, x.assignee,
+                ARRAY(SELECT jsonb_array_elements_text(x.candidate_groups)), ARRAY(SELECT jsonb_array_elements_text(x.candidate_users)),
+                x.due_date, x.follow_up_date, x.form_key, x.priority, 'CREATED', x.created_at
+           FROM jsonb_to_recordset($4) AS x(key bigint, element_id text, element_instance_key text, name text, assignee text,
+                candidate_groups jsonb, candidate_users jsonb, due_date timestamptz, follow_up_date timestamptz, form_key text,
+                priority int, created_at timestamptz)
+         ON CONFLICT (instance_key, element_instance_key) DO NOTHING`,
+        [
+          instanceKey,
+          work.snapshot.processId,
+          work.snapshot.businessKey,
+          json(
+            effects.userTasksCreated.map((t) => ({
+              key: t.key,
+              element_id: t.elementId,
+              element_instance_key: t.elementInstanceKey,
+              name: t.name,
+              assignee: t.assignee,
+              candidate_groups: t.candidateGroups,
+              candidate_users: t.candidateUsers,
+              due_date: t.dueDate,
+              follow_up_date: t.followUpDate,
+              form_key: t.formKey,
+              priority: t.priority,
+              created_at: t.createdAt,
+            })),
+          ),
+        ],
+      );
+    }
+    for (const state of ['COMPLETED', 'CANCELED'] as const) {
+      const keys = [...effects.userTasksEnded].filter(([, s]) => s === state).map(([e]) => e);
+      if (!keys.length) continue;
+      await db.query(
+        `UPDATE engine_user_tasks SET state = $3, completed_at = $4 WHERE instance_key = $1 AND element_instance_key = ANY($2) AND state = 'CREATED'`,
+        [instanceKey, keys, state, now],
+      );
+    }
+  }
+
+  async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, effects: RunEffects, now: Date): Promise<void> {
+    if (effects.subscriptionsClosed.size) {
+      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1 AND element_instance_key = ANY($2)', [
+        instanceKey,
+        [...effects.subscriptionsClosed],
+      ]);
+    }
+    if (effects.state !== 'ACTIVE') {
+      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
+      return;
+    }
+    for (const subscription of effects.subscriptionsOpened) {
+      await db.query(
+        `INSERT INTO engine_message_subscriptions (instance_key, element_instance_key, element_id, message_ref, message_name, correlation_key, process_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [instanceKey, subscription.elementInstanceKey, subscription.elementId, subscription.messageRef, subscription.messageName, subscription.correlationKey, processId],
+      );
+      // A message published before this subscription opened and still alive correlates now.
+      // The lock orders this against publishMessage, so neither can miss the other.
+      await lockMessage(db, subscription.messageName, subscription.correlationKey);
+      const { rows } = await db.query<{ key: string; variables: Variables }>(
+        `SELECT m.key::text, m.variables FROM engine_messages m
+          WHERE m.name = $1 AND m.correlation_key = $2 AND m.expires_at > $3
+            AND NOT EXISTS (SELECT 1 FROM engine_message_correlations c WHERE c.message_key = m.key AND c.process_id = $4)
+          ORDER BY m.key LIMIT 1`,
+        [subscription.messageName, subscription.correlationKey, now, processId],
+      );
+      const message = rows[0];
+      if (!message) continue;
+      await db.query('INSERT INTO engine_message_correlations (message_key, process_id, instance_key) VALUES ($1, $2, $3)', [message.key, processId, instanceKey]);
+      await this.enqueue(
+        db,
+        instanceKey,
+        {
+          kind: 'correlate',
+          messageKey: message.key,
+          messageName: subscription.messageName,
+          elementInstanceKey: subscription.elementInstanceKey,
+          messageRef: subscription.messageRef,
+          variables: message.variables,
+        },
+        now,
+      );
+    }
+  }
+
+  async #saveHistory(db: PoolClient, instanceKey: string, effects: RunEffects): Promise<void> {
+    const entries = [...effects.history].map(([e, h]) => ({
+      element_instance_key: e,
+      element_id: h.elementId,
+      element_type: h.elementType,
+      state: h.state,
+      started_at: h.startedAt,
+      ended_at: h.endedAt,
+      local_seq: h.seq,
+    }));
+    const started = entries.filter((h) => h.local_seq >= 0);
+    const endedOnly = entries.filter((h) => h.local_seq < 0);
+    if (started.length) {
+      await db.query(
+        `INSERT INTO engine_element_history (instance_key, element_instance_key, element_id, element_type, state, started_at, ended_at)
+         SELECT $1, x.element_instance_key, x.element_id, x.element_type, x.state, x.started_at, x.ended_at
+           FROM jsonb_to_recordset($2) AS x(element_instance_key text, element_id text, element_type text, state text,
+                started_at timestamptz, ended_at timestamptz, local_seq int)
+          ORDER BY x.local_seq
+         ON CONFLICT (instance_key, element_instance_key) DO UPDATE SET state = EXCLUDED.state, ended_at = EXCLUDED.ended_at
+          WHERE engine_element_history.state = 'ACTIVE'`,
+        [instanceKey, json(started)],
+      );
+    }
+    if (endedOnly.length) {
+      await db.query(
+        `UPDATE engine_element_history h SET state = x.state, ended_at = x.ended_at
+           FROM jsonb_to_recordset($2) AS x(element_instance_key text, state text, ended_at timestamptz)
+          WHERE h.instance_key = $1 AND h.element_instance_key = x.element_instance_key AND h.state = 'ACTIVE'`,
+        [instanceKey, json(endedOnly)],
+      );
+    }
+    if (effects.state !== 'ACTIVE') {
+      await db.query(
+        `UPDATE engine_element_history SET state = 'TERMINATED', ended_at = (SELECT ended_at FROM engine_instances WHERE key = $1)
+          WHERE instance_key = $1 AND state = 'ACTIVE' AND $2 = 'TERMINATED'`,
+        [instanceKey, effects.state],
+      );
+    }
+  }
+
+  async #saveIncidents(db: PoolClient, instanceKey: string, incidents: RunEffects['incidents'], now: Date): Promise<void> {
+    for (const incident of incidents) {
+      await db.query(
+        `INSERT INTO engine_incidents (key, instance_key, element_id, element_instance_key, job_key, error_type, error_message, state, failed_command, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE', $8, $9)`,
+        [incident.key, instanceKey, incident.elementId, incident.elementInstanceKey, incident.jobKey, incident.errorType, incident.errorMessage, incident.failedCommand ? json(incident.failedCommand) : null, now],
+      );
+    }
+  }
+
+  /**
+   * A run that failed leaves the instance as it was; the command moves into an incident that a
+   * person resolves, which replays it. The wake-up is cleared so a failing timer does not spin.
+   */
+  async recordFailure(
+    work: PendingWork,
+    incident: { key: string; errorType: string; errorMessage: string; elementId: string | null; elementInstanceKey: string | null },
+    now: Date,
+  ): Promise<void> {
+    await inTransaction(this.pool, async (db) => {
+      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
+      await db.query('UPDATE engine_instances SET next_wake_at = NULL, lock_version = lock_version + 1 WHERE key = $1 AND lock_version = $2', [
+        work.snapshot.key,
+        work.lockVersion,
+      ]);
+      await this.#saveIncidents(db, work.snapshot.key, [{ ...incident, jobKey: null, failedCommand: work.command }], now);
+    });
+  }
+
+  /** Cancels an instance without running it: its tasks, jobs, subscriptions and called children end too. */
+  async terminate(work: PendingWork, now: Date): Promise<void> {
+    const key = work.snapshot.key;
+    await inTransaction(this.pool, async (db) => {
+      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
+      const updated = await db.query(
+        `UPDATE engine_instances SET state = 'TERMINATED', ended_at = $2, next_wake_at = NULL, lock_version = lock_version + 1
+          WHERE key = $1 AND state = 'ACTIVE'`,
+        [key, now],
+      );
+      if (updated.rowCount !== 1) return;
+      await db.query(`UPDATE engine_user_tasks SET state = 'CANCELED', completed_at = $2 WHERE instance_key = $1 AND state = 'CREATED'`, [key, now]);
+      await db.query(
+        `UPDATE engine_jobs SET state = 'CANCELED', ended_at = $2 WHERE instance_key = $1 AND state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT')`,
+        [key, now],
+      );
+      await db.query(`UPDATE engine_incidents SET state = 'RESOLVED', resolved_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [key, now]);
+      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [key]);
+      await db.query(`UPDATE engine_element_history SET state = 'TERMINATED', ended_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [key, now]);
+      await db.query(
+        `INSERT INTO engine_commands (instance_key, kind, payload, created_at)
+         SELECT key, 'cancel', '{"kind":"cancel"}', $2 FROM engine_instances WHERE parent_instance_key = $1 AND state = 'ACTIVE'`,
+        [key, now],
+      );
+    });
+  }
+}
+
+/** Serialises publishers and subscribers of one (message name, correlation key). */
+export async function lockMessage(db: PoolClient, name: string, correlationKey: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, correlationKey]);
+}

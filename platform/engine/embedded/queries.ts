@@ -1,0 +1,199 @@
+import type { Pool } from 'pg';
+import type {
+  Incident,
+  IncidentFilter,
+  ProcessInstanceFilter,
+  ProcessInstanceRef,
+  ProcessInstanceView,
+  UserTask,
+  UserTaskFilter,
+} from '../port.ts';
+import { ROOT, type ScopeTreeState } from './variable-scopes.ts';
+
+/** The read side of the embedded engine, in the shapes of Camunda's search API. */
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+interface UserTaskRow {
+  key: string;
+  instance_key: string;
+  process_id: string;
+  business_key: string | null;
+  element_id: string;
+  element_instance_key: string;
+  name: string | null;
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  due_date: Date | null;
+  follow_up_date: Date | null;
+  form_key: string | null;
+  priority: number;
+  state: UserTask['state'];
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+const USER_TASK_COLUMNS = `key::text, instance_key::text, process_id, business_key, element_id, element_instance_key, name, assignee,
+  candidate_groups, candidate_users, due_date, follow_up_date, form_key, priority, state, created_at, completed_at`;
+
+function toUserTask(row: UserTaskRow): UserTask {
+  return {
+    userTaskKey: row.key,
+    processInstanceKey: row.instance_key,
+    processDefinitionId: row.process_id,
+    businessKey: row.business_key,
+    elementId: row.element_id,
+    elementInstanceKey: row.element_instance_key,
+    name: row.name,
+    assignee: row.assignee,
+    candidateGroups: row.candidate_groups,
+    candidateUsers: row.candidate_users,
+    dueDate: iso(row.due_date),
+    followUpDate: iso(row.follow_up_date),
+    formKey: row.form_key,
+    priority: row.priority,
+    state: row.state,
+    creationDate: row.created_at.toISOString(),
+    completionDate: iso(row.completed_at),
+  };
+}
+
+export async function searchUserTasks(pool: Pool, filter: UserTaskFilter): Promise<UserTask[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.state) add('state = ?', filter.state);
+  if (filter.assignee) add('assignee = ?', filter.assignee);
+  if (filter.candidateGroups?.length) add('candidate_groups && ?::text[]', filter.candidateGroups);
+  if (filter.candidateUser) add('? = ANY(candidate_users)', filter.candidateUser);
+  if (filter.processInstanceKey) add('instance_key = ?', filter.processInstanceKey);
+  if (filter.elementId) add('element_id = ?', filter.elementId);
+  if (filter.businessKey) add('business_key = ?', filter.businessKey);
+  const { rows } = await pool.query<UserTaskRow>(
+    `SELECT ${USER_TASK_COLUMNS} FROM engine_user_tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY key`,
+    params,
+  );
+  return rows.map(toUserTask);
+}
+
+export async function getUserTask(pool: Pool, userTaskKey: string): Promise<UserTask | undefined> {
+  if (!/^\d+$/.test(userTaskKey)) return undefined;
+  const { rows } = await pool.query<UserTaskRow>(`SELECT ${USER_TASK_COLUMNS} FROM engine_user_tasks WHERE key = $1`, [userTaskKey]);
+  return rows[0] && toUserTask(rows[0]);
+}
+
+interface IncidentRow {
+  key: string;
+  instance_key: string;
+  element_id: string | null;
+  element_instance_key: string | null;
+  job_key: string | null;
+  error_type: string;
+  error_message: string;
+  state: Incident['state'];
+  created_at: Date;
+}
+
+function toIncident(row: IncidentRow): Incident {
+  return {
+    incidentKey: row.key,
+    processInstanceKey: row.instance_key,
+    elementId: row.element_id,
+    elementInstanceKey: row.element_instance_key,
+    jobKey: row.job_key,
+    errorType: row.error_type,
+    errorMessage: row.error_message,
+    state: row.state,
+    creationTime: row.created_at.toISOString(),
+  };
+}
+
+export async function searchIncidents(pool: Pool, filter: IncidentFilter): Promise<Incident[]> {
+  const { rows } = await pool.query<IncidentRow>(
+    `SELECT key::text, instance_key::text, element_id, element_instance_key, job_key::text, error_type, error_message, state, created_at
+       FROM engine_incidents
+      WHERE ($1::bigint IS NULL OR instance_key = $1) AND ($2::text IS NULL OR state = $2)
+      ORDER BY key`,
+    [filter.processInstanceKey ?? null, filter.state ?? null],
+  );
+  return rows.map(toIncident);
+}
+
+interface InstanceRow {
+  key: string;
+  process_definition_key: string;
+  process_id: string;
+  version: number;
+  business_key: string | null;
+  state: ProcessInstanceView['state'];
+  scopes: ScopeTreeState;
+  parent_instance_key: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+const INSTANCE_COLUMNS = `key::text, process_definition_key::text, process_id, version, business_key, state, scopes,
+  parent_instance_key::text, started_at, ended_at`;
+
+function toRef(row: InstanceRow): ProcessInstanceRef {
+  return {
+    processInstanceKey: row.key,
+    processDefinitionId: row.process_id,
+    processDefinitionKey: row.process_definition_key,
+    version: row.version,
+    businessKey: row.business_key,
+  };
+}
+
+export async function searchInstances(pool: Pool, filter: ProcessInstanceFilter): Promise<ProcessInstanceRef[]> {
+  const { rows } = await pool.query<InstanceRow>(
+    `SELECT ${INSTANCE_COLUMNS} FROM engine_instances
+      WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR business_key = $2)
+        AND ($3::text IS NULL OR state = $3) AND ($4::bigint IS NULL OR parent_instance_key = $4)
+      ORDER BY key`,
+    [filter.processDefinitionId ?? null, filter.businessKey ?? null, filter.state ?? null, filter.parentProcessInstanceKey ?? null],
+  );
+  return rows.map(toRef);
+}
+
+export async function getInstance(pool: Pool, processInstanceKey: string): Promise<ProcessInstanceView | undefined> {
+  if (!/^\d+$/.test(processInstanceKey)) return undefined;
+  const { rows } = await pool.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM engine_instances WHERE key = $1`, [processInstanceKey]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const history = await pool.query<{
+    element_instance_key: string;
+    element_id: string;
+    element_type: string;
+    state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+    started_at: Date;
+    ended_at: Date | null;
+  }>(
+    `SELECT element_instance_key, element_id, element_type, state, started_at, ended_at FROM engine_element_history WHERE instance_key = $1 ORDER BY seq`,
+    [processInstanceKey],
+  );
+  const incidents = await searchIncidents(pool, { processInstanceKey, state: 'ACTIVE' });
+  const elements = history.rows.map((h) => ({
+    elementInstanceKey: h.element_instance_key,
+    elementId: h.element_id,
+    elementType: h.element_type,
+    state: h.state,
+    startDate: h.started_at.toISOString(),
+    endDate: iso(h.ended_at),
+  }));
+  return {
+    ...toRef(row),
+    state: row.state,
+    parentProcessInstanceKey: row.parent_instance_key,
+    startDate: row.started_at.toISOString(),
+    endDate: iso(row.ended_at),
+    variables: row.scopes.scopes?.[ROOT]?.variables ?? {},
+    activeElementIds: [...new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId))],
+    incidents,
+    history: elements,
+  };
+}
