@@ -34,6 +34,8 @@ export interface EmbeddedEngineOptions {
   readonly concurrency?: number;
   /** FEEL warnings (such as a missing variable) become incidents; on in tests. */
   readonly strictFeel?: boolean;
+  /** Poll in the background (production). Tests turn it off and call runUntilIdle() instead. */
+  readonly background?: boolean;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -51,6 +53,7 @@ export class EmbeddedEngine implements EnginePort {
   readonly #keys: KeyAllocator;
   readonly #scheduler: Scheduler;
   readonly #strictFeel: boolean;
+  readonly #background: boolean;
   #workers: WorkerRegistry = new Map();
 
   constructor(options: EmbeddedEngineOptions) {
@@ -60,6 +63,7 @@ export class EmbeddedEngine implements EnginePort {
     this.#store = new InstanceStore(options.pool);
     this.#models = new ModelRepository(options.pool, options.clock, this.#keys);
     this.#strictFeel = options.strictFeel ?? false;
+    this.#background = options.background ?? true;
     this.#scheduler = new Scheduler(
       this.#store,
       options.clock,
@@ -163,7 +167,7 @@ export class EmbeddedEngine implements EnginePort {
        SELECT DISTINCT instance_key, 'wake', '{"kind":"wake"}'::jsonb, $2::timestamptz FROM engine_jobs WHERE state = 'ACTIVATABLE' AND type = ANY($1)`,
       [[...registry.keys()], this.#clock.now()],
     );
-    this.#scheduler.start();
+    if (this.#background) this.#scheduler.start();
   }
 
   /** Runs every instance that has work due at the clock's current time, until none has. */
