@@ -27,7 +27,8 @@ export interface WorkerDefinition<S extends TSchema = TSchema> {
   readonly taskType: string;
   readonly description: string;
   readonly input: S;
-  readonly handler: (job: Job<Static<S>>) => Promise<JobOutcome>;
+  // Method syntax on purpose: it lets a registry hold workers of different input types.
+  handler(job: Job<Static<S>>): Promise<JobOutcome>;
   /** How long one attempt may run before it counts as failed and is retried (Camunda's job timeout). */
   readonly timeoutMs?: number;
 }
