@@ -6,7 +6,7 @@ import { startSystem } from './start.ts';
 
 let db: TestSchema;
 beforeEach(async () => {
-  db = await createTestSchema();
+  db = await createTestSchema({ migrate: true });
 });
 afterEach(() => db.drop());
 

@@ -1,8 +1,15 @@
-import { buildApp, type EngineInfo } from '../api/app.ts';
+import path from 'node:path';
+import { buildApp } from '../api/app.ts';
 import { listen } from '../api/server.ts';
 import type { Config } from '../platform/config.ts';
-import { createPool, type Pool } from '../platform/db/pool.ts';
+import { createPool } from '../platform/db/pool.ts';
+import { systemClock } from '../platform/engine/clock.ts';
+import { deployModels } from '../platform/engine/deploy-models.ts';
+import { createEngine } from '../platform/engine/index.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
+import { buildWorkerRegistry } from '../workers/registry.ts';
+
+const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
 
 /** A running jingpin: its address, and how to stop it. */
 export interface RunningSystem {
@@ -22,32 +29,27 @@ export async function startSystem(
   { logger = createLogger(config.LOG_LEVEL) }: { logger?: Logger } = {},
 ): Promise<RunningSystem> {
   const pool = createPool(config, logger);
-  const engine = createEngine(config, { pool, logger });
+  const engine = createEngine(config, {
+    pool,
+    clock: systemClock,
+    onError: (error) => logger.error({ err: error }, '流程引擎错误 / engine error'),
+  });
   const app = buildApp({ config, engine, logger, pool });
 
   // Reverse start order: nothing new arrives while the engine drains, and both still have
   // the pool until they are done.
   const close = async () => {
     await app.close();
-    await engine.close();
+    await engine.stop();
     await pool.end();
   };
   try {
+    const deployment = await deployModels(engine, MODELS);
+    logger.info({ processes: deployment.processes.map((p) => `${p.processDefinitionId}@${p.version}`) }, '模型已部署 / models deployed');
+    await engine.startWorkers(buildWorkerRegistry());
     return { address: await listen(app, config), close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-/** The engine as start-up sees it: what the API reads, and how to stop it. */
-interface StartedEngine extends EngineInfo {
-  close(): Promise<void>;
-}
-
-// Placeholder until platform/engine offers its factory: this is where `ENGINE` picks the
-// embedded engine or the Camunda 8 adapter, deploys the models and registers the workers
-// (workers/registry.ts). For now the API only learns which kind runs.
-function createEngine(config: Config, _dependencies: { pool: Pool; logger: Logger }): StartedEngine {
-  return { kind: config.ENGINE, close: async () => undefined };
 }
