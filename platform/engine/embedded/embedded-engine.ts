@@ -305,6 +305,7 @@ export class EmbeddedEngine implements EnginePort {
       try {
         const effects = await run.run(work.command);
         await this.#store.save(work, effects, run.rootVariables(), this.#clock.now());
+        if (effects.state !== 'ACTIVE' && !work.commandId) return;
       } catch (error) {
         if (error instanceof EngineConflictError) return; // another process advanced it; it will pick up the rest
         if (!(error instanceof RunFailure)) throw error;

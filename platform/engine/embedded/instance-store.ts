@@ -88,10 +88,13 @@ export class InstanceStore {
     return inTransaction(this.pool, fn);
   }
 
+  /** Inserts the instance with its start command (one statement, so never one without the other). */
   async insertInstance(db: Pool | PoolClient, instance: NewInstance, now: Date): Promise<void> {
     await db.query(
-      `INSERT INTO engine_instances (key, process_definition_key, process_id, version, business_key, state, scopes, parent_instance_key, parent_element_instance, started_at)
-       VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7, $8, $9)`,
+      `WITH instance AS (
+         INSERT INTO engine_instances (key, process_definition_key, process_id, version, business_key, state, scopes, parent_instance_key, parent_element_instance, started_at)
+         VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7, $8, $9) RETURNING key)
+       INSERT INTO engine_commands (instance_key, kind, payload, created_at) SELECT key, 'start', '{"kind":"start"}', $9 FROM instance`,
       [
         instance.key,
         instance.definitionKey,
@@ -104,7 +107,6 @@ export class InstanceStore {
         now,
       ],
     );
-    await this.enqueue(db, instance.key, { kind: 'start' }, now);
   }
 
   async enqueue(db: Pool | PoolClient, instanceKey: string, command: EngineCommand, now: Date): Promise<void> {
@@ -206,7 +208,7 @@ export class InstanceStore {
       if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
       await this.#saveJobs(db, key, [...effects.jobs.values()]);
       await this.#saveUserTasks(db, key, work, effects, now);
-      await this.#saveSubscriptions(db, key, work.snapshot.processId, effects, now);
+      await this.#saveSubscriptions(db, key, work.snapshot.processId, work.snapshot.openSubscriptions.length > 0, effects, now);
       await this.#saveHistory(db, key, effects);
       await this.#saveIncidents(db, key, effects.incidents, now);
       for (const child of effects.childInstances) {
@@ -312,7 +314,7 @@ export class InstanceStore {
     }
   }
 
-  async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, effects: RunEffects, now: Date): Promise<void> {
+  async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, hadSubscriptions: boolean, effects: RunEffects, now: Date): Promise<void> {
     if (effects.subscriptionsClosed.size) {
       await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1 AND element_instance_key = ANY($2)', [
         instanceKey,
@@ -320,7 +322,7 @@ export class InstanceStore {
       ]);
     }
     if (effects.state !== 'ACTIVE') {
-      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
+      if (hadSubscriptions) await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
       return;
     }
     for (const subscription of effects.subscriptionsOpened) {
@@ -388,13 +390,6 @@ export class InstanceStore {
            FROM jsonb_to_recordset($2) AS x(element_instance_key text, state text, ended_at timestamptz)
           WHERE h.instance_key = $1 AND h.element_instance_key = x.element_instance_key AND h.state = 'ACTIVE'`,
         [instanceKey, json(endedOnly)],
-      );
-    }
-    if (effects.state !== 'ACTIVE') {
-      await db.query(
-        `UPDATE engine_element_history SET state = 'TERMINATED', ended_at = (SELECT ended_at FROM engine_instances WHERE key = $1)
-          WHERE instance_key = $1 AND state = 'ACTIVE' AND $2 = 'TERMINATED'`,
-        [instanceKey, effects.state],
       );
     }
   }
