@@ -766,9 +766,10 @@ export class InstanceRun {
     // The serialised model is the deployment's; keep only the running state (a third of the size).
     for (const definition of state.definitions ?? []) delete definition.source;
     if (state.environment) state.environment.variables = {};
+    // Read the armed timers before stop() disarms them.
+    let wake = this.#timers.nextDueAt()?.getTime() ?? Infinity;
     await engine.stop();
     effects.engineState = state;
-    let wake = this.#timers.nextDueAt()?.getTime() ?? Infinity;
     for (const job of this.#jobs.values()) {
       if (job.state === 'FAILED' && job.retryAt) wake = Math.min(wake, job.retryAt.getTime());
     }
