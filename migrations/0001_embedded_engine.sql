@@ -154,6 +154,8 @@ CREATE TABLE engine_element_history (
   element_instance_key  text NOT NULL,
   element_id            text NOT NULL,
   element_type          text NOT NULL,
+  -- The element instance it runs inside (a sub-process, a multi-instance body) or 'root'.
+  scope_key             text NOT NULL DEFAULT 'root',
   state                 text NOT NULL CHECK (state IN ('ACTIVE', 'COMPLETED', 'TERMINATED')),
   started_at            timestamptz NOT NULL,
   ended_at              timestamptz,

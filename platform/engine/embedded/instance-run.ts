@@ -153,10 +153,9 @@ export class InstanceRun {
       this.#apply(command);
     }
     await this.#settle();
-    if (this.#failure) {
-      await engine.stop().catch(() => undefined);
-      throw this.#failure;
-    }
+    // A failed engine is dropped, not stopped: stop() waits for an event a broken run never emits,
+    // and nothing of it outlives this object (its timers are only due times).
+    if (this.#failure) throw this.#failure;
     return this.#finish(engine);
   }
 
@@ -351,7 +350,9 @@ export class InstanceRun {
   #onExecution(routingKey: string, content: Content, zeebe: ZeebeElement, isContainer: boolean, hasLoop: boolean, _name: string | undefined): void {
     if (this.#failure) return;
     const e = content.executionId;
-    const isIteration = Boolean(content.isMultiInstance);
+    // The body's own completion is built from its last iteration's message, so it carries
+    // isMultiInstance too; only the root scope flag tells them apart.
+    const isIteration = Boolean(content.isMultiInstance) && !content.isRootScope;
     if (!content.isRootScope && !isIteration) return; // event-definition executions
     const isBody = hasLoop && !isIteration;
     try {
@@ -370,9 +371,12 @@ export class InstanceRun {
 
   #onStart(content: Content, zeebe: ZeebeElement, isContainer: boolean, isBody: boolean, isIteration: boolean): void {
     const e = content.executionId;
-    if (this.#scopes.anchorOf(e) || this.#scopes.has(e)) return; // redelivered after recovery
-    const parentScope = this.#parentScope(content.parent);
-    this.#scopes.anchor(e, parentScope, content.id);
+    // Elements are anchored on activity.enter, whose parent chain is complete (the execute
+    // messages' is not); iterations have no enter event and are anchored here.
+    const anchored = this.#scopes.anchorOf(e);
+    if (this.#scopes.has(e) || (isIteration && anchored)) return; // redelivered after recovery
+    const parentScope = anchored ?? this.#parentScope(content.parent);
+    if (!anchored) this.#scopes.anchor(e, parentScope, content.id);
     if (isIteration) this.#history(e, content, 'ACTIVE');
     if (isBody) {
       this.#scopes.create(e, parentScope, content.id);
@@ -394,6 +398,10 @@ export class InstanceRun {
         numberOfTerminatedInstances: Number(local.numberOfTerminatedInstances ?? 0),
       });
       const iterationVars: Variables = { loopCounter: (content.index ?? 0) + 1 };
+      // Zeebe nil-initialises a variable named by the output element in the inner instance, so
+      // a job's result lands there and does not race its siblings up to the root.
+      const outputVariable = /^=\s*([A-Za-z_][\w]*)(?:\.[\w.]+)?\s*$/.exec(zeebe.outputElement ?? '')?.[1];
+      if (outputVariable && outputVariable !== zeebe.inputElement) iterationVars[outputVariable] = null;
       if (zeebe.inputElement) iterationVars[zeebe.inputElement] = content[zeebe.inputElement] ?? null;
       this.#scopes.setLocal(e, iterationVars);
     }
@@ -431,10 +439,11 @@ export class InstanceRun {
   }
 
   #onEnded(e: string, content: Content, state: 'COMPLETED' | 'TERMINATED', isIteration: boolean): void {
+    // Close what ran inside before the scope that tells us so is gone.
+    if (state === 'TERMINATED') this.#closeWaitsOf(e);
+    if (isIteration) this.#history(e, content, state);
     this.#scopes.delete(e);
     this.#scopes.unanchor(e);
-    if (isIteration) this.#history(e, content, state);
-    if (state === 'TERMINATED') this.#closeWaitsOf(e);
   }
 
   // ---- events from the engine -------------------------------------------------------------
@@ -451,7 +460,14 @@ export class InstanceRun {
           this.#fail(error);
         }
       };
-    listener.on('activity.enter', guard((api) => this.#history(api.content.executionId, api.content, 'ACTIVE')));
+    listener.on(
+      'activity.enter',
+      guard((api) => {
+        const e = api.content.executionId;
+        if (!this.#scopes.anchorOf(e)) this.#scopes.anchor(e, this.#parentScope(api.content.parent), api.content.id);
+        this.#history(e, api.content, 'ACTIVE');
+      }),
+    );
     listener.on('activity.end', guard((api) => this.#history(api.content.executionId, api.content, 'COMPLETED')));
     listener.on(
       'activity.discard',
@@ -462,7 +478,15 @@ export class InstanceRun {
     );
     listener.on(
       'activity.leave',
-      guard((api) => this.#closeWaitsOf(api.content.executionId)),
+      guard((api) => {
+        // Left without ending (an event-based gateway's loser, an interrupted activity).
+        if (this.#effects.history.get(api.content.executionId)?.state === 'ACTIVE' || this.#effects.history.get(api.content.executionId) === undefined) {
+          this.#history(api.content.executionId, api.content, 'TERMINATED');
+        }
+        this.#closeWaitsOf(api.content.executionId);
+        this.#scopes.delete(api.content.executionId);
+        this.#scopes.unanchor(api.content.executionId);
+      }),
     );
     listener.on('activity.wait', guard((api) => this.#onWait(api.content)));
     listener.on('activity.call', guard((api) => this.#onCall(api.content)));
@@ -473,21 +497,36 @@ export class InstanceRun {
     if (content.type === 'bpmn:SequenceFlow') return;
     const now = this.#deps.clock.now();
     const existing = this.#effects.history.get(e);
+    const triggeredOnly = !content.isMultiInstance && this.#model.isTriggeredOnly(content.id);
+    const record = (startedAt: Date, endedAt: Date | null, seq: number) => ({
+      elementId: content.id,
+      elementType: content.type,
+      scope: this.#scopes.anchorOf(e) ?? this.#parentScope(content.parent),
+      state,
+      startedAt,
+      endedAt,
+      seq,
+    });
     if (state === 'ACTIVE') {
-      if (!existing) this.#effects.history.set(e, { elementId: content.id, elementType: content.type, state, startedAt: now, endedAt: null, seq: this.#seq++ });
+      if (!existing && !triggeredOnly) this.#effects.history.set(e, record(now, null, this.#seq++));
+      return;
+    }
+    if (state === 'TERMINATED') this.#effects.terminated.add(e);
+    if (triggeredOnly) {
+      if (state === 'COMPLETED' && !existing) this.#effects.history.set(e, record(now, now, this.#seq++));
       return;
     }
     if (existing) {
       if (existing.state === 'ACTIVE') Object.assign(existing, { state, endedAt: now });
     } else {
       // The element started in an earlier run; the store updates its row.
-      this.#effects.history.set(e, { elementId: content.id, elementType: content.type, state, startedAt: now, endedAt: now, seq: -1 });
+      this.#effects.history.set(e, record(now, now, -1));
     }
   }
 
   /** An element left early (boundary event, terminate, cancel): its task, job, subscription and child go too. */
   #closeWaitsOf(e: string): void {
-    const matches = (key: string) => key === e || key.startsWith(`${e}_`);
+    const matches = (key: string) => key === e || key.startsWith(`${e}_`) || this.#scopes.isInside(key, e);
     for (const key of [...this.#openTasks].filter(matches)) {
       this.#openTasks.delete(key);
       this.#effects.userTasksEnded.set(key, 'CANCELED');

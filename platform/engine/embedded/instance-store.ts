@@ -210,6 +210,7 @@ export class InstanceStore {
       await this.#saveUserTasks(db, key, work, effects, now);
       await this.#saveSubscriptions(db, key, work.snapshot.processId, work.snapshot.openSubscriptions.length > 0, effects, now);
       await this.#saveHistory(db, key, effects);
+      await this.#terminateInside(db, key, effects, now);
       await this.#saveIncidents(db, key, effects.incidents, now);
       for (const child of effects.childInstances) {
         await this.insertInstance(
@@ -365,6 +366,7 @@ export class InstanceStore {
       element_instance_key: e,
       element_id: h.elementId,
       element_type: h.elementType,
+      scope_key: h.scope,
       state: h.state,
       started_at: h.startedAt,
       ended_at: h.endedAt,
@@ -374,9 +376,9 @@ export class InstanceStore {
     const endedOnly = entries.filter((h) => h.local_seq < 0);
     if (started.length) {
       await db.query(
-        `INSERT INTO engine_element_history (instance_key, element_instance_key, element_id, element_type, state, started_at, ended_at)
-         SELECT $1, x.element_instance_key, x.element_id, x.element_type, x.state, x.started_at, x.ended_at
-           FROM jsonb_to_recordset($2) AS x(element_instance_key text, element_id text, element_type text, state text,
+        `INSERT INTO engine_element_history (instance_key, element_instance_key, element_id, element_type, scope_key, state, started_at, ended_at)
+         SELECT $1, x.element_instance_key, x.element_id, x.element_type, x.scope_key, x.state, x.started_at, x.ended_at
+           FROM jsonb_to_recordset($2) AS x(element_instance_key text, element_id text, element_type text, scope_key text, state text,
                 started_at timestamptz, ended_at timestamptz, local_seq int)
           ORDER BY x.local_seq
          ON CONFLICT (instance_key, element_instance_key) DO UPDATE SET state = EXCLUDED.state, ended_at = EXCLUDED.ended_at
@@ -392,6 +394,24 @@ export class InstanceStore {
         [instanceKey, json(endedOnly)],
       );
     }
+  }
+
+  /** What was still active inside an element that ended early, or in an instance that ended, ends too. */
+  async #terminateInside(db: PoolClient, instanceKey: string, effects: RunEffects, now: Date): Promise<void> {
+    if (effects.state !== 'ACTIVE') {
+      await db.query(`UPDATE engine_element_history SET state = 'TERMINATED', ended_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [instanceKey, now]);
+      return;
+    }
+    if (!effects.terminated.size) return;
+    await db.query(
+      `WITH RECURSIVE inside (key) AS (
+         SELECT unnest($2::text[])
+         UNION
+         SELECT h.element_instance_key FROM engine_element_history h JOIN inside ON h.scope_key = inside.key WHERE h.instance_key = $1)
+       UPDATE engine_element_history SET state = 'TERMINATED', ended_at = $3
+        WHERE instance_key = $1 AND state = 'ACTIVE' AND element_instance_key IN (SELECT key FROM inside)`,
+      [instanceKey, [...effects.terminated], now],
+    );
   }
 
   async #saveIncidents(db: PoolClient, instanceKey: string, incidents: RunEffects['incidents'], now: Date): Promise<void> {

@@ -52,6 +52,7 @@ export interface ElementView {
 /** One deployed version of one process, parsed and serialised once. */
 export class ProcessModel {
   readonly #elements = new Map<string, ElementView>();
+  #triggeredOnly: Set<string> | undefined;
 
   constructor(
     readonly definitionKey: string,
@@ -71,6 +72,21 @@ export class ProcessModel {
         parentId: parent?.id,
       });
     }
+  }
+
+  /**
+   * Boundary events and the events after an event-based gateway: bpmn-engine enters them while
+   * they wait, Zeebe only when they are triggered, so the case history shows them from then on.
+   */
+  isTriggeredOnly(elementId: string): boolean {
+    if (!this.#triggeredOnly) {
+      const set = new Set<string>();
+      for (const element of this.#elements.values()) if (element.type === 'bpmn:BoundaryEvent') set.add(element.id);
+      const flows = (this.sourceContext as unknown as { getSequenceFlows(): { sourceId: string; targetId: string }[] }).getSequenceFlows();
+      for (const flow of flows) if (this.#elements.get(flow.sourceId)?.type === 'bpmn:EventBasedGateway') set.add(flow.targetId);
+      this.#triggeredOnly = set;
+    }
+    return this.#triggeredOnly.has(elementId);
   }
 
   element(id: string): ElementView | undefined {

@@ -44,6 +44,7 @@ export interface SubscriptionRecord {
 export interface HistoryRecord {
   elementId: string;
   elementType: string;
+  scope: string;
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
   startedAt: Date;
   endedAt: Date | null;
@@ -98,6 +99,8 @@ export interface RunEffects {
   incidents: IncidentRecord[];
   childInstances: ChildInstanceRecord[];
   childrenToCancel: Set<string>;
+  /** Element instances ended early: whatever ran inside them ends too. */
+  terminated: Set<string>;
   commandsForOthers: OutgoingCommand[];
 }
 
@@ -116,6 +119,7 @@ export function emptyEffects(): RunEffects {
     incidents: [],
     childInstances: [],
     childrenToCancel: new Set(),
+    terminated: new Set(),
     commandsForOthers: [],
   };
 }

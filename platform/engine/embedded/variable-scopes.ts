@@ -54,6 +54,16 @@ export class ScopeTree {
     return this.#anchors.get(elementInstance)?.elementId;
   }
 
+  /** Whether an element instance runs (directly or deeper) inside the scope of another. */
+  isInside(elementInstance: string, container: string): boolean {
+    let scope = this.anchorOf(elementInstance);
+    for (let depth = 0; scope && depth < 100; depth++) {
+      if (scope === container) return true;
+      scope = this.#scopes.get(scope)?.parent ?? this.anchorOf(scope) ?? undefined;
+    }
+    return false;
+  }
+
   unanchor(elementInstance: string): void {
     this.#anchors.delete(elementInstance);
   }
