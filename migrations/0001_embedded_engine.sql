@@ -109,6 +109,8 @@ CREATE TABLE engine_message_subscriptions (
   message_name          text NOT NULL,
   correlation_key       text NOT NULL,
   process_id            text NOT NULL,
+  -- Opening order: a message goes to the oldest subscription of each process.
+  seq                   bigserial NOT NULL,
   PRIMARY KEY (instance_key, element_instance_key, message_name)
 );
 CREATE INDEX engine_message_subscriptions_lookup ON engine_message_subscriptions (message_name, correlation_key);
@@ -123,7 +125,8 @@ CREATE TABLE engine_messages (
   expires_at       timestamptz NOT NULL
 );
 CREATE INDEX engine_messages_lookup ON engine_messages (name, correlation_key, expires_at);
-CREATE UNIQUE INDEX engine_messages_id ON engine_messages (name, message_id) WHERE message_id IS NOT NULL;
+-- Zeebe refuses a message whose name, correlation key and id match one still buffered.
+CREATE UNIQUE INDEX engine_messages_id ON engine_messages (name, correlation_key, message_id) WHERE message_id IS NOT NULL;
 
 -- A buffered message correlates at most once per process (Zeebe's rule).
 CREATE TABLE engine_message_correlations (

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VirtualClock } from '../platform/engine/clock.ts';
 import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
+import { readModels } from '../platform/engine/deploy-models.ts';
 import type { ProcessInstanceView, UserTask } from '../platform/engine/port.ts';
 import { createWorkerRegistry, type WorkerDefinition } from '../platform/engine/worker.ts';
 import type { TSchema } from '@sinclair/typebox';
@@ -58,7 +59,9 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
       const resources = await Promise.all(
         files.map(async (file) => ({ name: path.basename(file), content: await readFile(path.isAbsolute(file) ? file : path.join(MODELS, file), 'utf8') })),
       );
-      await engine.deploy(resources);
+      // The test forms go along, as a deployment from Modeler would carry the linked forms.
+      const forms = (await readModels(path.join(MODELS, 'forms'))).filter((form) => !resources.some((r) => r.name === form.name));
+      await engine.deploy([...resources, ...forms]);
     },
     settle: () => engine.runUntilIdle(),
     async advance(by) {
@@ -70,7 +73,7 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
       engine.searchUserTasks({ processInstanceKey, state: 'CREATED', ...(elementId ? { elementId } : {}) }),
     async path(processInstanceKey) {
       const view = await engine.getInstance(processInstanceKey);
-      return view.history.filter((h) => !/Gateway$/.test(h.elementType) || true).map((h) => h.elementId);
+      return view.history.map((h) => h.elementId);
     },
     async close() {
       await engine.stop();

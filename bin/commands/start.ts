@@ -20,11 +20,15 @@ export function startCommand(): Command {
           logger.info({ migration: migration.file, durationMs: migration.durationMs }, '已执行迁移 / applied migration'),
         );
       }
-      const system = await startSystem(config, { logger });
+      // Signals are handled before the server says it listens, so a stop right after start
+      // still closes cleanly (it waits for the start to finish first).
+      const starting = startSystem(config, { logger });
       closeWithGrace({ delay: closeDelayMs, logger }, async ({ signal, err }) => {
         if (err) logger.error({ err }, '出错，正在关闭 / closing after an error');
         else logger.info({ signal }, '正在关闭 / closing');
-        await system.close();
+        const system = await starting.catch(() => undefined);
+        await system?.close();
       });
+      await starting;
     });
 }

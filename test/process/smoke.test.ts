@@ -15,7 +15,7 @@ describe('smoke', () => {
   let h: EngineHarness;
   beforeEach(async () => {
     h = await createEngineHarness({ workers: [double] });
-    await h.deploy('smoke.bpmn');
+    await h.deploy('smoke.bpmn', 'forms/review.form');
   });
   afterEach(() => h.close());
 
@@ -24,6 +24,7 @@ describe('smoke', () => {
     await h.settle();
     const [task] = await h.openTasks(processInstanceKey);
     expect(task?.candidateGroups).toEqual(['city-320100']);
+    expect(task?.formKey).toMatch(/^\d+$/);
     expect((await h.instance(processInstanceKey)).variables).toEqual({ x: 21, doubled: 42 });
     await h.engine.completeUserTask(task!.userTaskKey, { approved: true });
     await h.settle();

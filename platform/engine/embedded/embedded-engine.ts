@@ -123,15 +123,16 @@ export class EmbeddedEngine implements EnginePort {
       } catch (error) {
         if ((error as { code?: string }).code === '23505') {
           throw new EngineConflictError(
-            `消息已发布 / a message named ${request.name} with id ${request.messageId} is already buffered`,
+            `消息已发布 / a message named ${request.name} with correlation key ${request.correlationKey} and id ${request.messageId} is already buffered`,
           );
         }
         throw error;
       }
+      // A message correlates to at most one instance of each process: the one that subscribed first.
       const { rows } = await db.query<{ instance_key: string; element_instance_key: string; message_ref: string; process_id: string }>(
-        `SELECT DISTINCT ON (instance_key) instance_key::text, element_instance_key, message_ref, process_id
+        `SELECT DISTINCT ON (process_id) instance_key::text, element_instance_key, message_ref, process_id
            FROM engine_message_subscriptions WHERE message_name = $1 AND correlation_key = $2
-          ORDER BY instance_key, element_instance_key`,
+          ORDER BY process_id, seq`,
         [request.name, request.correlationKey],
       );
       for (const row of rows) {
@@ -297,6 +298,7 @@ export class EmbeddedEngine implements EnginePort {
       }
       await this.#keys.ensure(500);
       const model = await this.#models.byKey(work.snapshot.definitionKey);
+      await this.#models.loadFormKeys();
       const run = new InstanceRun(
         { clock: this.#clock, models: this.#models, workers: () => this.#workers, keys: this.#keys, strictFeel: this.#strictFeel },
         work.snapshot,

@@ -26,6 +26,8 @@ export interface InstanceSnapshot {
   openUserTasks: string[];
   openSubscriptions: string[];
   calledChildren: string[];
+  /** Element instances with an active incident: they raise no second one. */
+  openIncidents: string[];
 }
 
 export interface RunDependencies {
@@ -90,6 +92,7 @@ interface ActivityHandle {
   broker: {
     subscribeTmp(exchange: string, pattern: string, fn: (routingKey: string, message: { content: Content }) => void, options: object): void;
     cancel(tag: string): void;
+    publish(exchange: string, routingKey: string, content: object): void;
   };
 }
 
@@ -116,6 +119,8 @@ export class InstanceRun {
   readonly #openTasks: Set<string>;
   readonly #openSubscriptions: Set<string>;
   readonly #children: Set<string>;
+  readonly #activities = new Map<string, ActivityHandle>();
+  readonly #blocked = new Set<string>();
   #failure: RunFailure | null = null;
   #ended = false;
   #seq = 0;
@@ -166,9 +171,13 @@ export class InstanceRun {
       sourceContext: this.#model.sourceContext,
       Logger: silentLogger,
       timers: this.#timers,
-      // Read by ClockTimerEventDefinition; unknown options survive Environment.clone().
+      // Read by ClockTimerEventDefinition and the guarded gateways; unknown options survive Environment.clone().
       clock: deps.clock,
-      settings: { disableDummyScript: true, disableTrackState: true, strict: true },
+      gatewayGuard: (content: Content) => this.#guardGateway(content),
+      // Not strict: in strict mode an error boundary never sees an error a service task's callback
+      // returns, only thrown BPMN errors. Our errors are always coded (see #executeJob), and a run
+      // that fails for any other reason is rolled back whatever a boundary caught.
+      settings: { disableDummyScript: true, disableTrackState: true, strict: false },
       expressions: { resolveExpression: (expression: unknown, context: { content?: Content }) => this.#resolveForEngine(expression, context) },
       extensions: { zeebe: (activity: ActivityHandle) => this.#extend(activity) },
     } as never);
@@ -197,6 +206,7 @@ export class InstanceRun {
         if (!this.#openSubscriptions.has(e)) return;
         this.#applyResult(e, command.variables);
         this.#closeSubscription(e);
+        this.#rearmIfNonInterrupting(this.#elementIdOf(e));
         const api = this.#findApi(e);
         if (api) api.signal({ messageName: command.messageName });
         else this.#engine!.execution!.signal({ id: command.messageRef });
@@ -213,6 +223,17 @@ export class InstanceRun {
         return;
       }
     }
+  }
+
+  /**
+   * A non-interrupting message boundary stays subscribed while its activity runs (Zeebe);
+   * bpmn-elements re-arms a boundary only on `execute.repeat`, which its timers send and its
+   * messages do not, so we send it before the message completes the boundary.
+   */
+  #rearmIfNonInterrupting(elementId: string): void {
+    const element = this.#model.element(elementId);
+    if (element?.type !== 'bpmn:BoundaryEvent' || element.behaviour.cancelActivity !== false) return;
+    this.#activities.get(elementId)?.broker.publish('execution', 'execute.repeat', { repeat: -1 });
   }
 
   #elementIdOf(elementInstanceKey: string): string {
@@ -318,6 +339,7 @@ export class InstanceRun {
   // ---- element life cycle (hooked on each activity's execution exchange) ---------------
 
   #extend(activity: ActivityHandle) {
+    this.#activities.set(activity.id, activity);
     const element = this.#model.element(activity.id);
     const zeebe = readZeebe(activity.behaviour as never);
     if (zeebe.taskType && activity.type !== 'bpmn:UserTask') {
@@ -369,6 +391,34 @@ export class InstanceRun {
     }
   }
 
+  /**
+   * Asked by a guarded gateway before it passes (guarded-gateways.ts): every condition on its
+   * outgoing flows must evaluate to a boolean. If one does not, the token stays at the
+   * gateway with one incident; the rest of the run is saved.
+   */
+  #guardGateway(content: Content): boolean {
+    const scope = this.#scopeFor(content);
+    for (const { flowId, expression } of this.#model.outgoingConditions(content.id)) {
+      try {
+        evaluateCondition(expression, this.#context(scope), { now: () => this.#deps.clock.now(), strict: this.#deps.strictFeel });
+      } catch (error) {
+        if (!this.#snapshot.openIncidents.includes(content.executionId)) {
+          this.#effects.incidents.push({
+            key: this.#deps.keys.next(),
+            elementId: content.id,
+            elementInstanceKey: content.executionId,
+            jobKey: null,
+            errorType: 'EXTRACT_VALUE_ERROR',
+            errorMessage: `条件无法求值 / the condition of flow ${flowId} failed: ${(error as Error).message}`,
+            failedCommand: { kind: 'wake' },
+          });
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
   #onStart(content: Content, zeebe: ZeebeElement, isContainer: boolean, isBody: boolean, isIteration: boolean): void {
     const e = content.executionId;
     // Elements are anchored on activity.enter, whose parent chain is complete (the execute
@@ -406,9 +456,34 @@ export class InstanceRun {
       this.#scopes.setLocal(e, iterationVars);
     }
     // Input mappings in order, each seeing the ones before it.
-    for (const mapping of zeebe.inputs) {
-      this.#scopes.setLocal(e, { [mapping.target]: this.#resolve(mapping.source, e, `输入映射 / input mapping ${mapping.target}`, content.id, e) });
+    try {
+      for (const mapping of zeebe.inputs) {
+        this.#scopes.setLocal(e, { [mapping.target]: this.#resolve(mapping.source, e, `输入映射 / input mapping ${mapping.target}`, content.id, e) });
+      }
+    } catch (error) {
+      if (!(error instanceof RunFailure) || isContainer) throw error;
+      // Mapped again when the incident is resolved and the element runs anew.
+      this.#scopes.delete(e);
+      this.#block(content.id, e, error.errorType, error.message);
     }
+  }
+
+  /**
+   * The token stays at a task with an incident, as in Zeebe: no job is created and no user
+   * task opened until the incident is resolved; the rest of the run stands.
+   */
+  #block(elementId: string, e: string, errorType: string, message: string): void {
+    this.#blocked.add(e);
+    if (this.#snapshot.openIncidents.includes(e)) return;
+    this.#effects.incidents.push({
+      key: this.#deps.keys.next(),
+      elementId,
+      elementInstanceKey: e,
+      jobKey: null,
+      errorType,
+      errorMessage: message,
+      failedCommand: { kind: 'wake' },
+    });
   }
 
   #onCompleted(content: Content, zeebe: ZeebeElement, isBody: boolean, isIteration: boolean): void {
@@ -555,9 +630,16 @@ export class InstanceRun {
   #onWait(content: Content): void {
     const e = content.executionId;
     if (content.message) return this.#openSubscription(content);
-    if (content.type !== 'bpmn:UserTask' || this.#openTasks.has(e) || this.#effects.userTasksEnded.has(e)) return;
+    if (content.type !== 'bpmn:UserTask' || this.#openTasks.has(e) || this.#effects.userTasksEnded.has(e) || this.#blocked.has(e)) return;
     const element = this.#model.element(content.id);
     const zeebe = readZeebe(element?.behaviour as never);
+    let formKey = zeebe.formKey ?? null;
+    if (zeebe.formId) {
+      formKey = this.#deps.models.formKey(zeebe.formId) ?? null;
+      if (!formKey) {
+        return this.#block(content.id, e, 'FORM_NOT_FOUND', `表单未部署 / no form with id ${zeebe.formId} is deployed`);
+      }
+    }
     const scope = this.#scopeFor(content);
     const text = (raw: string | undefined, what: string): string | null => {
       if (!raw) return null;
@@ -590,7 +672,7 @@ export class InstanceRun {
       candidateUsers: list(zeebe.candidateUsers, 'candidateUsers'),
       dueDate: date(zeebe.dueDate, 'dueDate'),
       followUpDate: date(zeebe.followUpDate, 'followUpDate'),
-      formKey: zeebe.formId ?? zeebe.formKey ?? null,
+      formKey,
       priority: Number.isFinite(priority) ? Math.min(100, Math.max(0, priority)) : 50,
       createdAt: this.#deps.clock.now(),
     });
@@ -655,7 +737,9 @@ export class InstanceRun {
   // ---- jobs -------------------------------------------------------------------------------
 
   async #executeJob(content: Content, zeebe: ZeebeElement, callback: (error: Error | null, output?: unknown) => void): Promise<void> {
+    // The run already failed (this task's input mappings, say): Zeebe creates no job, so no handler runs.
     const e = content.executionId;
+    if (this.#failure || this.#blocked.has(e)) return;
     const now = this.#deps.clock.now();
     const scope = this.#scopeFor(content);
     let job = this.#jobs.get(e);

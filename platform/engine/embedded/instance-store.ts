@@ -37,6 +37,7 @@ interface InstanceRow {
   tasks: string[];
   subscriptions: string[];
   children: string[];
+  incidents: string[];
 }
 
 interface JobRowJson {
@@ -138,7 +139,8 @@ export class InstanceStore {
               (SELECT coalesce(json_agg(j), '[]') FROM engine_jobs j WHERE j.instance_key = i.key AND j.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT')) AS jobs,
               (SELECT coalesce(json_agg(t.element_instance_key), '[]') FROM engine_user_tasks t WHERE t.instance_key = i.key AND t.state = 'CREATED') AS tasks,
               (SELECT coalesce(json_agg(s.element_instance_key), '[]') FROM engine_message_subscriptions s WHERE s.instance_key = i.key) AS subscriptions,
-              (SELECT coalesce(json_agg(ch.parent_element_instance), '[]') FROM engine_instances ch WHERE ch.parent_instance_key = i.key AND ch.state = 'ACTIVE') AS children
+              (SELECT coalesce(json_agg(ch.parent_element_instance), '[]') FROM engine_instances ch WHERE ch.parent_instance_key = i.key AND ch.state = 'ACTIVE') AS children,
+              (SELECT coalesce(json_agg(n.element_instance_key), '[]') FROM engine_incidents n WHERE n.instance_key = i.key AND n.state = 'ACTIVE' AND n.element_instance_key IS NOT NULL) AS incidents
          FROM engine_instances i
          LEFT JOIN LATERAL (SELECT id, payload FROM engine_commands WHERE instance_key = i.key ORDER BY id LIMIT 1) c ON true
         WHERE i.key = $1`,
@@ -176,6 +178,7 @@ export class InstanceStore {
         openUserTasks: row.tasks,
         openSubscriptions: row.subscriptions,
         calledChildren: row.children,
+        openIncidents: row.incidents,
       },
       version: row.version,
       lockVersion: row.lock_version,

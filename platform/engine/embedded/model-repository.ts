@@ -8,14 +8,20 @@ import type { Clock } from '../clock.ts';
 import type { DeployResource, Deployment, DeployedForm, DeployedProcess } from '../port.ts';
 import { EngineInputError, EngineNotFoundError } from '../port.ts';
 import { ClockTimerEventDefinition } from './clock-timers.ts';
+import { GuardedExclusiveGateway, GuardedInclusiveGateway } from './guarded-gateways.ts';
 import { readZeebe } from './zeebe-extensions.ts';
 import type { KeyAllocator } from './key-allocator.ts';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-/** bpmn-elements' behaviours with our clock-driven timer definition. */
-export const elementTypes = { ...Elements, TimerEventDefinition: ClockTimerEventDefinition };
+/** bpmn-elements' behaviours with our clock-driven timers and guarded gateways. */
+export const elementTypes = {
+  ...Elements,
+  TimerEventDefinition: ClockTimerEventDefinition,
+  ExclusiveGateway: GuardedExclusiveGateway,
+  InclusiveGateway: GuardedInclusiveGateway,
+};
 const typeResolver = TypeResolver(elementTypes);
 
 /** A call activity's target is resolved by our bridge, never inside one definitions file. */
@@ -53,6 +59,7 @@ export interface ElementView {
 export class ProcessModel {
   readonly #elements = new Map<string, ElementView>();
   #triggeredOnly: Set<string> | undefined;
+  readonly #conditions = new Map<string, { flowId: string; expression: string }[]>();
 
   constructor(
     readonly definitionKey: string,
@@ -87,6 +94,21 @@ export class ProcessModel {
       this.#triggeredOnly = set;
     }
     return this.#triggeredOnly.has(elementId);
+  }
+
+  /** The conditions on a gateway's outgoing flows, in model order. */
+  outgoingConditions(elementId: string): { flowId: string; expression: string }[] {
+    let conditions = this.#conditions.get(elementId);
+    if (!conditions) {
+      const flows = (this.sourceContext as unknown as {
+        getSequenceFlows(): { id: string; sourceId: string; behaviour?: { conditionExpression?: { body?: string } } }[];
+      }).getSequenceFlows();
+      conditions = flows
+        .filter((f) => f.sourceId === elementId && f.behaviour?.conditionExpression?.body)
+        .map((f) => ({ flowId: f.id, expression: f.behaviour!.conditionExpression!.body! }));
+      this.#conditions.set(elementId, conditions);
+    }
+    return conditions;
   }
 
   element(id: string): ElementView | undefined {
@@ -166,6 +188,8 @@ interface DefinitionRow {
 /** Deployed models and forms: stored in PostgreSQL, parsed once per process and cached. */
 export class ModelRepository {
   readonly #byKey = new Map<string, ProcessModel>();
+  #formKeys = new Map<string, string>();
+  #formKeysFresh = false;
 
   constructor(
     private readonly pool: Pool,
@@ -232,6 +256,7 @@ export class ModelRepository {
         }
       }
       await client.query('COMMIT');
+      if (forms.length) this.#formKeysFresh = false;
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
@@ -239,6 +264,24 @@ export class ModelRepository {
       client.release();
     }
     return { processes, forms };
+  }
+
+  /** The key of the newest deployed version of a form, after {@link loadFormKeys}. */
+  formKey(formId: string): string | undefined {
+    return this.#formKeys.get(formId);
+  }
+
+  /**
+   * Reads the newest form versions, so user tasks can be given their form key synchronously
+   * inside a run. Cheap after the first call unless a deployment happened since.
+   */
+  async loadFormKeys(): Promise<void> {
+    if (this.#formKeysFresh) return;
+    const { rows } = await this.pool.query<{ form_id: string; key: string }>(
+      'SELECT DISTINCT ON (form_id) form_id, key::text FROM engine_forms ORDER BY form_id, version DESC',
+    );
+    this.#formKeys = new Map(rows.map((r) => [r.form_id, r.key]));
+    this.#formKeysFresh = true;
   }
 
   /** The newest version of a process, by its BPMN id. */
