@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Variables } from '../outcome.ts';
 import { EngineConflictError } from '../port.ts';
-import type { InstanceSnapshot } from './instance-run.ts';
+import type { InstanceSnapshot } from './run-context.ts';
 import type { EngineCommand, JobRecord, RunEffects } from './run-effects.ts';
 import type { ScopeTreeState } from './variable-scopes.ts';
 import { ScopeTree } from './variable-scopes.ts';
