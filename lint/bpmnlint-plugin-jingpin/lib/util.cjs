@@ -18,6 +18,12 @@ function isEventSubProcess(node) {
   return is(node, 'bpmn:SubProcess') && node.triggeredByEvent === true;
 }
 
+/** The timer definitions of an event (none for other elements). */
+function timerDefinitions(node) {
+  if (!is(node, 'bpmn:Event')) return [];
+  return eventDefinitions(node).filter((definition) => is(definition, 'bpmn:TimerEventDefinition'));
+}
+
 function eventDefinitions(node) {
   return (node && node.eventDefinitions) || [];
 }
@@ -119,6 +125,7 @@ function reaches(from, to) {
 }
 
 module.exports = {
+  timerDefinitions,
   is,
   isAny,
   isEventSubProcess,

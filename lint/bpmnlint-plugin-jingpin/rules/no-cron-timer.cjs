@@ -1,6 +1,6 @@
 'use strict';
 
-const { is, eventDefinitions, expressionBody, isFeel, labelZh, labelEn, message, skipNonExecutable } = require('../lib/util.cjs');
+const { timerDefinitions, expressionBody, isFeel, labelZh, labelEn, message, skipNonExecutable } = require('../lib/util.cjs');
 
 /**
  * A literal timeCycle must be an ISO 8601 repetition (`R/P1D`, `R3/PT10S`,
@@ -15,13 +15,7 @@ const { is, eventDefinitions, expressionBody, isFeel, labelZh, labelEn, message,
  */
 module.exports = function noCronTimer() {
   function check(node, reporter) {
-    if (!is(node, 'bpmn:Event')) {
-      return;
-    }
-    for (const definition of eventDefinitions(node)) {
-      if (!is(definition, 'bpmn:TimerEventDefinition')) {
-        continue;
-      }
+    for (const definition of timerDefinitions(node)) {
       const cycle = expressionBody(definition.timeCycle);
       if (cycle === undefined || cycle.trim() === '' || isFeel(cycle)) {
         continue;

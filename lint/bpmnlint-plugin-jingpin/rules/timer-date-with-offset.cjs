@@ -1,6 +1,6 @@
 'use strict';
 
-const { is, eventDefinitions, expressionBody, isFeel, labelZh, labelEn, message, skipNonExecutable } = require('../lib/util.cjs');
+const { timerDefinitions, expressionBody, isFeel, labelZh, labelEn, message, skipNonExecutable } = require('../lib/util.cjs');
 const { stringLiterals } = require('../lib/feel.cjs');
 
 /**
@@ -65,13 +65,7 @@ module.exports = function timerDateWithOffset() {
   }
 
   function check(node, reporter) {
-    if (!is(node, 'bpmn:Event')) {
-      return;
-    }
-    for (const definition of eventDefinitions(node)) {
-      if (!is(definition, 'bpmn:TimerEventDefinition')) {
-        continue;
-      }
+    for (const definition of timerDefinitions(node)) {
       for (const property of PROPERTIES) {
         const body = expressionBody(definition[property]);
         if (body === undefined || body.trim() === '') {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../../db/pool.ts';
 import type { Variables } from '../outcome.ts';
 import { EngineConflictError } from '../port.ts';
 import type { InstanceSnapshot } from './run-context.ts';
@@ -64,21 +65,6 @@ export interface NewInstance {
   parentElementInstance?: string;
 }
 
-async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 const json = (value: unknown) => JSON.stringify(value);
 
 /** PostgreSQL side of the embedded engine: loading a run's inputs and saving its effects atomically. */
@@ -86,7 +72,7 @@ export class InstanceStore {
   constructor(readonly pool: Pool) {}
 
   transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, fn);
+    return withTransaction(this.pool, fn);
   }
 
   /** Inserts the instance with its start command (one statement, so never one without the other). */
@@ -200,7 +186,7 @@ export class InstanceStore {
    */
   async save(work: PendingWork, effects: RunEffects, rootVariables: Variables, now: Date): Promise<void> {
     const key = work.snapshot.key;
-    await inTransaction(this.pool, async (db) => {
+    await withTransaction(this.pool, async (db) => {
       const ended = effects.state !== 'ACTIVE';
       const updated = await db.query(
         `UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1
@@ -436,7 +422,7 @@ export class InstanceStore {
     incident: { key: string; errorType: string; errorMessage: string; elementId: string | null; elementInstanceKey: string | null },
     now: Date,
   ): Promise<void> {
-    await inTransaction(this.pool, async (db) => {
+    await withTransaction(this.pool, async (db) => {
       if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
       await db.query('UPDATE engine_instances SET next_wake_at = NULL, lock_version = lock_version + 1 WHERE key = $1 AND lock_version = $2', [
         work.snapshot.key,
@@ -449,7 +435,7 @@ export class InstanceStore {
   /** Cancels an instance without running it: its tasks, jobs, subscriptions and called children end too. */
   async terminate(work: PendingWork, now: Date): Promise<void> {
     const key = work.snapshot.key;
-    await inTransaction(this.pool, async (db) => {
+    await withTransaction(this.pool, async (db) => {
       if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
       const updated = await db.query(
         `UPDATE engine_instances SET state = 'TERMINATED', ended_at = $2, next_wake_at = NULL, lock_version = lock_version + 1

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import BpmnModdle from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver, type SerializableContext } from 'moddle-context-serializer';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../../db/pool.ts';
 import type { Clock } from '../clock.ts';
 import type { DeployResource, Deployment, DeployedForm, DeployedProcess } from '../port.ts';
 import { EngineInputError, EngineNotFoundError } from '../port.ts';
@@ -185,6 +186,25 @@ interface DefinitionRow {
   xml: string;
 }
 
+interface VersionedTable {
+  readonly name: string;
+  readonly idColumn: string;
+  readonly insert: string;
+}
+
+const PROCESS_VERSIONS: VersionedTable = {
+  name: 'engine_process_definitions',
+  idColumn: 'process_id',
+  insert:
+    'INSERT INTO engine_process_definitions (key, process_id, version, resource_name, checksum, xml, deployed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+};
+
+const FORM_VERSIONS: VersionedTable = {
+  name: 'engine_forms',
+  idColumn: 'form_id',
+  insert: 'INSERT INTO engine_forms (key, form_id, version, resource_name, checksum, schema, deployed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+};
+
 /** Deployed models and forms: stored in PostgreSQL, parsed once per process and cached. */
 export class ModelRepository {
   readonly #byKey = new Map<string, ProcessModel>();
@@ -208,62 +228,52 @@ export class ModelRepository {
       else if (resource.name.endsWith('.form')) parsedForms.set(resource.name, parseForm(resource));
       else throw new EngineInputError(`不支持的部署文件 / unsupported resource ${resource.name}: expected .bpmn or .form`);
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       // Two deployers of the same models must not both create version n+1.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('jingpin-engine-deploy'))");
       for (const resource of resources) {
         const checksum = sha256(resource.content);
         for (const [processId] of parsedBpmn.get(resource.name) ?? []) {
-          const latest = await client.query<{ key: string; version: number; checksum: string }>(
-            'SELECT key::text, version, checksum FROM engine_process_definitions WHERE process_id = $1 ORDER BY version DESC LIMIT 1',
-            [processId],
-          );
-          const last = latest.rows[0];
-          if (last && last.checksum === checksum) {
-            processes.push({ processDefinitionKey: last.key, processDefinitionId: processId, version: last.version, resourceName: resource.name });
-            continue;
-          }
-          await this.keys.ensure(1);
-          const key = this.keys.next();
-          const version = (last?.version ?? 0) + 1;
-          await client.query(
-            'INSERT INTO engine_process_definitions (key, process_id, version, resource_name, checksum, xml, deployed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [key, processId, version, resource.name, checksum, resource.content, this.clock.now()],
-          );
+          const { key, version } = await this.#version(client, PROCESS_VERSIONS, processId, checksum, (key, version) => [
+            key, processId, version, resource.name, checksum, resource.content, this.clock.now(),
+          ]);
           processes.push({ processDefinitionKey: key, processDefinitionId: processId, version, resourceName: resource.name });
         }
         const form = parsedForms.get(resource.name);
         if (form) {
-          const latest = await client.query<{ key: string; version: number; checksum: string }>(
-            'SELECT key::text, version, checksum FROM engine_forms WHERE form_id = $1 ORDER BY version DESC LIMIT 1',
-            [form.id],
-          );
-          const last = latest.rows[0];
-          if (last && last.checksum === checksum) {
-            forms.push({ formKey: last.key, formId: form.id, version: last.version });
-            continue;
-          }
-          await this.keys.ensure(1);
-          const key = this.keys.next();
-          const version = (last?.version ?? 0) + 1;
-          await client.query(
-            'INSERT INTO engine_forms (key, form_id, version, resource_name, checksum, schema, deployed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [key, form.id, version, resource.name, checksum, JSON.stringify(form.schema), this.clock.now()],
-          );
+          const { key, version } = await this.#version(client, FORM_VERSIONS, form.id, checksum, (key, version) => [
+            key, form.id, version, resource.name, checksum, JSON.stringify(form.schema), this.clock.now(),
+          ]);
           forms.push({ formKey: key, formId: form.id, version });
         }
       }
-      await client.query('COMMIT');
-      if (forms.length) this.#formKeysFresh = false;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    if (forms.length) this.#formKeysFresh = false;
     return { processes, forms };
+  }
+
+  /**
+   * Zeebe's versioning: a resource whose content is unchanged keeps its newest version; a
+   * changed one becomes version n+1.
+   */
+  async #version(
+    client: PoolClient,
+    table: VersionedTable,
+    id: string,
+    checksum: string,
+    row: (key: string, version: number) => unknown[],
+  ): Promise<{ key: string; version: number }> {
+    const latest = await client.query<{ key: string; version: number; checksum: string }>(
+      `SELECT key::text, version, checksum FROM ${table.name} WHERE ${table.idColumn} = $1 ORDER BY version DESC LIMIT 1`,
+      [id],
+    );
+    const last = latest.rows[0];
+    if (last && last.checksum === checksum) return { key: last.key, version: last.version };
+    await this.keys.ensure(1);
+    const key = this.keys.next();
+    const version = (last?.version ?? 0) + 1;
+    await client.query(table.insert, row(key, version));
+    return { key, version };
   }
 
   /** The key of the newest deployed version of a form, after {@link loadFormKeys}. */
