@@ -289,8 +289,10 @@ export class EmbeddedEngine implements EnginePort {
         continue;
       }
       if (work.commandId && work.snapshot.engineState === null && work.command.kind !== 'start') {
-        // Not started yet (its start failed into an incident): keep the command for later.
-        return;
+        // Never started (its start failed into an incident, whose resolution replays it): nothing
+        // can be waiting for this command, and keeping it would have the scheduler pick it forever.
+        await this.#store.dropCommand(work.commandId);
+        continue;
       }
       if (work.instanceState !== 'ACTIVE') {
         if (work.commandId) await this.#store.dropCommand(work.commandId);

@@ -175,6 +175,15 @@ export class InstanceStore {
     };
   }
 
+  /** Buffered messages whose time to live has passed can no longer correlate. */
+  async deleteExpiredMessages(now: Date): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM engine_message_correlations c USING engine_messages m WHERE c.message_key = m.key AND m.expires_at <= $1`,
+      [now],
+    );
+    await this.pool.query('DELETE FROM engine_messages WHERE expires_at <= $1', [now]);
+  }
+
   /** Drops a command that no longer applies (the instance ended). */
   async dropCommand(commandId: string): Promise<void> {
     await this.pool.query('DELETE FROM engine_commands WHERE id = $1', [commandId]);

@@ -1,6 +1,9 @@
 import type { Clock } from '../clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 
+/** Buffered messages past their time to live are removed at most this often (engine clock). */
+const HOUSEKEEPING_EVERY_MS = 60_000;
+
 export interface SchedulerOptions {
   readonly intervalMs: number;
   readonly concurrency: number;
@@ -26,6 +29,7 @@ export class Scheduler {
   #polling: Promise<boolean> | null = null;
   #again = false;
   #stopped = true;
+  #housekeptAt = -Infinity;
 
   constructor(store: InstanceStore, clock: Clock, options: SchedulerOptions, process: (instanceKey: string) => Promise<void>) {
     this.#store = store;
@@ -91,6 +95,11 @@ export class Scheduler {
 
   /** One poll: takes due instances up to the concurrency limit; true if it found any. */
   async #pollOnce(): Promise<boolean> {
+    const now = this.#clock.now();
+    if (now.getTime() - this.#housekeptAt >= HOUSEKEEPING_EVERY_MS) {
+      this.#housekeptAt = now.getTime();
+      await this.#store.deleteExpiredMessages(now);
+    }
     const keys = await this.#store.findWork(this.#clock.now(), this.#options.batchSize ?? 100);
     let found = false;
     for (const key of keys) {
