@@ -4,6 +4,7 @@ import type { Logger } from '../platform/log.ts';
 import type { AppDependencies } from './dependencies.ts';
 import { sendNotFound, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 
 export type { AppDependencies } from './dependencies.ts';
 export type { EngineInfo } from './engine-info.ts';
@@ -24,6 +25,7 @@ export function buildApp({ logger, ...dependencies }: AppOptions) {
   app.setNotFoundHandler(sendNotFound);
 
   app.register(healthRoutes, dependencies);
+  app.register(notificationRoutes, dependencies);
   return app;
 }
 

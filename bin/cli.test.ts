@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigrationFiles } from '../platform/db/migration-files.ts';
 import { freePort } from '../test/free-port.ts';
+import { createTestPrefix, type TestPrefix } from '../test/notifications/redis-prefix.ts';
 import { createTestSchema, type TestSchema } from '../test/pg.ts';
 
 const executable = fileURLToPath(new URL('./jingpin.js', import.meta.url));
@@ -47,12 +48,16 @@ function jingpin(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp): 
 
 let db: TestSchema;
 let folder: string;
+// `jingpin start` runs the notification sender and digest schedule: on a Redis prefix of the test's own.
+let redis: TestPrefix;
 beforeEach(async () => {
   db = await createTestSchema();
   folder = await mkdtemp(join(tmpdir(), 'jingpin-cli-'));
+  redis = createTestPrefix();
 });
 afterEach(async () => {
   await db.drop();
+  await redis.drop();
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -94,11 +99,11 @@ describe('jingpin start', () => {
     const port = await freePort();
     // Migrated beforehand, so start itself only serves.
     expect((await jingpin(['migrate'], { DATABASE_SCHEMA: db.schema }).done).code).toBe(0);
-    const run = jingpin(['start'], { DATABASE_SCHEMA: db.schema, PORT: String(port), MIGRATE_ON_START: 'false' }, /listening/);
+    const run = jingpin(['start'], { DATABASE_SCHEMA: db.schema, PORT: String(port), MIGRATE_ON_START: 'false', REDIS_PREFIX: redis.prefix }, /listening/);
     await run.ready;
 
     const response = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(await response.json()).toEqual({ status: 'ok', engine: 'embedded', database: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', engine: 'embedded', database: 'ok', mail: 'log-only' });
     run.signal('SIGTERM');
     const result = await run.done;
     expect(result.code).toBe(0);
@@ -107,7 +112,7 @@ describe('jingpin start', () => {
 
   it('applies the repository migrations first when MIGRATE_ON_START is true', async () => {
     const port = await freePort();
-    const run = jingpin(['start'], { DATABASE_SCHEMA: db.schema, PORT: String(port) }, /listening/);
+    const run = jingpin(['start'], { DATABASE_SCHEMA: db.schema, PORT: String(port), REDIS_PREFIX: redis.prefix }, /listening/);
     await run.ready;
     run.signal('SIGINT');
     expect((await run.done).code).toBe(0);

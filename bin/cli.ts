@@ -1,12 +1,20 @@
 import { Command } from 'commander';
+import { calendarCommand } from './commands/calendar.ts';
+import { eligibilityCommand } from './commands/eligibility.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { startCommand } from './commands/start.ts';
+import { workdaysCommand } from './commands/workdays.ts';
 import { reportFailure } from './failure.ts';
 
 // One line per command; each lives in bin/commands/.
 const program = new Command('jingpin')
   .description('江苏精品申报与认证 / Jiangsu Quality declaration and certification')
   .addCommand(startCommand())
-  .addCommand(migrateCommand());
+  .addCommand(migrateCommand())
+  .addCommand(notificationsCommand())
+  .addCommand(eligibilityCommand())
+  .addCommand(workdaysCommand())
+  .addCommand(calendarCommand());
 
 await program.parseAsync(process.argv).catch(reportFailure);

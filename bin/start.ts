@@ -8,6 +8,10 @@ import { deployModels } from '../platform/engine/deploy-models.ts';
 import { createEngine } from '../platform/engine/index.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { buildWorkerRegistry } from '../workers/registry.ts';
+import { startNotifications, type RunningNotifications } from '../workers/queues/notifications.ts';
+import { ChineseWorkingDayCalendar } from '../domain/calendar/chinese-working-day-calendar.ts';
+import { loadWorkingDayCalendar } from '../platform/db/calendar-years.ts';
+import { CreditRecordsRegistry } from '../platform/credit/credit-records-registry.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
 
@@ -35,18 +39,28 @@ export async function startSystem(
     onError: (error) => logger.error({ err: error }, '流程引擎错误 / engine error'),
   });
   const app = buildApp({ config, engine, logger, pool });
+  let notifications: RunningNotifications | undefined;
 
   // Reverse start order: nothing new arrives while the engine drains, and both still have
-  // the pool until they are done.
+  // the pool until they are done; the mail sender finishes after the engine's last notify job.
   const close = async () => {
     await app.close();
     await engine.stop();
+    await notifications?.close();
     await pool.end();
   };
   try {
     const deployment = await deployModels(engine, MODELS);
     logger.info({ processes: deployment.processes.map((p) => `${p.processDefinitionId}@${p.version}`) }, '模型已部署 / models deployed');
-    await engine.startWorkers(buildWorkerRegistry());
+    notifications = await startNotifications({
+      config,
+      pool,
+      clock: systemClock,
+      logger,
+      digest: { engine, calendar: new ChineseWorkingDayCalendar() },
+    });
+    const cycle = { db: pool, clock: systemClock, calendar: () => loadWorkingDayCalendar(pool), engine, credit: new CreditRecordsRegistry(pool) };
+    await engine.startWorkers(buildWorkerRegistry({ notifications: notifications.ports, cycle }));
     return { address: await listen(app, config), close };
   } catch (error) {
     await close();

@@ -21,9 +21,18 @@ describe('loadConfig defaults', () => {
       HOST: '127.0.0.1',
       PORT: 3000,
       LOG_LEVEL: 'info',
+      MAIL_FROM: '江苏精品 jingpin <noreply@jingpin.localhost>',
+      SMTP_MAX_PER_SECOND: 10,
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      REDIS_PREFIX: 'jingpin',
       MIGRATE_ON_START: true,
       ENGINE_SCHEDULER_INTERVAL_MS: 1000,
       ENGINE_JOB_CONCURRENCY: 4,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_TOKEN_DISK_CACHE_DISABLE: true,
+      CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: 30000,
+      CAMUNDA_STARTUP_ATTEMPTS: 20,
+      CAMUNDA_REQUEST_TIMEOUT_MS: 30000,
     });
   });
 
@@ -38,6 +47,13 @@ describe('loadConfig defaults', () => {
 
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('leaves the Camunda address and credentials unset, so nothing points at a cluster by accident', () => {
+    const config = loadConfig({});
+    for (const variable of ['ZEEBE_REST_ADDRESS', 'CAMUNDA_REST_ADDRESS', 'ZEEBE_CLIENT_ID', 'ZEEBE_CLIENT_SECRET', 'CAMUNDA_TENANT_ID'] as const) {
+      expect(variable in config, variable).toBe(false);
+    }
   });
 
   it('ignores variables that are not its own', () => {
@@ -79,6 +95,27 @@ describe('loadConfig reads given values', () => {
     }
   });
 
+  it('reads the Camunda 8 variables under the SDK\'s names', () => {
+    const config = loadConfig({
+      ENGINE: 'camunda',
+      ZEEBE_REST_ADDRESS: 'http://camunda:8080',
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      ZEEBE_CLIENT_ID: 'jingpin',
+      ZEEBE_CLIENT_SECRET: 's3cret with spaces',
+      CAMUNDA_OAUTH_URL: 'https://login.example/oauth/token',
+      CAMUNDA_TENANT_ID: '<default>',
+      CAMUNDA_TOKEN_DISK_CACHE_DISABLE: 'false',
+      CAMUNDA_STARTUP_ATTEMPTS: '3',
+    });
+    expect(config).toMatchObject({
+      ZEEBE_REST_ADDRESS: 'http://camunda:8080',
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      ZEEBE_CLIENT_SECRET: 's3cret with spaces',
+      CAMUNDA_TOKEN_DISK_CACHE_DISABLE: false,
+      CAMUNDA_STARTUP_ATTEMPTS: 3,
+    });
+  });
+
   it('accepts the URL forms of each service', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://jingpin:secret@db.example:5433/jingpin',
@@ -115,6 +152,19 @@ describe('loadConfig refuses bad values', () => {
     ['ENGINE_SCHEDULER_INTERVAL_MS', 'fast', 'at least 50'],
     ['ENGINE_JOB_CONCURRENCY', '0', 'from 1 to 64'],
     ['ENGINE_JOB_CONCURRENCY', '65', 'from 1 to 64'],
+    ['MAIL_FROM', 'noreply', 'mail address'],
+    ['SMTP_MAX_PER_SECOND', '0', 'from 1 to 10000'],
+    ['PUBLIC_BASE_URL', 'jingpin.example.gov.cn', 'http://'],
+    ['REDIS_PREFIX', 'jingpin:test', 'A-Z'],
+    ['ZEEBE_REST_ADDRESS', 'camunda:8080', 'http://'],
+    ['CAMUNDA_REST_ADDRESS', 'grpc://camunda:26500', 'http://'],
+    ['CAMUNDA_AUTH_STRATEGY', 'BEARER', 'NONE, OAUTH or BASIC'],
+    ['CAMUNDA_OAUTH_URL', 'login.example', 'http://'],
+    ['CAMUNDA_TENANT_ID', 'tenant one', 'A-Z'],
+    ['CAMUNDA_TOKEN_DISK_CACHE_DISABLE', 'yes', 'true or false'],
+    ['CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS', '99', 'at least 100'],
+    ['CAMUNDA_STARTUP_ATTEMPTS', '0', 'from 1 to 1000'],
+    ['CAMUNDA_REQUEST_TIMEOUT_MS', '999', 'at least 1000'],
   ];
 
   it.each(bad)('refuses %s=%j, naming the variable and its rule', (variable, value, ruleWords) => {

@@ -81,6 +81,37 @@ export const ConfigSchema = Type.Object({
       rule: rule('必须是以 smtp:// 或 smtps:// 开头的地址', 'must be a URL starting with smtp:// or smtps://'),
     }),
   ),
+  // Notifications (issue 5): where mail comes from, how fast one SMTP server is fed, where the
+  // links in it point, and the Redis key prefix of the notification queues.
+  MAIL_FROM: Type.String({
+    minLength: 3,
+    pattern: '@',
+    default: '江苏精品 jingpin <noreply@jingpin.localhost>',
+    description: '通知邮件的发件人。/ The sender (From) of notification mail.',
+    rule: rule('必须是邮件地址，可带显示名，如 江苏精品 <noreply@example.gov.cn>', 'must be a mail address, optionally with a display name, e.g. Jiangsu Quality <noreply@example.gov.cn>'),
+  }),
+  SMTP_MAX_PER_SECOND: Type.Integer({
+    minimum: 1,
+    maximum: 10000,
+    default: 10,
+    description:
+      '每秒最多向 SMTP 服务器发送多少封邮件（所有发送进程合计）。/ How many mails per second, across all sender processes, jingpin hands to the SMTP server at most.',
+    rule: rule('必须是 1 到 10000 之间的整数', 'must be an integer from 1 to 10000'),
+  }),
+  PUBLIC_BASE_URL: Type.String({
+    pattern: '^https?://\\S+$',
+    default: 'http://127.0.0.1:3000',
+    description:
+      '用户访问 jingpin 网页的地址，通知邮件中的办理链接以它开头。/ The address people open jingpin at; links in notification mail start with it.',
+    rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
+  }),
+  REDIS_PREFIX: Type.String({
+    pattern: '^[A-Za-z0-9_.-]{1,64}$',
+    default: 'jingpin',
+    description:
+      '通知队列在 Redis 中的键前缀；多套 jingpin 共用一个 Redis 时各用各的。/ Key prefix of the notification queues in Redis; give each jingpin sharing one Redis its own.',
+    rule: rule('必须是 1 到 64 个字符，只含 A-Z、a-z、0-9、_ . -', 'must be 1 to 64 characters of A-Z, a-z, 0-9, _ . -'),
+  }),
   MIGRATE_ON_START: Type.Boolean({
     default: true,
     description: '`jingpin start` 是否先执行数据库迁移。/ Whether `jingpin start` applies database migrations first.',
@@ -99,6 +130,105 @@ export const ConfigSchema = Type.Object({
     default: 4,
     description: '内置引擎同时执行的作业数。/ How many jobs the embedded engine runs at once.',
     rule: rule('必须是 1 到 64 之间的整数', 'must be an integer from 1 to 64'),
+  }),
+  // Camunda 8 (ENGINE=camunda). The names are the SDK's own (@camunda8/sdk), so the values an
+  // office already has for Camunda tools work unchanged; jingpin validates them here and hands
+  // them to the SDK explicitly (platform/engine/camunda/settings.ts).
+  ZEEBE_REST_ADDRESS: Type.Optional(
+    Type.String({
+      pattern: '^https?://\\S+$',
+      description:
+        'Camunda 8 编排集群 REST 地址（自动补 /v2）；未设置时用 CAMUNDA_REST_ADDRESS，再无则 http://localhost:8080。/ Camunda 8 Orchestration Cluster REST address (/v2 is appended); when unset, CAMUNDA_REST_ADDRESS, else http://localhost:8080.',
+      rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
+    }),
+  ),
+  CAMUNDA_REST_ADDRESS: Type.Optional(
+    Type.String({
+      pattern: '^https?://\\S+$',
+      description:
+        'ZEEBE_REST_ADDRESS 的别名（Camunda 新客户端的名字）；两者都设置时以 ZEEBE_REST_ADDRESS 为准。/ Alias of ZEEBE_REST_ADDRESS (the newer Camunda clients\' name); ZEEBE_REST_ADDRESS wins when both are set.',
+      rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
+    }),
+  ),
+  CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], {
+    default: 'NONE',
+    description: '连接 Camunda 8 的认证方式：NONE、OAUTH 或 BASIC。/ How jingpin authenticates to Camunda 8: NONE, OAUTH or BASIC.',
+    rule: rule('必须是 NONE、OAUTH 或 BASIC', 'must be NONE, OAUTH or BASIC'),
+  }),
+  ZEEBE_CLIENT_ID: Type.Optional(
+    Type.String({
+      pattern: '^\\S+$',
+      description: 'OAuth 客户端 ID（CAMUNDA_AUTH_STRATEGY=OAUTH 时必填）。/ OAuth client id (required when CAMUNDA_AUTH_STRATEGY=OAUTH).',
+      rule: rule('不能含空白', 'must not contain spaces'),
+    }),
+  ),
+  ZEEBE_CLIENT_SECRET: Type.Optional(
+    Type.String({
+      description: 'OAuth 客户端密钥（CAMUNDA_AUTH_STRATEGY=OAUTH 时必填）。/ OAuth client secret (required when CAMUNDA_AUTH_STRATEGY=OAUTH).',
+      rule: rule('必须是字符串', 'must be a string'),
+    }),
+  ),
+  CAMUNDA_OAUTH_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://\\S+$',
+      description: '获取 OAuth 令牌的地址。/ The OAuth token endpoint.',
+      rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
+    }),
+  ),
+  ZEEBE_TOKEN_AUDIENCE: Type.Optional(
+    Type.String({
+      pattern: '^\\S+$',
+      description: 'OAuth 令牌的 audience；不设置时用 SDK 的默认值。/ Audience of the OAuth token; unset means the SDK\'s default.',
+      rule: rule('不能含空白', 'must not contain spaces'),
+    }),
+  ),
+  CAMUNDA_BASIC_AUTH_USERNAME: Type.Optional(
+    Type.String({
+      pattern: '^\\S+$',
+      description: 'Basic 认证用户名（CAMUNDA_AUTH_STRATEGY=BASIC 时必填）。/ Basic auth user name (required when CAMUNDA_AUTH_STRATEGY=BASIC).',
+      rule: rule('不能含空白', 'must not contain spaces'),
+    }),
+  ),
+  CAMUNDA_BASIC_AUTH_PASSWORD: Type.Optional(
+    Type.String({
+      description: 'Basic 认证密码（CAMUNDA_AUTH_STRATEGY=BASIC 时必填）。/ Basic auth password (required when CAMUNDA_AUTH_STRATEGY=BASIC).',
+      rule: rule('必须是字符串', 'must be a string'),
+    }),
+  ),
+  CAMUNDA_TENANT_ID: Type.Optional(
+    Type.String({
+      pattern: '^(<default>|[A-Za-z0-9_@.+-]+)$',
+      description: '多租户集群中 jingpin 使用的租户；不设置即默认租户。/ The tenant jingpin uses on a multi-tenant cluster; unset means the default tenant.',
+      rule: rule('只能含 A-Z、a-z、0-9 和 _ @ . + -', 'may contain only A-Z, a-z, 0-9 and _ @ . + -'),
+    }),
+  ),
+  CAMUNDA_TOKEN_DISK_CACHE_DISABLE: Type.Boolean({
+    default: true,
+    description:
+      '不把 OAuth 令牌缓存到磁盘（容器里应为 true）；重启只是重新取一次令牌。/ Keep OAuth tokens off the disk (true in containers); a restart only fetches a new token.',
+    rule: rule('必须是 true 或 false（也可写 1 或 0）', 'must be true or false (or 1 or 0)'),
+  }),
+  CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: Type.Integer({
+    minimum: 100,
+    default: 30000,
+    description:
+      '集群不可达时作业轮询退避的上限（毫秒）。/ Ceiling, in milliseconds, of a job worker\'s polling backoff while the cluster is unreachable.',
+    rule: rule('必须是不小于 100 的整数（毫秒）', 'must be an integer of at least 100 (milliseconds)'),
+  }),
+  CAMUNDA_STARTUP_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 20,
+    description:
+      '启动时最多尝试连接 Camunda 8 的次数（每次间隔加倍，至多 30 秒），之后放弃启动。/ How many times start-up tries to reach Camunda 8 (the wait doubles, up to 30 s) before it gives up.',
+    rule: rule('必须是 1 到 1000 之间的整数', 'must be an integer from 1 to 1000'),
+  }),
+  CAMUNDA_REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    default: 30000,
+    description:
+      '对 Camunda 8 的单个请求最长等待多少毫秒（作业长轮询另加其轮询时长）。/ How long, in milliseconds, one request to Camunda 8 may take (a job long poll gets its poll time on top).',
+    rule: rule('必须是不小于 1000 的整数（毫秒）', 'must be an integer of at least 1000 (milliseconds)'),
   }),
 });
 

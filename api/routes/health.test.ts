@@ -18,7 +18,7 @@ describe('GET /health', () => {
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ status: 'ok', engine: 'embedded', database: 'ok' });
+      expect(response.json()).toEqual({ status: 'ok', engine: 'embedded', database: 'ok', mail: 'log-only' });
     } finally {
       await app.close();
     }
@@ -33,6 +33,18 @@ describe('GET /health', () => {
     }
   });
 
+  it('says mail leaves over SMTP when SMTP_URL is set, and is only logged when it is not', async () => {
+    const withSmtp = { ...db.config, SMTP_URL: 'smtp://127.0.0.1:2525' };
+    for (const [config, mail] of [[withSmtp, 'smtp'], [{ ...db.config, SMTP_URL: undefined }, 'log-only']] as const) {
+      const app = buildApp({ config, engine: { kind: 'embedded' }, logger, pool: db.pool });
+      try {
+        expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ mail });
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
   it('answers 503 when the database is unreachable', async () => {
     // Port 1 on the loopback refuses at once; nothing listens there.
     const unreachable = createPool({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres', DATABASE_SCHEMA: db.schema });
@@ -40,7 +52,7 @@ describe('GET /health', () => {
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({ status: 'unavailable', engine: 'embedded', database: 'unreachable' });
+      expect(response.json()).toEqual({ status: 'unavailable', engine: 'embedded', database: 'unreachable', mail: 'log-only' });
     } finally {
       await app.close();
       await unreachable.end();

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { Config } from '../config.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { createCamundaEngine } from './camunda/create.ts';
 import type { Clock } from './clock.ts';
 import { EmbeddedEngine } from './embedded/embedded-engine.ts';
 import type { EnginePort } from './port.ts';
@@ -8,9 +10,14 @@ export interface EngineDependencies {
   readonly pool: Pool;
   readonly clock: Clock;
   readonly onError: (error: unknown) => void;
+  /** Where the Camunda adapter says it is waiting for the cluster, reconnecting, ...; a new logger at LOG_LEVEL if absent. */
+  readonly logger?: Logger;
 }
 
-/** The one place that picks the engine by `ENGINE`. */
+/**
+ * The one place that picks the engine by `ENGINE`. Both engines receive the same worker registry
+ * object later, through `startWorkers` (bin/start.ts).
+ */
 export function createEngine(config: Config, dependencies: EngineDependencies): EnginePort {
   switch (config.ENGINE) {
     case 'embedded':
@@ -22,7 +29,7 @@ export function createEngine(config: Config, dependencies: EngineDependencies): 
         onError: dependencies.onError,
       });
     case 'camunda':
-      // The Camunda 8 adapter is its own piece of work (issue 6); until it lands, say so plainly.
-      throw new Error('ENGINE=camunda 尚不可用 / the Camunda 8 adapter is not built yet: use ENGINE=embedded');
+      // Engine state lives in Zeebe; the pool and clock serve jingpin's own tables, not the engine.
+      return createCamundaEngine(config, (dependencies.logger ?? createLogger(config.LOG_LEVEL)).child({ part: 'camunda' }));
   }
 }

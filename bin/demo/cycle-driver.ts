@@ -1,0 +1,141 @@
+import type { Pool } from 'pg';
+import { messageNames, processIds, type MessageName } from '../../bpmn/contract.ts';
+import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
+import { suspendCertificationBody } from '../../platform/cycle/suspend-certification-body.ts';
+import { submitDeclaration, type DeclarationSubmission, type SubmittedDeclaration } from '../../platform/cycle/submit-declaration.ts';
+import type { VirtualClock } from '../../platform/engine/clock.ts';
+import type { EmbeddedEngine } from '../../platform/engine/embedded/embedded-engine.ts';
+import type { Variables } from '../../platform/engine/outcome.ts';
+import type { UserTask } from '../../platform/engine/port.ts';
+
+/**
+ * Drives the yearly cycle on the embedded engine with a virtual clock, as the people of the
+ * cycle would: it submits declarations, completes the tasks waiting for each role with the
+ * decisions a script gives, publishes what outside parties send (certification results,
+ * objections), and moves the clock. Used by `jingpin demo`, `bench:cycle` and the process tests.
+ */
+export class CycleDriver {
+  constructor(
+    readonly engine: EmbeddedEngine,
+    readonly db: Pool,
+    readonly clock: VirtualClock,
+  ) {}
+
+  /** Runs everything due at the current time. */
+  settle(): Promise<void> {
+    return this.engine.runUntilIdle();
+  }
+
+  /** Moves the clock to `instant` (if it is ahead) and runs what fell due on the way, timer by timer. */
+  async advanceTo(instant: string | Date): Promise<void> {
+    const target = new Date(instant).getTime();
+    for (;;) {
+      const next = await this.#nextWake();
+      if (next === null || next > target) break;
+      if (next > this.clock.now().getTime()) this.clock.set(new Date(next));
+      await this.settle();
+    }
+    if (target > this.clock.now().getTime()) this.clock.set(new Date(target));
+    await this.settle();
+  }
+
+  async #nextWake(): Promise<number | null> {
+    const { rows } = await this.db.query<{ at: Date | null }>(`SELECT min(next_wake_at) AS at FROM engine_instances WHERE state = 'ACTIVE'`);
+    return rows[0]?.at ? rows[0].at.getTime() : null;
+  }
+
+  /** Starts the year's campaign; returns its timetable once the campaign is open. */
+  async openCampaign(year: number, noticeNumber?: string): Promise<CampaignTimetable> {
+    await this.engine.startInstance({
+      processDefinitionId: processIds.campaign,
+      businessKey: String(year),
+      variables: { campaignYear: year, ...(noticeNumber ? { noticeNumber } : {}) },
+    });
+    await this.settle();
+    const { rows } = await this.db.query<{ timetable: CampaignTimetable }>('SELECT timetable FROM campaigns WHERE year = $1', [year]);
+    if (!rows[0]) throw new Error(`${year} 年度未能开启 / the ${year} campaign did not open`);
+    return rows[0].timetable;
+  }
+
+  async submit(submission: DeclarationSubmission): Promise<SubmittedDeclaration> {
+    const submitted = await submitDeclaration({ db: this.db, clock: this.clock, engine: this.engine }, submission);
+    await this.settle();
+    return submitted;
+  }
+
+  /** Open user tasks of one element, oldest first. */
+  tasks(elementId: string): Promise<UserTask[]> {
+    return this.engine.searchUserTasks({ elementId, state: 'CREATED' });
+  }
+
+  /**
+   * Completes every open task of an element with what `decide` returns for it (null leaves the
+   * task open). `decidedBy` is added as the API would add the person's id. Returns how many it completed.
+   */
+  async completeAll(elementId: string, decide: (task: UserTask) => Variables | null | Promise<Variables | null>, decidedBy = 'demo'): Promise<number> {
+    let done = 0;
+    for (const task of await this.tasks(elementId)) {
+      const variables = await decide(task);
+      if (!variables) continue;
+      await this.engine.completeUserTask(task.userTaskKey, { ...variables, decidedBy });
+      done++;
+    }
+    await this.settle();
+    return done;
+  }
+
+  /**
+   * Every expert scores the declarations of his panel (the scoring task is assigned to him);
+   * `mark` gives the marks of one declaration.
+   */
+  async scoreAll(mark: (declarationNumber: string, expertId: string) => number): Promise<number> {
+    return this.completeAll('scoreDeclarations', async (task) => {
+      const expertId = task.assignee!;
+      const { rows } = await this.db.query<{ declaration_number: string }>(
+        `SELECT p.declaration_number FROM panel_assignments p JOIN declarations d ON d.number = p.declaration_number
+          WHERE p.expert_id = $1 AND p.role = 'MEMBER' AND d.campaign_year = $2 ORDER BY p.declaration_number`,
+        [expertId, Number(task.businessKey)],
+      );
+      const scores = rows.map(({ declaration_number: number }) => {
+        const m = Math.max(0, Math.min(100, mark(number, expertId)));
+        return { declarationNumber: number, STANDARDS: m, QUALITY: m, TECHNOLOGY: m, MARKET_BRAND: m };
+      });
+      return { scores };
+    }, 'expert');
+  }
+
+  /** Sends a message to one declaration's case (what the API does for certification results and objections). */
+  async publish(name: MessageName, declarationNumber: string, variables: Variables = {}): Promise<void> {
+    await this.engine.publishMessage({ name, correlationKey: declarationNumber, variables, timeToLiveMs: 24 * 3600_000 });
+    await this.settle();
+  }
+
+  /** A certification body's result for a declaration. */
+  certificationResult(declarationNumber: string, certified: boolean): Promise<void> {
+    return this.publish(messageNames.certificationResult, declarationNumber, { certified, certificationEndedAt: this.clock.now().toISOString() });
+  }
+
+  /** Files an objection during publicity (as the public objection route will). */
+  async fileObjection(declarationNumber: string, text: string): Promise<number> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `INSERT INTO objections (declaration_number, filed_at, objector_kind, objector_name, contact, text) VALUES ($1, $2, 'PERSON', '公众 / member of the public', 'demo@example.org', $3) RETURNING id`,
+      [declarationNumber, this.clock.now(), text],
+    );
+    const objectionId = Number(rows[0]!.id);
+    await this.publish(messageNames.objectionFiled, declarationNumber, { objectionId });
+    return objectionId;
+  }
+
+  /** Suspends a certification body; its certifications in progress are handed to others. */
+  async suspendCertificationBody(bodyId: string, reason: string): Promise<string[]> {
+    const affected = await suspendCertificationBody({ db: this.db, clock: this.clock, engine: this.engine }, { bodyId, reason, decidedBy: 'demo' });
+    await this.settle();
+    return affected;
+  }
+
+  async declaration(number: string): Promise<{ stage: string; outcome: string | null }> {
+    const { rows } = await this.db.query<{ stage: string; outcome: string | null }>('SELECT stage, outcome FROM declarations WHERE number = $1', [number]);
+    if (!rows[0]) throw new Error(`no declaration ${number}`);
+    return rows[0];
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The names the models and the code share: process ids, job types, message names and error
+ * codes. test/contract/ checks them against the XML in this folder, so a renamed task in the
+ * Modeler or a typo in code fails the build instead of stalling a case in production.
+ */
+export const processIds = {
+  campaign: 'annual-campaign',
+  declaration: 'declaration',
+  certificate: 'certificate',
+} as const;
+
+export const taskTypes = {
+  // declaration.bpmn
+  scheduleDeclaration: 'schedule-declaration',
+  checkEligibility: 'check-eligibility',
+  recordRecommendation: 'record-recommendation',
+  assessStandardAdvancement: 'assess-standard-advancement',
+  assignCertificationBody: 'assign-certification-body',
+  handOverCertification: 'hand-over-certification',
+  recordCertificationResult: 'record-certification-result',
+  computeCncaDeadline: 'compute-cnca-deadline',
+  recordCncaEscalation: 'record-cnca-escalation',
+  recordCncaReport: 'record-cnca-report',
+  consultCredit: 'consult-credit',
+  recordCreditDecision: 'record-credit-decision',
+  recordObjectionDecision: 'record-objection-decision',
+  issueCertificate: 'issue-certificate',
+  closeDeclaration: 'close-declaration',
+  // annual-campaign.bpmn
+  openCampaign: 'open-campaign',
+  carryOverKeyEnterprises: 'carry-over-key-enterprises',
+  formExpertPanels: 'form-expert-panels',
+  recordExpertScores: 'record-expert-scores',
+  rankKeyCultivation: 'rank-key-cultivation',
+  startPublicity: 'start-publicity',
+  endPublicity: 'end-publicity',
+  announceList: 'announce-list',
+  recordAllianceReport: 'record-alliance-report',
+  // certificate.bpmn
+  scheduleCertificate: 'schedule-certificate',
+  expireCertificate: 'expire-certificate',
+  recordCertificateRenewal: 'record-certificate-renewal',
+  // every model: reminders and escalations
+  notify: 'notify',
+} as const;
+
+/** Messages the code publishes; each correlates on the declaration (or certificate) number. */
+export const messageNames = {
+  keyCultivationDecided: 'key-cultivation-decided',
+  certificationResult: 'certification-result',
+  certificationBodySuspended: 'certification-body-suspended',
+  publicityStarted: 'publicity-started',
+  publicityEnded: 'publicity-ended',
+  objectionFiled: 'objection-filed',
+  listAnnounced: 'list-announced',
+  certificateRenewed: 'certificate-renewed',
+} as const;
+
+/** BPMN error codes workers or end events throw; each has a catching boundary in the models. */
+export const errorCodes = {
+  objectionUpheld: 'OBJECTION_UPHELD',
+} as const;
+
+/** How a declaration ends (declarations.outcome; the `outcome` header of close-declaration). */
+export const declarationOutcomes = [
+  'ANNOUNCED',
+  'INELIGIBLE',
+  'WITHDRAWN_INCOMPLETE',
+  'NOT_RECOMMENDED',
+  'NOT_SELECTED',
+  'STANDARD_NOT_ADVANCED',
+  'NOT_CERTIFIED',
+  'CREDIT_REJECTED',
+  'REMOVED_AFTER_OBJECTION',
+  'WITHDRAWN',
+] as const;
+
+export type TaskType = (typeof taskTypes)[keyof typeof taskTypes];
+export type MessageName = (typeof messageNames)[keyof typeof messageNames];
+export type DeclarationOutcome = (typeof declarationOutcomes)[number];

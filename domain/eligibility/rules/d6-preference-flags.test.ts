@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withAgriculture, withManufacturing } from '../fixtures/declarations.ts';
+import { d6PreferenceFlags } from './d6-preference-flags.ts';
+
+const flagsOf = (preferences: ReturnType<typeof d6PreferenceFlags>) => preferences.flags.map((flag) => flag.flag);
+
+describe('D6 preference flags', () => {
+  it('row 1: standards, ranked international > national > industry, then lead > participate [ASSUMED]', () => {
+    const input = withManufacturing(manufacturingDeclaration(2023), {
+      standardsDrafted: [
+        { level: 'INDUSTRY', role: 'LEAD' },
+        { level: 'NATIONAL', role: 'PARTICIPANT' },
+      ],
+    });
+    const { flags, evidenceRequired } = d6PreferenceFlags(input, ruleSetFor(2023));
+    expect(flags).toMatchObject([{ flag: 'PRIORITY_STANDARDS', row: 1, detail: { level: 'NATIONAL', role: 'PARTICIPANT', rank: 4 } }]);
+    expect(evidenceRequired).toEqual([{ flag: 'PRIORITY_STANDARDS', evidence: 'STANDARD_DRAFTING_PROOF' }]);
+  });
+
+  it('row 1 is for manufacturing only', () => {
+    expect(flagsOf(d6PreferenceFlags(manufacturingDeclaration(2023), ruleSetFor(2023)))).toEqual([]);
+  });
+
+  it('rows 2 and 3: agricultural pilot and extension unit', () => {
+    const input = withAgriculture(agricultureDeclaration(2023), { provincialStandardisationPilot: true, technologyExtensionUnit: true });
+    expect(flagsOf(d6PreferenceFlags(input, ruleSetFor(2023)))).toEqual(['PRIORITY_STD_PILOT', 'PRIORITY_AGRI_EXTENSION']);
+  });
+
+  it('row 4: 老字号 from 2024 only', () => {
+    const input = (year: number) => serviceDeclaration(year, { timeHonouredBrand: true });
+    expect(flagsOf(d6PreferenceFlags(input(2024), ruleSetFor(2024)))).toEqual(['PRIORITY_TIME_HONOURED']);
+    const in2023 = d6PreferenceFlags(input(2023), ruleSetFor(2023));
+    expect(flagsOf(in2023)).toEqual([]);
+    expect(in2023.notes[0]?.en).toContain('the 2023 campaign has no time-honoured-brand preference');
+  });
+
+  it('row 5: carry-over with its gap list, not once certified', () => {
+    const carried = serviceDeclaration(2023, { carryOver: { onPreviousKeyCultivationList: true, certified: false, gaps: ['Att. 2 table'] } });
+    expect(d6PreferenceFlags(carried, ruleSetFor(2023)).flags).toMatchObject([{ flag: 'CARRY_OVER', row: 5, detail: { gaps: ['Att. 2 table'] } }]);
+    const certified = serviceDeclaration(2023, { carryOver: { onPreviousKeyCultivationList: true, certified: true } });
+    expect(flagsOf(d6PreferenceFlags(certified, ruleSetFor(2023)))).toEqual([]);
+  });
+
+  it("row 6: the campaign's own focus lists", () => {
+    expect(d6PreferenceFlags(serviceDeclaration(2023, { focusIndustryLists: ['531'] }), ruleSetFor(2023)).flags).toMatchObject([
+      { flag: 'PRIORITY_FOCUS_INDUSTRY', row: 6, detail: { lists: ['531'] } },
+    ]);
+    const wrongYear = d6PreferenceFlags(serviceDeclaration(2024, { focusIndustryLists: ['531'] }), ruleSetFor(2024));
+    expect(flagsOf(wrongYear)).toEqual([]);
+    expect(wrongYear.notes[0]?.en).toContain('531 is not a focus list of the 2024 campaign');
+  });
+
+  it('row 6 is not assessed where the campaign has no known lists, and says so', () => {
+    const result = d6PreferenceFlags(serviceDeclaration(2022, { focusIndustryLists: ['531'] }), ruleSetFor(2022));
+    expect(flagsOf(result)).toEqual([]);
+    expect(result.notes[0]?.en).toContain('no 2022 document we have gives the focus-industry lists');
+  });
+});

@@ -1,0 +1,19 @@
+import type { Pool } from 'pg';
+import type { CreditFinding, CreditRegistry } from './credit-registry.ts';
+
+/**
+ * The default credit adapter: reads the credit_records table, where the office records what it
+ * found in 信用中国, the enterprise credit publicity system and the other sources (DOMAIN.md §7).
+ * jingpin never scrapes those sites; an adapter for a registry's API would replace this one.
+ */
+export class CreditRecordsRegistry implements CreditRegistry {
+  constructor(private readonly pool: Pool) {}
+
+  async findings(enterpriseId: string, since: Date): Promise<CreditFinding[]> {
+    const { rows } = await this.pool.query<{ source: string; result: CreditFinding['result']; detail: string; recorded_at: Date }>(
+      'SELECT source, result, detail, recorded_at FROM credit_records WHERE enterprise_id = $1 AND recorded_at >= $2 ORDER BY recorded_at',
+      [enterpriseId, since],
+    );
+    return rows.map((r) => ({ source: r.source, result: r.result, detail: r.detail, recordedAt: r.recorded_at }));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * The active body with the fewest certifications in progress, other than `except`: how the
+ * secretariat assigns a case when the enterprise did not choose, or hands one over from a
+ * suspended body. Ties go to the body id first in order, so the choice is reproducible.
+ */
+export async function leastLoadedActiveBody(db: Pool | PoolClient, except?: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT b.id FROM certification_bodies b
+       LEFT JOIN certifications c ON c.body_id = b.id AND c.status = 'IN_PROGRESS'
+      WHERE b.status = 'ACTIVE' AND ($1::text IS NULL OR b.id <> $1)
+      GROUP BY b.id ORDER BY count(c.*), b.id LIMIT 1`,
+    [except ?? null],
+  );
+  return rows[0]?.id;
+}
+
+export async function isActiveBody(db: Pool | PoolClient, id: string): Promise<boolean> {
+  const { rows } = await db.query<{ status: string }>('SELECT status FROM certification_bodies WHERE id = $1', [id]);
+  return rows[0]?.status === 'ACTIVE';
+}

@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox';
+import { messageNames, taskTypes } from '../../bpmn/contract.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
+import { complete, incident } from '../../platform/engine/outcome.ts';
+import { defineWorker } from '../../platform/engine/worker.ts';
+import type { CyclePorts } from '../cycle/ports.ts';
+import { decidedByOf } from '../cycle/decided-by.ts';
+import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
+
+/**
+ * The announcement (公告 Y年第N号) of the certified list: every declaration that came through
+ * publicity without an upheld objection is announced. Issued jointly with the eight departments
+ * (DOMAIN.md §2 step 13) once the provincial office approved it.
+ */
+export function announceListWorker(ports: CyclePorts) {
+  return defineWorker({
+    taskType: taskTypes.announceList,
+    description: '发布认证名单公告 / announce the certified list',
+    input: Type.Object({
+      campaignYear: Type.Integer(),
+      announcementApproved: Type.Boolean(),
+      announcementNote: Type.String({ minLength: 1 }),
+      decidedBy: Type.Optional(Type.String({ minLength: 1 })),
+    }),
+    async handler(job) {
+      const { campaignYear, announcementApproved, announcementNote } = job.variables;
+      if (!announcementApproved) {
+        return incident(`公告未获批准 / the announcement was not approved: ${announcementNote} (approve it, then retry)`);
+      }
+      const at = ports.clock.now();
+      const number = `${campaignYear}年第1号`;
+      const { rows } = await ports.db.query<{ number: string }>(
+        `SELECT number FROM declarations WHERE campaign_year = $1 AND stage = 'PUBLICITY' AND outcome IS NULL ORDER BY number`,
+        [campaignYear],
+      );
+      await withTransaction(ports.db, async (db) => {
+        await db.query(`UPDATE campaigns SET status = 'ANNOUNCED', announced_at = coalesce(announced_at, $2), announcement_number = coalesce(announcement_number, $3) WHERE year = $1`, [
+          campaignYear,
+          at,
+          number,
+        ]);
+        await db.query(`UPDATE declarations SET stage = 'ANNOUNCEMENT' WHERE number = ANY($1) AND outcome IS NULL`, [rows.map((r) => r.number)]);
+        await appendAudit(db, {
+          actor: decidedByOf(job.variables),
+          role: 'provincial_office',
+          action: 'list.announced',
+          subjectType: 'campaign',
+          subjectId: String(campaignYear),
+          reason: announcementNote,
+          detail: { announcementNumber: number, declarations: rows.map((r) => r.number) },
+          at,
+        });
+      });
+      await publishToDeclarations(
+        ports.engine,
+        messageNames.listAnnounced,
+        rows.map((r) => ({ number: r.number, variables: { announcementNumber: number } })),
+      );
+      return complete({ announcementNumber: number });
+    },
+  });
+}

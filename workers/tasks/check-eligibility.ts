@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { taskTypes } from '../../bpmn/contract.ts';
+import { ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
+import { correctionDeadline } from '../../domain/deadlines/correction.ts';
+import { judgeDeclaration } from '../../domain/eligibility/check-eligibility.ts';
+import { EligibilityInputError } from '../../domain/eligibility/parse-input.ts';
+import type { EligibilityOutcome } from '../../domain/eligibility/verdict.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
+import { getDeclaration, setStage } from '../../platform/db/cycle/declarations.ts';
+import { complete } from '../../platform/engine/outcome.ts';
+import { defineWorker } from '../../platform/engine/worker.ts';
+import { calendarIncident } from '../cycle/calendar-errors.ts';
+import type { CyclePorts } from '../cycle/ports.ts';
+
+/**
+ * The declaration judged by its own campaign's rule set (D1–D8). Data that does not satisfy the
+ * input schema counts as incomplete: the enterprise corrects it within the correction period.
+ */
+export function checkEligibilityWorker(ports: CyclePorts) {
+  return defineWorker({
+    taskType: taskTypes.checkEligibility,
+    description: '按年度规则审查申报资格 / check eligibility by the campaign rule set',
+    input: Type.Object({ declarationNumber: Type.String({ minLength: 1 }), citySubmissionDeadline: Type.Optional(Type.String()) }),
+    async handler(job) {
+      const declaration = await getDeclaration(ports.db, job.variables.declarationNumber);
+      const ruleSet = ruleSetFor(declaration.campaignYear);
+      const referenceDate = job.variables.citySubmissionDeadline ? beijingDateOf(new Date(job.variables.citySubmissionDeadline)) : undefined;
+      let outcome: EligibilityOutcome;
+      let record: unknown;
+      try {
+        const verdict = judgeDeclaration(declaration.facts, ruleSet, referenceDate ? { referenceDate } : {});
+        outcome = verdict.outcome;
+        record = verdict;
+      } catch (error) {
+        if (!(error instanceof EligibilityInputError)) throw error;
+        outcome = 'INCOMPLETE';
+        record = { outcome, problems: error.problems };
+      }
+      const at = ports.clock.now();
+      let correctionDue: string | undefined;
+      if (outcome === 'INCOMPLETE') {
+        try {
+          const days = ruleSet.correctionWorkingDays;
+          correctionDue = correctionDeadline(await ports.calendar(), beijingDateOf(at), days.known ? { workingDays: days.value } : {}).at;
+        } catch (error) {
+          return calendarIncident(error);
+        }
+      }
+      const stage = outcome === 'INCOMPLETE' ? 'CORRECTION' : declaration.channel === 'COUNTY' ? 'COUNTY_CHECK' : 'EXPERT_REVIEW';
+      await withTransaction(ports.db, async (db) => {
+        await db.query('UPDATE declarations SET eligibility = $2 WHERE number = $1', [declaration.number, JSON.stringify(record)]);
+        await setStage(db, declaration.number, stage);
+        await appendAudit(db, {
+          actor: SYSTEM_ACTOR,
+          role: 'system',
+          action: `eligibility.${outcome.toLowerCase()}`,
+          subjectType: 'declaration',
+          subjectId: declaration.number,
+          detail: { ruleSetVersion: ruleSet.version },
+          at,
+        });
+      });
+      return complete({ eligibility: outcome, ...(correctionDue ? { correctionDue } : {}) });
+    },
+  });
+}
