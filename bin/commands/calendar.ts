@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { CommandInputError, readJsonFile } from '../read-json.ts';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { CalendarFileError, parseCalendarYearFile } from '../../domain/calendar/calendar-year-file.ts';
@@ -20,8 +20,8 @@ export function calendarCommand(): Command {
     .option('--replace', '替换已导入的同一年 / replace a year already loaded')
     .action((yearText: string, file: string, options: { notice: string; by?: string; replace?: boolean }) =>
       reported(async () => {
-        if (!/^\d{4}$/.test(yearText)) throw new InputError(`年份应为四位数字 / the year must be four digits, got ${JSON.stringify(yearText)}`);
-        const year = parseCalendarYearFile(Number(yearText), await readJson(file), options.notice);
+        if (!/^\d{4}$/.test(yearText)) throw new CommandInputError(`年份应为四位数字 / the year must be four digits, got ${JSON.stringify(yearText)}`);
+        const year = parseCalendarYearFile(Number(yearText), await readJsonFile(file), options.notice);
         const by = options.by ?? userInfo().username;
         const result = await withPool((pool) => saveCalendarYear(pool, year, { at: new Date(), by, replace: options.replace === true }));
         const verb = result === 'replaced' ? { zh: '已替换', en: 'replaced' } : { zh: '已导入', en: 'loaded' };
@@ -49,7 +49,6 @@ export function calendarCommand(): Command {
   return command;
 }
 
-class InputError extends Error {}
 
 // Mistakes in what the person gave exit 2; an unmigrated database exits 1 saying what to run;
 // anything else goes on to the CLI's failure report with its stack.
@@ -57,7 +56,7 @@ async function reported(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof InputError || error instanceof CalendarFileError || error instanceof CalendarYearAlreadyLoaded) {
+    if (error instanceof CommandInputError || error instanceof CalendarFileError || error instanceof CalendarYearAlreadyLoaded) {
       console.error(error.message);
       process.exitCode = 2;
     } else if (error instanceof CalendarTableMissing) {
@@ -78,13 +77,3 @@ async function withPool<T>(work: (pool: Pool) => Promise<T>): Promise<T> {
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`无法读取文件 / cannot read ${file}: ${error.code ?? error.message}`);
-  });
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} 不是有效的 JSON / is not valid JSON: ${(error as Error).message}`);
-  }
-}

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { CommandInputError, readJsonFile } from '../read-json.ts';
 import { Command } from 'commander';
 import { InvalidIsoDate, assertIsoDate } from '../../domain/calendar/iso-date.ts';
 import { UnknownCampaignYear, ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
@@ -20,15 +21,15 @@ export function eligibilityCommand(): Command {
     .option('--reference-date <date>', 'D2 年限的参照日（默认设区市报送截止日）/ reference date for D2 (default: the city submission deadline)')
     .action(async (file: string, options: { campaign: string; referenceDate?: string }) => {
       try {
-        if (!/^\d{4}$/.test(options.campaign)) throw new InputError(`--campaign 应为四位年份 / --campaign must be a four-digit year, got ${JSON.stringify(options.campaign)}`);
+        if (!/^\d{4}$/.test(options.campaign)) throw new CommandInputError(`--campaign 应为四位年份 / --campaign must be a four-digit year, got ${JSON.stringify(options.campaign)}`);
         if (options.referenceDate !== undefined) assertIsoDate(options.referenceDate);
         const ruleSet = ruleSetFor(Number(options.campaign));
-        const verdict = judgeDeclaration(await readJson(file), ruleSet, options.referenceDate ? { referenceDate: options.referenceDate } : {});
+        const verdict = judgeDeclaration(await readJsonFile(file), ruleSet, options.referenceDate ? { referenceDate: options.referenceDate } : {});
         console.log(JSON.stringify(verdict, null, 2));
       } catch (error) {
         if (error instanceof EligibilityInputError) {
           console.error(['申报数据有误 / the declaration data is wrong:', ...error.problems.map((p) => `  ${p.path} [${p.rules.join(', ') || '-'}] ${p.zh} / ${p.en}`)].join('\n'));
-        } else if (error instanceof InputError || error instanceof UnknownCampaignYear || error instanceof InvalidIsoDate) {
+        } else if (error instanceof CommandInputError || error instanceof UnknownCampaignYear || error instanceof InvalidIsoDate) {
           console.error(error.message);
         } else {
           throw error;
@@ -48,15 +49,4 @@ export function eligibilityCommand(): Command {
   return command;
 }
 
-class InputError extends Error {}
 
-async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`无法读取文件 / cannot read ${file}: ${error.code ?? error.message}`);
-  });
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} 不是有效的 JSON / is not valid JSON: ${(error as Error).message}`);
-  }
-}
