@@ -144,6 +144,14 @@ export interface IncidentFilter {
   readonly state?: IncidentState;
 }
 
+export interface UpdateVariablesRequest {
+  /** The scope: a process instance key (its root scope) or an element instance key. */
+  readonly elementInstanceKey: string;
+  readonly variables: Variables;
+  /** True: set in that scope only. False (default): propagate up, as a job's variables would. */
+  readonly local?: boolean;
+}
+
 export interface AssignOptions {
   /** False when claiming from a group queue, so two people cannot take the same task. */
   readonly allowOverride: boolean;
@@ -164,6 +172,8 @@ export interface EnginePort {
   getInstance(processInstanceKey: string): Promise<ProcessInstanceView>;
   searchInstances(filter: ProcessInstanceFilter): Promise<ProcessInstanceRef[]>;
   searchIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /** Sets variables of a running instance: how a person fixes the data behind an incident before resolving it. */
+  updateVariables(request: UpdateVariablesRequest): Promise<void>;
   /** Marks the incident resolved and retries what failed (a job gets its retries back). */
   resolveIncident(incidentKey: string): Promise<void>;
   cancelInstance(processInstanceKey: string): Promise<void>;

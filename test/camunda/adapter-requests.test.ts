@@ -9,6 +9,7 @@ import type {
   MessagePublicationRequest,
   ProcessInstanceCreationInstructionById,
   ProcessInstanceSearchQuery,
+  SetVariableRequest,
   UserTaskAssignmentRequest,
   UserTaskCompletionRequest,
   UserTaskSearchQuery,
@@ -332,6 +333,18 @@ describe('Camunda adapter: requests and answers of every port operation', () => 
     await engine.resolveIncident(KEYS.incident);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/incidents/${KEYS.incident}`, `POST /v2/incidents/${KEYS.incident}/resolution`]);
     await expect(engine.resolveIncident(KEYS.incident)).rejects.toMatchObject({ name: 'EngineConflictError' });
+  });
+
+  it('updateVariables: PUT /v2/element-instances/{key}/variables, propagating unless local', async () => {
+    const { fake, engine } = adapterOnFake();
+    fake.on(`PUT /v2/element-instances/${KEYS.instance}/variables`, { status: 204 });
+    fake.on(`PUT /v2/element-instances/${KEYS.elementInstance}/variables`, { status: 204 });
+    await engine.updateVariables({ elementInstanceKey: KEYS.instance, variables: { score: 80 } });
+    await engine.updateVariables({ elementInstanceKey: KEYS.elementInstance, variables: { note: '补正 / corrected' }, local: true });
+    expect(fake.requests.map(strip)).toEqual([
+      { method: 'PUT', path: `/v2/element-instances/${KEYS.instance}/variables`, query: '', body: body<SetVariableRequest>({ variables: { score: 80 }, local: false }) },
+      { method: 'PUT', path: `/v2/element-instances/${KEYS.elementInstance}/variables`, query: '', body: body<SetVariableRequest>({ variables: { note: '补正 / corrected' }, local: true }) },
+    ]);
   });
 
   it('cancelInstance: POST /v2/process-instances/{key}/cancellation', async () => {

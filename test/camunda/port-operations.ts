@@ -95,6 +95,12 @@ export const portOperations: readonly PortOperation[] = [
     invoke: (e) => e.searchIncidents({ processInstanceKey: KEYS.instance, state: 'ACTIVE' }),
   },
   {
+    name: 'updateVariables',
+    route: `PUT /v2/element-instances/${KEYS.elementInstance}/variables`,
+    happy: (f) => f.on(`PUT /v2/element-instances/${KEYS.elementInstance}/variables`, ok()),
+    invoke: (e) => e.updateVariables({ elementInstanceKey: KEYS.elementInstance, variables: { approved: true } }),
+  },
+  {
     name: 'resolveIncident',
     route: `POST /v2/incidents/${KEYS.incident}/resolution`,
     happy: (f) =>

@@ -15,6 +15,7 @@ import type {
   StartInstanceRequest,
   UserTask,
   UserTaskFilter,
+  UpdateVariablesRequest,
 } from '../port.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../port.ts';
 import type { WorkerRegistry } from '../worker.ts';
@@ -292,6 +293,14 @@ export class CamundaEngine implements EnginePort {
       ),
     );
     return incidents.map(toIncident);
+  }
+
+  /** PUT /v2/element-instances/{key}/variables: Operate's "edit variables" before a retry. */
+  async updateVariables(request: UpdateVariablesRequest): Promise<void> {
+    const elementInstanceKey = lift('ElementInstanceKey', request.elementInstanceKey);
+    await this.#call(`更新变量 / update the variables of ${request.elementInstanceKey}`, () =>
+      this.#client.createElementInstanceVariables({ elementInstanceKey, variables: request.variables, local: request.local ?? false }),
+    );
   }
 
   /** Operate's "retry": the failed job gets a retry back first (else it would fail straight into a new incident), then the incident is resolved. */

@@ -2,7 +2,7 @@ import { OrchestrationLifters } from '@camunda8/sdk';
 import { EngineNotFoundError } from '../port.ts';
 
 type Lifters = typeof OrchestrationLifters;
-type Kind = 'ProcessInstanceKey' | 'UserTaskKey' | 'IncidentKey' | 'JobKey' | 'ScopeKey' | 'ProcessDefinitionId';
+type Kind = 'ProcessInstanceKey' | 'UserTaskKey' | 'IncidentKey' | 'JobKey' | 'ScopeKey' | 'ProcessDefinitionId' | 'ElementInstanceKey';
 
 /**
  * Lifts a string from the port into the client's branded key type. The port keeps keys as plain

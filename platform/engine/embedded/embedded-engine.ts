@@ -15,6 +15,7 @@ import type {
   StartInstanceRequest,
   UserTask,
   UserTaskFilter,
+  UpdateVariablesRequest,
 } from '../port.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../port.ts';
 import type { WorkerRegistry } from '../worker.ts';
@@ -242,6 +243,31 @@ export class EmbeddedEngine implements EnginePort {
 
   searchIncidents(filter: IncidentFilter): Promise<Incident[]> {
     return queries.searchIncidents(this.#pool, filter);
+  }
+
+  async updateVariables(request: UpdateVariablesRequest): Promise<void> {
+    if (typeof request.variables !== 'object' || request.variables === null || Array.isArray(request.variables)) {
+      throw new EngineInputError('variables 必须是对象 / variables must be an object');
+    }
+    const key = request.elementInstanceKey;
+    // A process instance key names the root scope; anything else is one of its element instances.
+    const { rows } = await this.#pool.query<{ instance_key: string; root: boolean }>(
+      `SELECT key::text AS instance_key, true AS root FROM engine_instances WHERE $1 ~ '^[0-9]+$' AND key = $1::bigint AND state = 'ACTIVE'
+       UNION ALL
+       SELECT h.instance_key::text, false FROM engine_element_history h JOIN engine_instances i ON i.key = h.instance_key
+        WHERE h.element_instance_key = $1 AND h.state = 'ACTIVE' AND i.state = 'ACTIVE'
+       LIMIT 1`,
+      [key],
+    );
+    const target = rows[0];
+    if (!target) throw new EngineNotFoundError(`没有活动的流程实例或元素实例 / no active process or element instance ${key}`);
+    await this.#store.enqueue(
+      this.#pool,
+      target.instance_key,
+      { kind: 'setVariables', elementInstanceKey: target.root ? null : key, variables: request.variables, local: request.local ?? false },
+      this.#clock.now(),
+    );
+    this.#scheduler.kick();
   }
 
   async resolveIncident(incidentKey: string): Promise<void> {

@@ -49,6 +49,9 @@ export class InstanceRun {
       if (command.kind !== 'start') throw new RunFailure('实例尚未启动 / instance was never started', 'UNKNOWN', null, null);
       await engine.execute({ listener });
     } else {
+      // New variables go in before the engine resumes, so what resumes (a gateway held at an
+      // incident, say) already sees them.
+      if (command.kind === 'setVariables') this.#setVariables(command);
       engine.recover(structuredClone(ctx.snapshot.engineState) as never);
       await engine.resume({ listener });
       await ctx.settle();
@@ -114,6 +117,8 @@ export class InstanceRun {
         if (api) return api.signal({ messageName: command.messageName });
         return execution.signal({ id: command.messageRef });
       }
+      case 'setVariables':
+        return; // applied before the resume
       case 'childCompleted': {
         const e = command.elementInstanceKey;
         if (!ctx.children.has(e)) return;
@@ -123,6 +128,16 @@ export class InstanceRun {
         return execution.signal({ id: e, executionId: e });
       }
     }
+  }
+
+  /** Operate's "edit variables": local to the element instance, or propagated like a job's. */
+  #setVariables(command: Extract<EngineCommand, { kind: 'setVariables' }>): void {
+    const ctx = this.#ctx;
+    const e = command.elementInstanceKey;
+    const scope = e === null ? ROOT : ctx.scopes.has(e) ? e : (ctx.scopes.anchorOf(e) ?? ROOT);
+    if (!command.local) return ctx.scopes.propagate(scope, command.variables);
+    if (e !== null && !ctx.scopes.has(e)) ctx.scopes.create(e, scope, ctx.elementIdOf(e));
+    ctx.scopes.setLocal(e ?? ROOT, command.variables);
   }
 
   /** The waiting element with this execution id, searched through sub-processes. */

@@ -398,6 +398,8 @@ export class InstanceStore {
   async #terminateInside(db: PoolClient, instanceKey: string, effects: RunEffects, now: Date): Promise<void> {
     if (effects.state !== 'ACTIVE') {
       await db.query(`UPDATE engine_element_history SET state = 'TERMINATED', ended_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [instanceKey, now]);
+      // An ended instance has nothing left to resolve (as in Zeebe).
+      await db.query(`UPDATE engine_incidents SET state = 'RESOLVED', resolved_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [instanceKey, now]);
       return;
     }
     if (!effects.terminated.size) return;

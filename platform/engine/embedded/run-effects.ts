@@ -78,7 +78,8 @@ export type EngineCommand =
   | { kind: 'cancel' }
   | { kind: 'completeUserTask'; userTaskKey: string; elementInstanceKey: string; variables: Variables }
   | { kind: 'correlate'; messageKey: string; messageName: string; elementInstanceKey: string; messageRef: string; variables: Variables }
-  | { kind: 'childCompleted'; childInstanceKey: string; elementInstanceKey: string; variables: Variables };
+  | { kind: 'childCompleted'; childInstanceKey: string; elementInstanceKey: string; variables: Variables }
+  | { kind: 'setVariables'; elementInstanceKey: string | null; variables: Variables; local: boolean };
 
 export interface OutgoingCommand {
   instanceKey: string;
