@@ -9,7 +9,6 @@ import { createEngine } from '../platform/engine/index.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { buildWorkerRegistry } from '../workers/registry.ts';
 import { startNotifications, type RunningNotifications } from '../workers/queues/notifications.ts';
-import { ChineseWorkingDayCalendar } from '../domain/calendar/chinese-working-day-calendar.ts';
 import { loadWorkingDayCalendar } from '../platform/db/calendar-years.ts';
 import { CreditRecordsRegistry } from '../platform/credit/credit-records-registry.ts';
 
@@ -57,7 +56,7 @@ export async function startSystem(
       pool,
       clock: systemClock,
       logger,
-      digest: { engine, calendar: new ChineseWorkingDayCalendar() },
+      digest: { engine, calendar: () => loadWorkingDayCalendar(pool) },
     });
     const cycle = { db: pool, clock: systemClock, calendar: () => loadWorkingDayCalendar(pool), engine, credit: new CreditRecordsRegistry(pool) };
     await engine.startWorkers(buildWorkerRegistry({ notifications: notifications.ports, cycle }));

@@ -124,7 +124,7 @@ describe('each kind of notification, as it arrives', () => {
     const before = rig.smtp.mails.length;
     const keys = await runDailyDigest({
       engine: { searchUserTasks: async () => tasks },
-      calendar: weekdayCalendar(),
+      calendar: async () => weekdayCalendar(),
       contactsOf: (office) => rig.directory.ofOffice(office),
       enqueue: (content, contactId) => enqueueNotification(rig.notifications.queue, content, contactId),
       clock: rig.clock,
@@ -147,7 +147,7 @@ describe('each kind of notification, as it arrives', () => {
     // The same morning's second run queues nothing new.
     await runDailyDigest({
       engine: { searchUserTasks: async () => tasks },
-      calendar: weekdayCalendar(),
+      calendar: async () => weekdayCalendar(),
       contactsOf: (office) => rig.directory.ofOffice(office),
       enqueue: (content, contactId) => enqueueNotification(rig.notifications.queue, content, contactId),
       clock: rig.clock,

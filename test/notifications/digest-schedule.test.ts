@@ -21,7 +21,7 @@ describe('the daily digest schedule', () => {
       prefix: redis.prefix,
       logger: createLogger('silent'),
       engine: { searchUserTasks: async () => [] },
-      calendar: weekdayCalendar(),
+      calendar: async () => weekdayCalendar(),
       contactsOf: async () => [],
       enqueue: async () => 'unused',
       clock: new VirtualClock('2026-10-09T07:00:00+08:00'),

@@ -16,7 +16,8 @@ export const digestSchedule = { pattern: '0 8 * * *', tz: 'Asia/Shanghai' } as c
 
 export interface DigestDependencies {
   readonly engine: Pick<EnginePort, 'searchUserTasks'>;
-  readonly calendar: WorkingDayCalendar;
+  /** Read for each run, so a year the office loads later counts from the next morning. */
+  readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly contactsOf: (office: PartyRef) => Promise<Contact[]>;
   readonly enqueue: (content: ReturnType<typeof buildDigests>[number], contactId: number) => Promise<string>;
   readonly clock: Clock;
@@ -30,7 +31,7 @@ export interface DigestDependencies {
  */
 export async function runDailyDigest(dependencies: DigestDependencies): Promise<string[]> {
   const tasks = await dependencies.engine.searchUserTasks({ state: 'CREATED' });
-  const digests = buildDigests(tasks.map(openTask), dependencies.clock.now(), dependencies.calendar);
+  const digests = buildDigests(tasks.map(openTask), dependencies.clock.now(), await dependencies.calendar());
   const keys: string[] = [];
   for (const digest of digests) {
     for (const contact of await dependencies.contactsOf(digest.office)) keys.push(await dependencies.enqueue(digest, contact.id));

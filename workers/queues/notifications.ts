@@ -20,7 +20,7 @@ export interface NotificationsOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   /** For the daily digest; without a calendar no digest is scheduled. */
-  readonly digest?: { readonly engine: Pick<EnginePort, 'searchUserTasks'>; readonly calendar: WorkingDayCalendar };
+  readonly digest?: { readonly engine: Pick<EnginePort, 'searchUserTasks'>; readonly calendar: () => Promise<WorkingDayCalendar> };
   /** Retries and backoff; tests shorten them. */
   readonly policy?: DeliveryPolicy;
   /** Replaces the transport `SMTP_URL` picks (tests use this to count sends). */
