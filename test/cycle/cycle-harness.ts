@@ -20,6 +20,9 @@ export interface QueuedNotification {
   readonly caseNumber: string;
   readonly roles: readonly OfficeRole[];
   readonly parties: readonly PartyRef[];
+  /** The deadline the notification is about, and whose deadline it was (escalations). */
+  readonly deadline: string;
+  readonly concerning: PartyRef | null;
   readonly at: string;
 }
 
@@ -57,7 +60,16 @@ export async function createCycleHarness(options: { start?: string; directory: D
       return [{ contact: { id: notifications.length + 1 } } as never];
     },
     async enqueue(content: NotificationContent) {
-      notifications.push({ kind: content.kind, caseNumber: 'caseNumber' in content ? content.caseNumber : '', roles: pending!.roles, parties: pending!.parties, at: clockNow().toISOString() });
+      if (content.kind === 'daily-digest') throw new Error('the cycle queues no digest');
+      notifications.push({
+        kind: content.kind,
+        caseNumber: content.caseNumber,
+        roles: pending!.roles,
+        parties: pending!.parties,
+        deadline: content.deadline,
+        concerning: content.concerning ?? null,
+        at: clockNow().toISOString(),
+      });
       return `n-${notifications.length}`;
     },
   });

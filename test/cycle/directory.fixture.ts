@@ -30,3 +30,25 @@ export function smallDirectory(): DirectorySeed {
     ],
   };
 }
+
+/** The enterprise whose panel the conflict scenario checks: Suzhou's first. */
+export const conflictedEnterprise = enterprise('320500', 1);
+
+/**
+ * Experts with a conflict of interest with {@link conflictedEnterprise}: one of its city, one it
+ * employs (in Changshu, a county-level city of Suzhou), one who consults for it from Xuzhou.
+ */
+export const conflictedExperts: DirectorySeed['experts'] = [
+  { id: 'EXP-SZ-1', name: '苏州专家', cityCode: '320500', employerId: 'UNIV-320500', categories: ['MANUFACTURING'] },
+  { id: 'EXP-SZ-2', name: '企业总工', cityCode: '320581', employerId: conflictedEnterprise.id, categories: ['MANUFACTURING'] },
+  { id: 'EXP-XZ-1', name: '咨询顾问', cityCode: '320300', employerId: 'CONSULT-320300', categories: ['MANUFACTURING'], ties: [{ enterpriseId: conflictedEnterprise.id, kind: 'CONSULTS' }] },
+];
+
+/**
+ * The small directory plus the conflicted experts; with `freeExperts` fewer than the panel size
+ * (5), too few conflict-free experts are left for the Suzhou declaration.
+ */
+export function conflictedDirectory(freeExperts = 10): DirectorySeed {
+  const base = smallDirectory();
+  return { ...base, experts: [...base.experts.slice(0, freeExperts), ...conflictedExperts] };
+}

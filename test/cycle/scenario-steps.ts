@@ -1,10 +1,20 @@
+import type { Pool } from 'pg';
 import type { CycleDriver } from '../../bin/demo/cycle-driver.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import type { EnterpriseSeed } from '../../bin/demo/directory.ts';
+import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
+import type { CycleHarness } from './cycle-harness.ts';
 
 /** Steps the cycle tests share, each what one role does. */
-export async function declare(driver: CycleDriver, e: EnterpriseSeed, year = 2023, seed = 1, channel: 'COUNTY' | 'MEMBER_UNIT' = 'COUNTY'): Promise<string> {
+export async function declare(
+  driver: CycleDriver,
+  e: EnterpriseSeed,
+  year = 2023,
+  seed = 1,
+  channel: 'COUNTY' | 'MEMBER_UNIT' = 'COUNTY',
+  facts: Record<string, unknown> = eligibleFacts('MANUFACTURING', year, seed),
+): Promise<string> {
   const { number } = await driver.submit({
     campaignYear: year,
     enterpriseId: e.id,
@@ -12,7 +22,7 @@ export async function declare(driver: CycleDriver, e: EnterpriseSeed, year = 202
     category: 'MANUFACTURING',
     channel,
     ...(channel === 'MEMBER_UNIT' ? { memberUnit: '省工信厅 / provincial industry department' } : {}),
-    facts: eligibleFacts('MANUFACTURING', year, seed),
+    facts,
     submittedBy: e.id,
   });
   return number;
@@ -37,4 +47,78 @@ export function comparisonTable(advanced: boolean) {
     ],
     evaluationNote: advanced ? '优于国标 / stricter than GB' : '低于国标 / below GB',
   };
+}
+
+/** City submissions close: the panels are drawn and every expert scores his panels' declarations. */
+export async function expertReview(driver: CycleDriver, timetable: CampaignTimetable, mark: (n: string) => number = () => 90): Promise<void> {
+  await driver.advanceTo(timetable.citySubmissionDeadline);
+  await driver.scoreAll((n) => mark(n));
+}
+
+/** The institute evaluates the standards of `numbers` (advanced unless listed in `notAdvanced`). */
+export async function evaluateStandards(driver: CycleDriver, numbers: readonly string[], notAdvanced: readonly string[] = []): Promise<number> {
+  return driver.completeAll('evaluateStandard', (t) => (of(numbers)(t) ? comparisonTable(!notAdvanced.includes(t.businessKey!)) : null), 'institute-1');
+}
+
+/** Each enterprise of `numbers` chooses the certification body `bodyId`. */
+export async function chooseBody(driver: CycleDriver, numbers: readonly string[], bodyId: string): Promise<number> {
+  return driver.completeAll('chooseBody', (t) => (of(numbers)(t) ? { certificationBodyId: bodyId } : null));
+}
+
+/** The body reports each certified declaration of `numbers` to CNCA. */
+export async function reportToCnca(driver: CycleDriver, numbers: readonly string[]): Promise<number> {
+  return driver.completeAll('reportToCnca', (t) => (of(numbers)(t) ? { cncaReportNumber: `CNCA-${t.businessKey}` } : null), 'cb-staff');
+}
+
+/** From the review pool to the comprehensive review: standard, body, certification, CNCA report. */
+export async function certifyAll(driver: CycleDriver, numbers: readonly string[], bodyId = 'CB-A'): Promise<void> {
+  await evaluateStandards(driver, numbers);
+  await chooseBody(driver, numbers, bodyId);
+  for (const n of numbers) await driver.certificationResult(n, true);
+  await reportToCnca(driver, numbers);
+}
+
+/** The campaign's own case (business key: the year). */
+export async function campaignCase(c: CycleHarness, year = 2023) {
+  const [found] = await c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign', businessKey: String(year) });
+  if (!found) throw new Error(`no campaign case for ${year}`);
+  return c.h.instance(found.processInstanceKey);
+}
+
+/** The certification period ends and publicity starts; returns when it ends. */
+export async function startPublicity(c: CycleHarness, timetable: CampaignTimetable): Promise<string> {
+  await c.driver.advanceTo(timetable.certificationDeadline);
+  const campaign = await campaignCase(c);
+  if (!campaign.activeElementIds.includes('publicityOver')) throw new Error(`publicity has not started: ${campaign.activeElementIds.join(', ')}`);
+  return String(campaign.variables.publicityEnd);
+}
+
+/** Publicity ends and the provincial office approves the announcement. */
+export async function announce(c: CycleHarness, publicityEnd: string): Promise<void> {
+  await c.driver.advanceTo(publicityEnd);
+  await c.driver.completeAll('approveAnnouncement', () => ({ announcementApproved: true, announcementNote: '同意 / approved' }), 'office-1');
+}
+
+/** The declaration's case: the path it took (element ids, in order) and where it is now. */
+export async function caseOf(c: CycleHarness, declarationNumber: string) {
+  const { rows } = await c.h.db.pool.query<{ key: string }>('SELECT process_instance_key AS key FROM declarations WHERE number = $1', [declarationNumber]);
+  if (!rows[0]) throw new Error(`no declaration ${declarationNumber}`);
+  const view = await c.h.instance(rows[0].key);
+  return { ...view, path: view.history.map((h) => h.elementId) };
+}
+
+export interface AuditRow {
+  readonly actor: string;
+  readonly role: string;
+  readonly action: string;
+  readonly reason: string | null;
+}
+
+/** The audit trail of one subject, oldest first; only the `actions` given, if any. */
+export async function auditOf(db: Pool, subjectId: string, actions?: readonly string[]): Promise<AuditRow[]> {
+  const { rows } = await db.query<AuditRow>(
+    `SELECT actor, role, action, reason FROM audit_log WHERE subject_id = $1 AND ($2::text[] IS NULL OR action = ANY($2)) ORDER BY at, id`,
+    [subjectId, actions ?? null],
+  );
+  return rows;
 }

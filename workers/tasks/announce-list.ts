@@ -11,7 +11,9 @@ import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
 /**
  * The announcement (公告 Y年第N号) of the certified list: every declaration that came through
  * publicity without an upheld objection is announced. Issued jointly with the eight departments
- * (DOMAIN.md §2 step 13) once the provincial office approved it.
+ * (DOMAIN.md §2 step 13) once the provincial office approved it. While an objection filed in
+ * publicity is undecided, nothing is announced: the job becomes an incident naming the
+ * declarations, and is retried once the office has decided.
  */
 export function announceListWorker(ports: CyclePorts) {
   return defineWorker({
@@ -27,6 +29,16 @@ export function announceListWorker(ports: CyclePorts) {
       const { campaignYear, announcementApproved, announcementNote } = job.variables;
       if (!announcementApproved) {
         return incident(`公告未获批准 / the announcement was not approved: ${announcementNote} (approve it, then retry)`);
+      }
+      // An objection still undecided could yet remove its declaration: the list waits for it.
+      const { rows: open } = await ports.db.query<{ number: string }>(
+        `SELECT DISTINCT d.number FROM declarations d JOIN objections o ON o.declaration_number = d.number
+          WHERE d.campaign_year = $1 AND d.stage = 'PUBLICITY' AND d.outcome IS NULL AND o.decision IS NULL ORDER BY d.number`,
+        [campaignYear],
+      );
+      if (open.length) {
+        const numbers = open.map((r) => r.number).join(', ');
+        return incident(`异议尚未处理，不能发布公告：${numbers}（处理异议后重试）/ objections are still undecided for ${numbers}: decide them, then retry the announcement`);
       }
       const at = ports.clock.now();
       const number = `${campaignYear}年第1号`;

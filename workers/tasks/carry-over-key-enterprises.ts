@@ -6,15 +6,28 @@ import { complete } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
 
+/**
+ * Last year's facts for this year's declaration, marked as carried over. The CARRY_OVER preference
+ * (D6 row 5) asks for the prior-year record as evidence; that record is the campaign's own (last
+ * year's key-cultivation list), so it is attached here rather than asked of the enterprise.
+ */
 function carriedFacts(facts: Record<string, unknown>, campaignYear: number): Record<string, unknown> {
   const { declarationId: _previousNumber, ...rest } = facts;
-  return { ...rest, campaignYear, carryOver: { onPreviousKeyCultivationList: true, certified: false } };
+  const evidence = Array.isArray(rest.evidence) ? (rest.evidence as unknown[]) : [];
+  return {
+    ...rest,
+    campaignYear,
+    carryOver: { onPreviousKeyCultivationList: true, certified: false },
+    evidence: evidence.includes('PRIOR_YEAR_RECORD') ? evidence : [...evidence, 'PRIOR_YEAR_RECORD'],
+  };
 }
 
 /**
  * Last year's key-cultivation enterprises that were not announced declare again (DOMAIN.md §6.1):
- * each such declaration is carried into this campaign with its facts, straight into the review
- * pool. Submitting is idempotent per enterprise and product, so a repeated job adds nothing.
+ * each such declaration is carried into this campaign with its facts and goes to the review pool
+ * without a county or city check. Last year's year-bound figures (sales, profit and tax, audited
+ * reports) do not fit this year's rule set, so the case first asks the enterprise to correct them.
+ * Submitting is idempotent per enterprise and product, so a repeated job adds nothing.
  */
 export function carryOverKeyEnterprisesWorker(ports: CyclePorts) {
   return defineWorker({
