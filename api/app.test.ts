@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/log.ts';
+import { idleEngine } from '../test/api/embedded-engine.ts';
 import { createTestSchema, type TestSchema } from '../test/pg.ts';
 import { buildApp, type App } from './app.ts';
 import { validationProblemType } from './problem.ts';
@@ -10,7 +11,7 @@ let app: App;
 
 beforeEach(async () => {
   db = await createTestSchema();
-  app = buildApp({ config: db.config, engine: { kind: 'embedded' }, logger: createLogger('silent'), pool: db.pool });
+  app = buildApp({ config: db.config, ...idleEngine(db), logger: createLogger('silent'), pool: db.pool });
 });
 afterEach(async () => {
   await app.close();
@@ -23,11 +24,11 @@ const Declaration = Type.Object({
 });
 
 function addTestRoutes(): void {
-  app.post('/test/declarations', { schema: { body: Declaration } }, async (request) => ({ year: request.body.year }));
-  app.get('/test/teapot', async () => {
+  app.post('/test/declarations', { config: { access: 'anyone' }, schema: { body: Declaration } }, async (request) => ({ year: request.body.year }));
+  app.get('/test/teapot', { config: { access: 'anyone' } }, async () => {
     throw Object.assign(new Error('short and stout'), { statusCode: 418 });
   });
-  app.get('/test/crash', async () => {
+  app.get('/test/crash', { config: { access: 'anyone' } }, async () => {
     throw new Error('password=hunter2 leaked in a stack');
   });
 }
@@ -63,7 +64,7 @@ describe('problem details', () => {
   });
 
   it('names the part of the request at fault', async () => {
-    app.get('/test/search', { schema: { querystring: Type.Object({ page: Type.Integer({ minimum: 1 }) }) } }, async () => 'ok');
+    app.get('/test/search', { config: { access: 'anyone' }, schema: { querystring: Type.Object({ page: Type.Integer({ minimum: 1 }) }) } }, async () => 'ok');
     const response = await app.inject({ method: 'GET', url: '/test/search?page=0' });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([expect.objectContaining({ in: 'querystring', field: '/page', rule: 'minimum' })]);
@@ -116,5 +117,11 @@ describe('problem details', () => {
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ type: 'about:blank', status: 404, detail: expect.stringContaining('GET /nowhere') });
+  });
+});
+
+describe('access rules', () => {
+  it('refuses to register a route that states no access rule', () => {
+    expect(() => app.get('/test/ruleless', async () => 'open')).toThrow(/states no access rule/);
   });
 });

@@ -1,30 +1,94 @@
+import path from 'node:path';
 import Fastify from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { jwtSecretOf } from '../platform/config.ts';
 import type { Logger } from '../platform/log.ts';
+import { installAuthentication } from './auth/authentication.ts';
 import type { AppDependencies } from './dependencies.ts';
+import { loadTaskForms } from './forms/task-forms.ts';
+import { installIdempotency } from './idempotency.ts';
 import { sendNotFound, sendProblem } from './problem.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { campaignRoutes } from './routes/campaigns/index.ts';
+import { certificationRoutes } from './routes/certifications/index.ts';
+import { declarationRoutes } from './routes/declarations/index.ts';
+import { enterpriseRoutes } from './routes/enterprises/index.ts';
+import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { publicityRoutes } from './routes/publicity/index.ts';
+import { statisticsRoutes } from './routes/statistics/index.ts';
+import { taskRoutes } from './routes/tasks/index.ts';
 
 export type { AppDependencies } from './dependencies.ts';
 export type { EngineInfo } from './engine-info.ts';
 
-/** What {@link buildApp} needs: the dependencies routes use, and the process's logger. */
-export interface AppOptions extends AppDependencies {
+const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
+
+/** What {@link buildApp} needs: the dependencies routes use (forms are read from bpmn/ unless given), and the logger. */
+export interface AppOptions extends Omit<AppDependencies, 'taskForms'> {
   readonly logger: Logger;
+  readonly taskForms?: AppDependencies['taskForms'];
 }
 
 /**
  * Builds jingpin's HTTP API without listening (api/server.ts listens; tests use `inject`).
- * Order matters and is kept visible: validation and error handling first, then the routes.
+ * Order matters and is kept visible: validation and errors; then security headers, the rate
+ * limiter and the OpenAPI document; then authentication and idempotency (hooks that see every
+ * route); then the routes, each stating who may call it.
+ * @throws {ConfigError} when JWT_SECRET is required (ENGINE=camunda or JINGPIN_PRODUCTION=true) and unset.
  */
-export function buildApp({ logger, ...dependencies }: AppOptions) {
-  const app = Fastify({ loggerInstance: logger }).withTypeProvider<TypeBoxTypeProvider>();
+export function buildApp({ logger, ...options }: AppOptions) {
+  const dependencies: AppDependencies = { ...options, taskForms: options.taskForms ?? loadTaskForms(MODELS) };
+  const { config, pool, clock } = dependencies;
+  const secret = jwtSecretOf(config);
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.API_BODY_LIMIT_BYTES,
+    // One rule per route and method: HEAD would be a second, unstated one.
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler(sendNotFound);
+  // JSON only: a text body answers 415 instead of failing the schema as a string.
+  app.removeContentTypeParser('text/plain');
+
+  // No CORS plugin: browsers refuse cross-origin calls, as they should for an API that only
+  // jingpin's own pages call. The default CSP suits Swagger UI, which loads only its own assets.
+  app.register(helmet, { global: true });
+  app.register(rateLimit, { global: false });
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'jingpin API — 江苏精品申报与认证 / Jiangsu Quality declaration and certification',
+        version: '0.1.0',
+        description: '见 docs/api.md：角色、范围、待办任务与错误 / see docs/api.md: roles, scopes, the inbox and errors',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  app.register(swaggerUi, { routePrefix: '/docs' });
+
+  installAuthentication(app, { secret, ttlSeconds: config.JWT_TTL_SECONDS, pool });
+  installIdempotency(app, { pool, clock });
 
   app.register(healthRoutes, dependencies);
+  app.register(authRoutes, dependencies);
+  app.register(campaignRoutes, dependencies);
+  app.register(enterpriseRoutes, dependencies);
+  app.register(declarationRoutes, dependencies);
+  app.register(taskRoutes, dependencies);
+  app.register(certificationRoutes, dependencies);
+  app.register(publicityRoutes, dependencies);
+  app.register(statisticsRoutes, dependencies);
+  app.register(exportRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
   return app;
 }

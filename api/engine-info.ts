@@ -1,8 +1,6 @@
-/**
- * What the API needs to know about the process engine for now: which one runs.
- * The full engine port lives in platform/engine/port.ts; start-up code hands the API an object
- * that satisfies this much of it.
- */
+import type { EngineKind } from '../platform/engine/port.ts';
+
+/** Which engine runs, as GET /health reports it. */
 export interface EngineInfo {
-  readonly kind: 'embedded' | 'camunda';
+  readonly kind: EngineKind;
 }

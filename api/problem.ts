@@ -28,13 +28,48 @@ export interface FieldError {
 export const validationProblemType = 'urn:jingpin:problem:validation';
 
 /**
+ * A refusal the API decides on (not found, conflict, a rule of the cycle), thrown by a route and
+ * turned into problem details by {@link sendProblem}. Messages: Chinese first, English second.
+ */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly problemType = 'about:blank',
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+/** 404: the row does not exist or is out of the caller's scope; the two are never told apart. */
+export function notFound(what: string): ProblemError {
+  return new ProblemError(404, `没有找到 / not found: ${what}`);
+}
+
+/** 409: the request does not fit the state the case is in. */
+export function conflict(message: string): ProblemError {
+  return new ProblemError(409, message, 'urn:jingpin:problem:conflict');
+}
+
+/**
+ * A body that broke rules only known at run time (a task's form, a panel's declarations),
+ * answered exactly as a schema failure is: 400 with each field and rule.
+ */
+export function invalidFields(part: FieldError['in'], errors: readonly Omit<FieldError, 'in'>[]): ProblemError {
+  const fields = errors.map((error) => ({ in: part, ...error }));
+  return new ProblemError(400, `${fields.length} 处不符合要求 / ${fields.length} field(s) break the rules, see errors`, validationProblemType, fields);
+}
+
+/**
  * The one error handler: every error becomes problem details. Client errors say what was wrong;
  * server errors say only that something failed and where to look in the log, never why.
  */
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = problemFor(error, request.id);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ err: error }, 'request refused');
+  else request.log.info({ status: problem.status, detail: problem.detail }, 'request refused');
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
 
@@ -50,6 +85,14 @@ export function sendNotFound(request: FastifyRequest, reply: FastifyReply): Fast
 }
 
 function problemFor(error: FastifyError, requestId: string): Problem {
+  if (error instanceof ProblemError) {
+    const title = error.problemType === validationProblemType ? '请求不符合要求 / Invalid request' : (STATUS_CODES[error.statusCode] ?? 'Error');
+    return { type: error.problemType, title, status: error.statusCode, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) };
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON' || error.name === 'SyntaxError') {
+    // The parser's message quotes the body, which may hold a password: say only what is wrong.
+    return { type: 'about:blank', title: STATUS_CODES[400] ?? 'Bad Request', status: 400, detail: '请求体不是合法的 JSON / the body is not valid JSON' };
+  }
   if (error.validation) {
     const errors = error.validation.flatMap((issue) => fieldErrors(error.validationContext ?? 'body', issue));
     return {
@@ -74,11 +117,19 @@ function problemFor(error: FastifyError, requestId: string): Problem {
   return { type: 'about:blank', title, status, detail: error.message };
 }
 
-type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+/** One issue of a schema check, as fastify's validators report it. */
+export type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
 // A missing property is reported on its parent object, several at once; naming each missing
 // property as a field of its own is what the caller can act on.
-function fieldErrors(part: string, issue: ValidationIssue): FieldError[] {
+export function fieldErrors(part: string, issue: ValidationIssue): FieldError[] {
+  // TypeBox reports a property `additionalProperties: false` refuses twice: once on the object
+  // (named below) and once as the property failing the `false` schema; the second says nothing more.
+  if (issue.keyword === 'boolean') return [];
+  const extra = extraProperties(issue.params);
+  if (issue.keyword === 'additionalProperties' && extra.length > 0) {
+    return extra.map((property) => ({ in: part, field: `${issue.instancePath}/${property}`, rule: 'additionalProperties', message: 'is not allowed' }));
+  }
   const missing = missingProperties(issue.params);
   if (issue.keyword !== 'required' || missing.length === 0) {
     return [{ in: part, field: issue.instancePath, rule: issue.keyword, message: issue.message ?? issue.keyword }];
@@ -96,4 +147,11 @@ function missingProperties(params: Record<string, unknown>): string[] {
   const { requiredProperties, missingProperty } = params;
   if (Array.isArray(requiredProperties)) return requiredProperties.map(String);
   return typeof missingProperty === 'string' ? [missingProperty] : [];
+}
+
+function extraProperties(params: Record<string, unknown>): string[] {
+  // TypeBox names them `additionalProperties`; Ajv, `additionalProperty`.
+  const { additionalProperties, additionalProperty } = params;
+  if (Array.isArray(additionalProperties)) return additionalProperties.map(String);
+  return typeof additionalProperty === 'string' ? [additionalProperty] : [];
 }

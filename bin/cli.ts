@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { calendarCommand } from './commands/calendar.ts';
+import { demoCommand } from './commands/demo.ts';
 import { eligibilityCommand } from './commands/eligibility.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { notificationsCommand } from './commands/notifications.ts';
 import { startCommand } from './commands/start.ts';
+import { usersCommand } from './commands/users.ts';
 import { workdaysCommand } from './commands/workdays.ts';
 import { reportFailure } from './failure.ts';
 
@@ -15,6 +17,8 @@ const program = new Command('jingpin')
   .addCommand(notificationsCommand())
   .addCommand(eligibilityCommand())
   .addCommand(workdaysCommand())
-  .addCommand(calendarCommand());
+  .addCommand(calendarCommand())
+  .addCommand(demoCommand())
+  .addCommand(usersCommand());
 
 await program.parseAsync(process.argv).catch(reportFailure);

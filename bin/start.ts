@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { listen } from '../api/server.ts';
-import type { Config } from '../platform/config.ts';
+import { jwtSecretOf, type Config } from '../platform/config.ts';
 import { createPool } from '../platform/db/pool.ts';
 import { systemClock } from '../platform/engine/clock.ts';
 import { deployModels } from '../platform/engine/deploy-models.ts';
@@ -31,13 +31,15 @@ export async function startSystem(
   config: Config,
   { logger = createLogger(config.LOG_LEVEL) }: { logger?: Logger } = {},
 ): Promise<RunningSystem> {
+  // Refuse before opening anything: without its own token secret, production must not start.
+  jwtSecretOf(config);
   const pool = createPool(config, logger);
   const engine = createEngine(config, {
     pool,
     clock: systemClock,
     onError: (error) => logger.error({ err: error }, '流程引擎错误 / engine error'),
   });
-  const app = buildApp({ config, engine, logger, pool });
+  const app = buildApp({ config, engine, clock: systemClock, logger, pool });
   let notifications: RunningNotifications | undefined;
 
   // Reverse start order: nothing new arrives while the engine drains, and both still have

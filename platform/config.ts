@@ -131,6 +131,43 @@ export const ConfigSchema = Type.Object({
     description: '内置引擎同时执行的作业数。/ How many jobs the embedded engine runs at once.',
     rule: rule('必须是 1 到 64 之间的整数', 'must be an integer from 1 to 64'),
   }),
+  // HTTP API (issue 4): signed access tokens, request limits and the public objection limit.
+  JWT_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        '签发访问令牌（JWT）的密钥，至少 32 个字符；ENGINE=camunda 或 JINGPIN_PRODUCTION=true 时必须设置，否则使用开发用的固定密钥。/ Secret that signs access tokens (JWT), at least 32 characters; required when ENGINE=camunda or JINGPIN_PRODUCTION=true, otherwise a fixed development secret is used.',
+      rule: rule('必须至少 32 个字符；ENGINE=camunda 或 JINGPIN_PRODUCTION=true 时必须设置', 'must be at least 32 characters; required when ENGINE=camunda or JINGPIN_PRODUCTION=true'),
+    }),
+  ),
+  JINGPIN_PRODUCTION: Type.Boolean({
+    default: false,
+    description:
+      '是否为正式环境；为 true 时不再使用开发用的默认密钥（须设置 JWT_SECRET）。/ Whether this is a production installation; true means no development default secret (JWT_SECRET must be set).',
+    rule: rule('必须是 true 或 false（也可写 1 或 0）', 'must be true or false (or 1 or 0)'),
+  }),
+  JWT_TTL_SECONDS: Type.Integer({
+    minimum: 60,
+    maximum: 86400,
+    default: 900,
+    description: '访问令牌的有效期（秒）。/ How long, in seconds, an access token is valid.',
+    rule: rule('必须是 60 到 86400 之间的整数（秒）', 'must be an integer from 60 to 86400 (seconds)'),
+  }),
+  API_BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 10485760,
+    default: 262144,
+    description: 'HTTP 接口接受的 JSON 请求体的最大字节数。/ The largest JSON request body, in bytes, the HTTP API accepts.',
+    rule: rule('必须是 1024 到 10485760 之间的整数（字节）', 'must be an integer from 1024 to 10485760 (bytes)'),
+  }),
+  OBJECTION_RATE_LIMIT: Type.Integer({
+    minimum: 1,
+    maximum: 10000,
+    default: 5,
+    description:
+      '同一地址每小时最多可提交几条公示异议（超过后答 429）。/ How many publicity objections one address may file per hour (more answer 429).',
+    rule: rule('必须是 1 到 10000 之间的整数', 'must be an integer from 1 to 10000'),
+  }),
   // Camunda 8 (ENGINE=camunda). The names are the SDK's own (@camunda8/sdk), so the values an
   // office already has for Camunda tools work unchanged; jingpin validates them here and hands
   // them to the SDK explicitly (platform/engine/camunda/settings.ts).
@@ -275,6 +312,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .filter(([variable]) => bad.has(variable))
     .map(([variable, schema]) => ({ variable, rule: schema['rule'] as Rule, got: masked(env[variable]) }));
   throw new ConfigError(problems);
+}
+
+/**
+ * The development secret that signs access tokens when `JWT_SECRET` is unset. It is published in
+ * this file, so it is refused wherever people depend on the tokens (see {@link jwtSecretOf}).
+ */
+export const DEVELOPMENT_JWT_SECRET = 'jingpin-development-secret-do-not-use-in-production';
+
+/**
+ * The secret that signs access tokens: `JWT_SECRET`, or the development secret on a developer
+ * machine. Checked where the HTTP API starts rather than in {@link loadConfig}, because only the
+ * API signs tokens; a process that never serves HTTP need not carry the secret.
+ * @throws {ConfigError} naming JWT_SECRET when ENGINE=camunda or JINGPIN_PRODUCTION=true and it is unset.
+ */
+export function jwtSecretOf(config: Pick<Config, 'JWT_SECRET' | 'ENGINE' | 'JINGPIN_PRODUCTION'>): string {
+  if (config.JWT_SECRET !== undefined) return config.JWT_SECRET;
+  if (config.ENGINE === 'camunda' || config.JINGPIN_PRODUCTION) {
+    throw new ConfigError([{ variable: 'JWT_SECRET', rule: ConfigSchema.properties.JWT_SECRET['rule'] as Rule, got: undefined }]);
+  }
+  return DEVELOPMENT_JWT_SECRET;
 }
 
 function rule(zh: string, en: string): Rule {

@@ -15,7 +15,7 @@ const Health = Type.Object({
  */
 export const healthRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { config, engine, pool }) => {
   const mail = config.SMTP_URL ? 'smtp' : 'log-only';
-  app.get('/health', { schema: { response: { 200: Health, 503: Health } } }, async (request, reply) => {
+  app.get('/health', { config: { access: 'anyone' }, schema: { tags: ['health'], response: { 200: Health, 503: Health } } }, async (request, reply) => {
     try {
       await pool.query('select 1');
       return reply.code(200).send({ status: 'ok', engine: engine.kind, database: 'ok', mail });

@@ -5,7 +5,9 @@ import { listDeadLetters, type DeadLetter } from '../../platform/mail/dead-lette
 import { NotificationQueue } from '../../platform/queue/notification-queue.ts';
 import { closeRedis, connectRedis } from '../../platform/queue/redis.ts';
 import { DeadLetterAlreadyResent, DeadLetterNotFound, resendDeadLetter } from '../../platform/queue/resend.ts';
+import { only } from '../auth/access.ts';
 import type { AppDependencies } from '../dependencies.ts';
+import { bearer, problemResponses } from '../schemas.ts';
 
 const DeadLetterView = Type.Object({
   id: Type.Integer(),
@@ -23,8 +25,7 @@ const DeadLetterView = Type.Object({
 /**
  * The office's view of notifications that failed for good, and the way to send one again.
  * `GET /notifications/dead-letters[?includeResent=true]`, `POST /notifications/dead-letters/:id/resend`.
- * Authentication and the provincial-office role check arrive with the authentication issue;
- * until then these routes, like the rest of the API, admit every caller.
+ * The provincial office's alone.
  */
 export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { config, pool }) => {
   // Opened on the first resend, so an API that never resends never connects to Redis.
@@ -45,9 +46,12 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = as
   app.get(
     '/notifications/dead-letters',
     {
+      config: { access: only('provincial_office') },
       schema: {
+        tags: ['notifications'],
+        security: bearer,
         querystring: Type.Object({ includeResent: Type.Optional(Type.Boolean({ default: false })) }),
-        response: { 200: Type.Array(DeadLetterView) },
+        response: { 200: Type.Array(DeadLetterView), ...problemResponses },
       },
     },
     async (request) => (await listDeadLetters(pool, { includeResent: request.query.includeResent ?? false })).map(view),
@@ -56,9 +60,12 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = as
   app.post(
     '/notifications/dead-letters/:id/resend',
     {
+      config: { access: only('provincial_office') },
       schema: {
+        tags: ['notifications'],
+        security: bearer,
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        response: { 202: Type.Object({ id: Type.Integer(), jobId: Type.String() }) },
+        response: { 202: Type.Object({ id: Type.Integer(), jobId: Type.String() }), ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import { messageNames, processIds, type MessageName } from '../../bpmn/contract.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import { suspendCertificationBody } from '../../platform/cycle/suspend-certification-body.ts';
+import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
 import { submitDeclaration, type DeclarationSubmission, type SubmittedDeclaration } from '../../platform/cycle/submit-declaration.ts';
 import type { VirtualClock } from '../../platform/engine/clock.ts';
 import type { EmbeddedEngine } from '../../platform/engine/embedded/embedded-engine.ts';
@@ -131,6 +133,51 @@ export class CycleDriver {
     const affected = await suspendCertificationBody({ db: this.db, clock: this.clock, engine: this.engine }, { bodyId, reason, decidedBy: 'demo' });
     await this.settle();
     return affected;
+  }
+
+  /** Submits several declarations, then runs what they started: one settle for all (the demo's and the bench's batches). */
+  async submitAll(submissions: readonly DeclarationSubmission[]): Promise<SubmittedDeclaration[]> {
+    const submitted: SubmittedDeclaration[] = [];
+    for (const submission of submissions) submitted.push(await submitDeclaration({ db: this.db, clock: this.clock, engine: this.engine }, submission));
+    await this.settle();
+    return submitted;
+  }
+
+  /**
+   * The enterprise corrects its materials, as the declaration route will let it: the new facts
+   * go on file (with an audit entry) and its correction task is completed, so eligibility is
+   * judged again. False when the declaration has no open correction task.
+   */
+  async correctMaterials(declarationNumber: string, facts: Record<string, unknown>, correctionNote: string, decidedBy: string): Promise<boolean> {
+    const [task] = await this.engine.searchUserTasks({ elementId: 'correctMaterials', businessKey: declarationNumber, state: 'CREATED' });
+    if (!task) return false;
+    await withTransaction(this.db, async (db) => {
+      await db.query('UPDATE declarations SET facts = $2 WHERE number = $1', [declarationNumber, JSON.stringify(facts)]);
+      await appendAudit(db, { actor: decidedBy, role: 'enterprise', action: 'declaration.corrected', subjectType: 'declaration', subjectId: declarationNumber, reason: correctionNote, at: this.clock.now() });
+    });
+    await this.engine.completeUserTask(task.userTaskKey, { correctionNote, decidedBy });
+    await this.settle();
+    return true;
+  }
+
+  /** Several bodies' results at once (each as certificationResult would send it), then one settle. */
+  async certificationResults(results: readonly { declarationNumber: string; certified: boolean; note?: string }[]): Promise<void> {
+    for (const r of results) {
+      await this.engine.publishMessage({
+        name: messageNames.certificationResult,
+        correlationKey: r.declarationNumber,
+        variables: { certified: r.certified, certificationEndedAt: this.clock.now().toISOString(), ...(r.note ? { certificationNote: r.note } : {}) },
+        timeToLiveMs: 24 * 3600_000,
+      });
+    }
+    await this.settle();
+  }
+
+  /** The variables of the year's campaign case: its timetable, and `publicityEnd` once publicity started. */
+  async campaignVariables(year: number): Promise<Variables> {
+    const [found] = await this.engine.searchInstances({ processDefinitionId: processIds.campaign, businessKey: String(year) });
+    if (!found) throw new Error(`${year} 年度没有年度工作流程 / no campaign case for ${year}`);
+    return (await this.engine.getInstance(found.processInstanceKey)).variables;
   }
 
   async declaration(number: string): Promise<{ stage: string; outcome: string | null }> {

@@ -74,3 +74,36 @@ export function ineligibleFacts(campaignYear: number, consumerGoodsMinYuan: numb
   const facts = eligibleFacts('MANUFACTURING', campaignYear, 1) as { sales: { year: number; declaredProductYuan: number } };
   return { ...facts, sales: { ...facts.sales, declaredProductYuan: consumerGoodsMinYuan - 1 } };
 }
+
+/**
+ * Facts that fail one hard rule of the category, by a margin the seed varies: sales below the
+ * threshold (agriculture, manufacturing), or a quality violation in the last three years (services,
+ * which have no sales threshold).
+ */
+export function ineligibleFactsFor(category: Category, campaignYear: number, seed: number, thresholds: { agriLeadingMinYuan: number; consumerGoodsMinYuan: number }): Record<string, unknown> {
+  const facts = eligibleFacts(category, campaignYear, seed);
+  const short = 1_000_000 + (seed % 7) * 2_500_000;
+  switch (category) {
+    case 'AGRICULTURE':
+    case 'MANUFACTURING': {
+      const sales = facts.sales as { year: number; declaredProductYuan: number };
+      const min = category === 'AGRICULTURE' ? thresholds.agriLeadingMinYuan : thresholds.consumerGoodsMinYuan;
+      return { ...facts, sales: { ...sales, declaredProductYuan: min - short } };
+    }
+    case 'SERVICE':
+      return { ...facts, generalConditions: { ...(facts.generalConditions as object), noQualitySafetyEnvViolationsLast3Years: false } };
+  }
+}
+
+/**
+ * A carried-over declaration as the enterprise corrects it: this year's figures, marked as on
+ * last year's key-cultivation list and not certified, with last year's record attached.
+ */
+export function carriedOverFacts(category: Category, campaignYear: number, seed: number): Record<string, unknown> {
+  const facts = eligibleFacts(category, campaignYear, seed);
+  return {
+    ...facts,
+    carryOver: { onPreviousKeyCultivationList: true, certified: false },
+    evidence: [...(facts.evidence as string[]), 'PRIOR_YEAR_RECORD'],
+  };
+}

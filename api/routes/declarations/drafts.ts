@@ -1,0 +1,148 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EligibilityInputSchema } from '../../../domain/eligibility/input-schema.ts';
+import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
+import { createDraft, DraftRefused, findDraft, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
+import { callerOf, only } from '../../auth/access.ts';
+import type { AppDependencies } from '../../dependencies.ts';
+import { conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
+import { BeijingTime, bearer, Category, DeclarationNumber, problemResponses, Year } from '../../schemas.ts';
+
+// The eligibility input (docs/eligibility-input.schema.json) is a TypeBox schema of its own
+// package version; as JSON Schema it checks the facts here exactly as the eligibility task reads them.
+const Facts = EligibilityInputSchema as unknown as ReturnType<typeof Type.Object>;
+
+const DraftView = Type.Object({
+  id: Type.Integer(),
+  campaignYear: Type.Integer(),
+  enterpriseId: Type.String(),
+  productName: Type.String(),
+  category: Type.String(),
+  channel: Type.String(),
+  memberUnit: Type.Union([Type.String(), Type.Null()]),
+  facts: Type.Unknown(),
+  status: Type.Union([Type.Literal('DRAFT'), Type.Literal('SUBMITTED')]),
+  declarationNumber: Type.Union([DeclarationNumber, Type.Null()]),
+  createdAt: BeijingTime,
+  updatedAt: BeijingTime,
+});
+
+const ProductName = Type.String({ minLength: 1, maxLength: 200 });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+
+function view(draft: Draft) {
+  return { ...draft, createdAt: beijingIso(draft.createdAt), updatedAt: beijingIso(draft.updatedAt) };
+}
+
+function refusal(error: unknown): never {
+  if (error instanceof DraftRefused) {
+    if (error.reason === 'NO_ENTERPRISE') throw notFound(error.message);
+    if (error.reason === 'NOT_A_DRAFT') throw conflict(error.message);
+    throw new ProblemError(422, error.message, 'urn:jingpin:problem:campaign-not-open');
+  }
+  throw error;
+}
+
+/**
+ * Drafts: an enterprise prepares its declaration (a member unit, a supplementary recommendation
+ * for an enterprise no city put forward), edits it while it is a draft, and submits it, which
+ * numbers it and starts its case.
+ */
+export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, clock, engine }) => {
+  app.post(
+    '/declarations',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: {
+        tags: ['declarations'],
+        summary: '新建申报草稿 / create a declaration draft',
+        security: bearer,
+        body: Type.Object(
+          {
+            campaignYear: Year,
+            productName: ProductName,
+            category: Category,
+            facts: Facts,
+            enterpriseId: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$', description: '成员单位补充推荐时必填 / required for a member unit' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DraftView, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = callerOf(request);
+      const { enterpriseId, ...rest } = request.body;
+      let target: string;
+      if (principal.role === 'enterprise') {
+        if (enterpriseId !== undefined && enterpriseId !== principal.scope) throw notFound(`enterprise ${enterpriseId}`);
+        target = principal.scope!;
+      } else {
+        if (enterpriseId === undefined) throw invalidFields('body', [{ field: '/enterpriseId', rule: 'required', message: 'must be present' }]);
+        target = enterpriseId;
+      }
+      const channel = principal.role === 'member_unit' ? ('MEMBER_UNIT' as const) : ('COUNTY' as const);
+      const draft = await createDraft(
+        pool,
+        clock,
+        { ...rest, enterpriseId: target, channel, ...(channel === 'MEMBER_UNIT' ? { memberUnit: principal.username } : {}) },
+        principal.username,
+      ).catch(refusal);
+      return reply.code(201).send(view(draft));
+    },
+  );
+
+  app.get(
+    '/declarations/drafts/:id',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: { tags: ['declarations'], security: bearer, params: IdParams, response: { 200: DraftView, ...problemResponses } },
+    },
+    async (request) => {
+      const draft = await findDraft(pool, callerOf(request), request.params.id);
+      if (!draft) throw notFound(`draft ${request.params.id}`);
+      return view(draft);
+    },
+  );
+
+  app.patch(
+    '/declarations/drafts/:id',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: {
+        tags: ['declarations'],
+        summary: '修改草稿（仅限草稿）/ edit a draft (drafts only)',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object(
+          { productName: Type.Optional(ProductName), category: Type.Optional(Category), facts: Type.Optional(Facts) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: DraftView, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const draft = await updateDraft(pool, clock, callerOf(request), request.params.id, request.body).catch(refusal);
+      if (!draft) throw notFound(`draft ${request.params.id}`);
+      return view(draft);
+    },
+  );
+
+  app.post(
+    '/declarations/drafts/:id/submit',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: {
+        tags: ['declarations'],
+        summary: '提交申报：编号并启动案件 / submit: number the declaration and start its case',
+        security: bearer,
+        params: IdParams,
+        response: { 201: Type.Object({ number: DeclarationNumber, processInstanceKey: Type.String(), draft: DraftView }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const submitted = await submitDraft({ db: pool, clock, engine }, callerOf(request), request.params.id).catch(refusal);
+      if (!submitted) throw notFound(`draft ${request.params.id}`);
+      return reply.code(201).send({ number: submitted.number, processInstanceKey: submitted.processInstanceKey, draft: view(submitted.draft) });
+    },
+  );
+};

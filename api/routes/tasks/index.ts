@@ -1,0 +1,210 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
+import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
+import type { Principal } from '../../../platform/auth/roles.ts';
+import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
+import { EngineConflictError, EngineNotFoundError, type EnginePort, type UserTask } from '../../../platform/engine/port.ts';
+import { callerOf, rolesExcept } from '../../auth/access.ts';
+import type { AppDependencies } from '../../dependencies.ts';
+import { conflict, fieldErrors, invalidFields, notFound } from '../../problem.ts';
+import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
+
+const TaskView = Type.Object({
+  key: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  elementId: Type.String(),
+  processDefinitionId: Type.String(),
+  businessKey: Type.Union([Type.String(), Type.Null()], { description: '申报编号或年度 / declaration number or campaign year' }),
+  assignee: Type.Union([Type.String(), Type.Null()]),
+  candidateGroups: Type.Array(Type.String()),
+  assignedToMe: Type.Boolean(),
+  dueDate: Type.Union([BeijingTime, Type.Null()]),
+  createdAt: BeijingTime,
+  formId: Type.Union([Type.String(), Type.Null()]),
+  declarations: Type.Optional(Type.Array(Type.String(), { description: '专家评分任务：本人评审组的申报 / scoring task: the declarations of the expert\'s panel' })),
+});
+
+const KeyParams = Type.Object({ key: Type.String({ pattern: '^[0-9]{1,20}$', description: '用户任务键 / user task key' }) });
+
+/** The scoring task's element: its form lists one sheet per declaration of the expert's panel. */
+const SCORING = 'scoreDeclarations';
+
+function mayWork(task: UserTask, identity: TaskIdentity): boolean {
+  if (task.state !== 'CREATED') return false;
+  if (task.assignee === identity.assignee) return true;
+  return task.candidateGroups.some((group) => identity.candidateGroups.includes(group));
+}
+
+/**
+ * The inbox: the user tasks assigned to the caller and those of his groups (his role and scope
+ * mapped to the models' candidate groups; experts by their expert id), with due dates; claim,
+ * unclaim, and complete with the data of the task's form, checked against a schema derived from
+ * that .form file. `decidedBy` is added from the caller, never taken from the body.
+ */
+export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, taskForms }) => {
+  async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity) {
+    const declarations = task.elementId === SCORING && principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, Number(task.businessKey)) : undefined;
+    return {
+      key: task.userTaskKey,
+      name: task.name,
+      elementId: task.elementId,
+      processDefinitionId: task.processDefinitionId,
+      businessKey: task.businessKey,
+      assignee: task.assignee,
+      candidateGroups: [...task.candidateGroups],
+      assignedToMe: task.assignee === identity.assignee,
+      dueDate: task.dueDate ? beijingIso(task.dueDate) : null,
+      createdAt: beijingIso(task.creationDate),
+      formId: taskForms.get(task.elementId)?.formId ?? null,
+      ...(declarations ? { declarations } : {}),
+    };
+  }
+
+  async function visibleTask(engine: EnginePort, key: string, identity: TaskIdentity): Promise<UserTask> {
+    const task = await engine.getUserTask(key).catch((error: unknown) => {
+      if (error instanceof EngineNotFoundError) return undefined;
+      throw error;
+    });
+    if (!task || !mayWork(task, identity)) throw notFound(`task ${key}`);
+    return task;
+  }
+
+  app.get(
+    '/tasks',
+    {
+      config: { access: rolesExcept('public') },
+      schema: {
+        tags: ['tasks'],
+        summary: '我的待办与我所在组的待办 / my tasks and my groups\' tasks',
+        security: bearer,
+        querystring: Type.Object(
+          { which: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('assigned'), Type.Literal('unassigned')], { default: 'all' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(TaskView), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = callerOf(request);
+      const identity = taskIdentity(principal);
+      const mine = await engine.searchUserTasks({ state: 'CREATED', assignee: identity.assignee });
+      const groups = identity.candidateGroups.length ? await engine.searchUserTasks({ state: 'CREATED', candidateGroups: identity.candidateGroups }) : [];
+      const byKey = new Map([...mine, ...groups].map((t) => [t.userTaskKey, t]));
+      const which = request.query.which ?? 'all';
+      const tasks = [...byKey.values()]
+        .filter((t) => mayWork(t, identity))
+        .filter((t) => which === 'all' || (which === 'assigned' ? t.assignee === identity.assignee : t.assignee === null))
+        .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.userTaskKey.localeCompare(b.userTaskKey));
+      return Promise.all(tasks.map((t) => viewOf(t, principal, identity)));
+    },
+  );
+
+  app.get(
+    '/tasks/:key',
+    {
+      config: { access: rolesExcept('public') },
+      schema: {
+        tags: ['tasks'],
+        security: bearer,
+        params: KeyParams,
+        response: { 200: Type.Object({ ...TaskView.properties, formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = callerOf(request);
+      const identity = taskIdentity(principal);
+      const task = await visibleTask(engine, request.params.key, identity);
+      return { ...(await viewOf(task, principal, identity)), formSchema: taskForms.get(task.elementId)?.schema ?? null };
+    },
+  );
+
+  app.post(
+    '/tasks/:key/claim',
+    {
+      config: { access: rolesExcept('public') },
+      schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
+    },
+    async (request) => {
+      const principal = callerOf(request);
+      const identity = taskIdentity(principal);
+      const task = await visibleTask(engine, request.params.key, identity);
+      await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
+      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity);
+    },
+  );
+
+  app.post(
+    '/tasks/:key/unclaim',
+    {
+      config: { access: rolesExcept('public') },
+      schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
+    },
+    async (request) => {
+      const principal = callerOf(request);
+      const identity = taskIdentity(principal);
+      const task = await visibleTask(engine, request.params.key, identity);
+      // A task the model assigned to one person (an expert's scoring) has no group to go back to.
+      if (task.assignee !== identity.assignee || task.candidateGroups.length === 0) {
+        throw conflict(`任务 ${task.userTaskKey} 不是由您认领的组任务 / task ${task.userTaskKey} is not a group task you claimed`);
+      }
+      await engine.unassignUserTask(task.userTaskKey).catch(engineConflict);
+      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity);
+    },
+  );
+
+  app.post(
+    '/tasks/:key/complete',
+    {
+      config: { access: rolesExcept('public') },
+      schema: {
+        tags: ['tasks'],
+        summary: '以表单数据完成任务 / complete a task with its form\'s data',
+        description: '请求体即任务表单的数据，按该表单（bpmn/forms/*.form）导出的模式校验 / the body is the data of the task\'s form, checked against the schema derived from its .form file (GET /tasks/:key gives it)',
+        security: bearer,
+        params: KeyParams,
+        body: Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 }),
+        response: { 200: Type.Object({ key: Type.String(), completed: Type.Literal(true) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = callerOf(request);
+      const identity = taskIdentity(principal);
+      const task = await visibleTask(engine, request.params.key, identity);
+      const form = taskForms.get(task.elementId);
+      if (!form) throw conflict(`任务 ${task.elementId} 没有表单，不能在此完成 / task ${task.elementId} has no form and cannot be completed here`);
+      const result = form.check(request.body);
+      if (result.error) {
+        throw invalidFields('body', [...result.error].flatMap((issue) => fieldErrors('body', { ...issue, schemaPath: '', message: issue.message ?? issue.keyword })));
+      }
+      if (task.elementId === SCORING) await checkScoredDeclarations(request.body, principal, Number(task.businessKey));
+      if (task.assignee !== identity.assignee) await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
+      await engine.completeUserTask(task.userTaskKey, { ...request.body, decidedBy: identity.assignee }).catch(engineConflict);
+      request.log.info({ task: task.userTaskKey, elementId: task.elementId, user: principal.username }, '任务已完成 / task completed');
+      return { key: task.userTaskKey, completed: true as const };
+    },
+  );
+
+  // The expert scores exactly the declarations of his panel: the recording task would otherwise
+  // stop the case with an incident, and a declaration he is kept off must not be scored by him.
+  async function checkScoredDeclarations(body: Record<string, unknown>, principal: Principal, year: number): Promise<void> {
+    const expected = principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, year) : [];
+    const sheets = (body['scores'] as Array<{ declarationNumber: string }>).map((s) => s.declarationNumber);
+    const problems = sheets.flatMap((number, i) =>
+      !expected.includes(number)
+        ? [{ field: `/scores/${i}/declarationNumber`, rule: 'panel', message: `${number} 不在您的评审组 / ${number} is not on your panel` }]
+        : sheets.indexOf(number) !== i
+          ? [{ field: `/scores/${i}/declarationNumber`, rule: 'uniqueItems', message: `${number} 重复评分 / ${number} is scored twice` }]
+          : [],
+    );
+    for (const number of expected.filter((n) => !sheets.includes(n))) {
+      problems.push({ field: '/scores', rule: 'panel', message: `缺少 ${number} 的评分 / the sheet for ${number} is missing` });
+    }
+    if (problems.length) throw invalidFields('body', problems);
+  }
+};
+
+function engineConflict(error: unknown): never {
+  if (error instanceof EngineConflictError) throw conflict(error.message);
+  if (error instanceof EngineNotFoundError) throw notFound(error.message);
+  throw error;
+}

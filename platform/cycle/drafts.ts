@@ -1,0 +1,134 @@
+import type { Pool } from 'pg';
+import type { Clock } from '../engine/clock.ts';
+import type { EnginePort } from '../engine/port.ts';
+import type { Principal } from '../auth/roles.ts';
+import { withTransaction } from '../db/pool.ts';
+import { submitDeclaration, type SubmittedDeclaration } from './submit-declaration.ts';
+
+/** A declaration being prepared: what its enterprise (or a member unit) will submit. */
+export interface Draft {
+  readonly id: number;
+  readonly campaignYear: number;
+  readonly enterpriseId: string;
+  readonly productName: string;
+  readonly category: 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
+  readonly channel: 'COUNTY' | 'MEMBER_UNIT';
+  readonly memberUnit: string | null;
+  readonly facts: unknown;
+  readonly status: 'DRAFT' | 'SUBMITTED';
+  readonly declarationNumber: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface DraftInput {
+  readonly campaignYear: number;
+  readonly enterpriseId: string;
+  readonly productName: string;
+  readonly category: Draft['category'];
+  readonly channel: Draft['channel'];
+  readonly memberUnit?: string;
+  readonly facts: unknown;
+}
+
+/** A draft could not be written: the campaign is not open, or the enterprise does not exist. */
+export class DraftRefused extends Error {
+  override readonly name = 'DraftRefused';
+  constructor(
+    message: string,
+    readonly reason: 'CAMPAIGN_NOT_OPEN' | 'NO_ENTERPRISE' | 'NOT_A_DRAFT',
+  ) {
+    super(message);
+  }
+}
+
+const COLUMNS = `id::int, campaign_year AS "campaignYear", enterprise_id AS "enterpriseId", product_name AS "productName", category, channel,
+  member_unit AS "memberUnit", facts, status, declaration_number AS "declarationNumber", created_by AS "createdBy",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Who may see and change a draft: the enterprise its own; a member unit those of its channel. */
+function draftScope(principal: Principal): { sql: string; value: unknown } {
+  if (principal.role === 'enterprise') return { sql: `enterprise_id = $2`, value: principal.scope };
+  if (principal.role === 'member_unit') return { sql: `channel = 'MEMBER_UNIT' AND $2::text IS NOT NULL`, value: 'any' };
+  return { sql: 'false AND $2::text IS NULL', value: null };
+}
+
+async function campaignOpen(db: Pool, year: number): Promise<boolean> {
+  const { rows } = await db.query<{ status: string }>('SELECT status FROM campaigns WHERE year = $1', [year]);
+  return rows[0]?.status === 'OPEN';
+}
+
+export async function createDraft(db: Pool, clock: Clock, input: DraftInput, createdBy: string): Promise<Draft> {
+  if (!(await campaignOpen(db, input.campaignYear))) {
+    throw new DraftRefused(`${input.campaignYear} 年度未在申报期 / the ${input.campaignYear} campaign is not open for declarations`, 'CAMPAIGN_NOT_OPEN');
+  }
+  const enterprise = await db.query('SELECT 1 FROM enterprises WHERE id = $1', [input.enterpriseId]);
+  if (!enterprise.rowCount) throw new DraftRefused(`企业不存在 / no enterprise ${input.enterpriseId}`, 'NO_ENTERPRISE');
+  const at = clock.now();
+  const { rows } = await db.query<Draft>(
+    `INSERT INTO declaration_drafts (campaign_year, enterprise_id, product_name, category, channel, member_unit, facts, status, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8, $9, $9) RETURNING ${COLUMNS}`,
+    [input.campaignYear, input.enterpriseId, input.productName, input.category, input.channel, input.memberUnit ?? null, JSON.stringify(input.facts), createdBy, at],
+  );
+  return rows[0]!;
+}
+
+export async function findDraft(db: Pool, principal: Principal, id: number): Promise<Draft | undefined> {
+  const scope = draftScope(principal);
+  const { rows } = await db.query<Draft>(`SELECT ${COLUMNS} FROM declaration_drafts WHERE id = $1 AND ${scope.sql}`, [id, scope.value]);
+  return rows[0];
+}
+
+/** Changes a draft while it is one; undefined if the user cannot see it. */
+export async function updateDraft(
+  db: Pool,
+  clock: Clock,
+  principal: Principal,
+  id: number,
+  change: Partial<Pick<DraftInput, 'productName' | 'category' | 'facts'>>,
+): Promise<Draft | undefined> {
+  const draft = await findDraft(db, principal, id);
+  if (!draft) return undefined;
+  if (draft.status !== 'DRAFT') throw new DraftRefused(`已提交的申报不能修改 / draft ${id} was submitted as ${draft.declarationNumber}; it can no longer change`, 'NOT_A_DRAFT');
+  const { rows } = await db.query<Draft>(
+    `UPDATE declaration_drafts SET product_name = $2, category = $3, facts = $4, updated_at = $5 WHERE id = $1 AND status = 'DRAFT' RETURNING ${COLUMNS}`,
+    [id, change.productName ?? draft.productName, change.category ?? draft.category, JSON.stringify(change.facts ?? draft.facts), clock.now()],
+  );
+  if (!rows[0]) throw new DraftRefused(`已提交的申报不能修改 / draft ${id} was submitted meanwhile`, 'NOT_A_DRAFT');
+  return rows[0];
+}
+
+/**
+ * Submits a draft: the declaration gets its number and its case starts (submitDeclaration), and
+ * the draft is marked submitted. Submitting a submitted draft again answers its declaration.
+ */
+export async function submitDraft(
+  deps: { db: Pool; clock: Clock; engine: Pick<EnginePort, 'startInstance' | 'searchInstances'> },
+  principal: Principal,
+  id: number,
+): Promise<(SubmittedDeclaration & { draft: Draft }) | undefined> {
+  const draft = await findDraft(deps.db, principal, id);
+  if (!draft) return undefined;
+  if (!(await campaignOpen(deps.db, draft.campaignYear))) {
+    throw new DraftRefused(`${draft.campaignYear} 年度申报已截止 / the ${draft.campaignYear} campaign no longer takes declarations`, 'CAMPAIGN_NOT_OPEN');
+  }
+  const submitted = await submitDeclaration(deps, {
+    campaignYear: draft.campaignYear,
+    enterpriseId: draft.enterpriseId,
+    productName: draft.productName,
+    category: draft.category,
+    channel: draft.channel,
+    ...(draft.memberUnit ? { memberUnit: draft.memberUnit } : {}),
+    facts: draft.facts,
+    submittedBy: principal.username,
+  });
+  const updated = await withTransaction(deps.db, async (db) => {
+    const { rows } = await db.query<Draft>(
+      `UPDATE declaration_drafts SET status = 'SUBMITTED', declaration_number = $2, updated_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, submitted.number, deps.clock.now()],
+    );
+    return rows[0]!;
+  });
+  return { ...submitted, draft: updated };
+}

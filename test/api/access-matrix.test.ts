@@ -1,0 +1,168 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eligibleFacts } from '../../bin/demo/facts.ts';
+import type { Access } from '../../api/auth/access.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+import { declare } from '../cycle/scenario-steps.ts';
+import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
+import type { SignedIn } from './sign-in.ts';
+
+/**
+ * Every route against every role, and against a user of the right role but another scope. The
+ * routes come from the app itself, so a route added without a row here fails the test. Each row
+ * says which users may see the row the request addresses; the answer must be the route's rule:
+ * 401 without a token, 403 for a role it does not admit, 404 for an admitted role out of scope,
+ * and the success code otherwise. No 2xx answer to a user who may not see declaration A names it.
+ */
+let t: ApiHarness;
+let users: Array<{ label: string; user: SignedIn | null }>;
+const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '' };
+
+const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'alliance_secretariat', 'supervision_department'];
+const scopes: Array<[Role, string, string]> = [
+  ['city_office', '320100', '320500'],
+  ['county_office', '320102', '320202'],
+  ['expert', 'EXP-001', 'EXP-002'],
+  ['certification_body', 'CB-A', 'CB-B'],
+  ['enterprise', E1, E2],
+];
+
+/** Who sees declaration A (E1 in Nanjing, county 320102, with body CB-A, on EXP-001's panel; EXP-002 is kept off it). */
+function seesA(user: SignedIn): boolean {
+  if (provinceWide.includes(user.role)) return true;
+  return ['320100', '320102', 'EXP-001', 'CB-A', E1].includes(user.scope ?? '');
+}
+
+type Who = SignedIn | null;
+interface Row {
+  /** The request this user sends. */
+  readonly request: (who: Who) => InjectOptions;
+  /** The success code, and whether this (admitted) user reaches the row; default: every admitted user. */
+  readonly ok: number;
+  readonly reaches?: (who: SignedIn) => boolean;
+  /** What an anonymous caller gets on an `anyone` route, if not the success code. */
+  readonly anonymous?: number;
+}
+
+const get = (url: string) => () => ({ method: 'GET' as const, url });
+const rows: Record<string, Row> = {
+  'GET /health': { request: get('/health'), ok: 200 },
+  'POST /auth/login': {
+    request: (who) => ({ method: 'POST', url: '/auth/login', payload: { username: who?.username ?? 'nobody', password: 'correct horse battery staple' } }),
+    ok: 200,
+    anonymous: 401,
+  },
+  'GET /auth/me': { request: get('/auth/me'), ok: 200 },
+  'POST /campaigns': { request: () => ({ method: 'POST', url: '/campaigns', payload: { year: 2024 } }), ok: 202 },
+  'GET /campaigns': { request: get('/campaigns'), ok: 200 },
+  'GET /campaigns/:year': { request: get('/campaigns/2023'), ok: 200 },
+  'GET /enterprises/:id': { request: get(`/enterprises/${E1}`), ok: 200, reaches: seesA },
+  'PATCH /enterprises/:id': { request: () => ({ method: 'PATCH', url: `/enterprises/${E1}`, payload: { email: 'office@e1.example.cn' } }), ok: 200, reaches: seesA },
+  'POST /declarations': {
+    request: (who) => ({
+      method: 'POST',
+      url: '/declarations',
+      payload: { campaignYear: 2023, productName: `矩阵 ${who?.username}`, category: 'MANUFACTURING', facts: eligibleFacts('MANUFACTURING', 2023, 9), ...(who?.role === 'member_unit' ? { enterpriseId: E2 } : {}) },
+    }),
+    ok: 201,
+  },
+  'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
+  'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
+  'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },
+  'GET /declarations': { request: get('/declarations?year=2023'), ok: 200 },
+  'GET /declarations/:number': { request: () => get(`/declarations/${ctx.a}`)(), ok: 200, reaches: seesA },
+  'GET /declarations/:number/scores': { request: () => get(`/declarations/${ctx.a}/scores`)(), ok: 200, reaches: seesA },
+  'GET /declarations/:number/status': { request: () => get(`/declarations/${ctx.a}/status`)(), ok: 200, reaches: seesA },
+  'POST /declarations/:number/withdraw': { request: () => ({ method: 'POST', url: `/declarations/${ctx.w}/withdraw`, payload: { reason: '不再申报 / no longer' } }), ok: 200, reaches: seesA },
+  'GET /tasks': { request: get('/tasks'), ok: 200 },
+  'GET /tasks/:key': { request: () => get(`/tasks/${ctx.countyTask}`)(), ok: 200, reaches: (u) => u.scope === '320102' },
+  'POST /tasks/:key/claim': { request: () => ({ method: 'POST', url: `/tasks/${ctx.countyTask}/claim` }), ok: 200, reaches: (u) => u.scope === '320102' },
+  'POST /tasks/:key/unclaim': { request: () => ({ method: 'POST', url: `/tasks/${ctx.countyTask}/unclaim` }), ok: 200, reaches: (u) => u.scope === '320102' },
+  'POST /tasks/:key/complete': {
+    request: () => ({ method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true, reason: '通过 / passed' } }),
+    ok: 200,
+    reaches: (u) => u.scope === '320102',
+  },
+  'POST /certifications/:number/result': { request: () => ({ method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: true } }), ok: 202, reaches: seesA },
+  'GET /publicity': { request: get('/publicity'), ok: 200 },
+  'POST /publicity/:number/objections': {
+    request: () => ({ method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'PERSON', objectorName: '李四', contact: 'lisi@example.cn', text: '对该产品质量有异议 / doubts the quality' } }),
+    ok: 201,
+  },
+  'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
+  'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
+  'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
+  'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
+  // No dead letter exists: the office reaches the route and is told so.
+  'POST /notifications/dead-letters/:id/resend': { request: () => ({ method: 'POST', url: '/notifications/dead-letters/999999/resend' }), ok: 404 },
+};
+
+function expected(row: Row, access: Access, who: Who): number {
+  if (access === 'anyone') return who === null ? (row.anonymous ?? row.ok) : row.ok;
+  if (who === null) return 401;
+  if (!access.roles.includes(who.role)) return 403;
+  return !row.reaches || row.reaches(who) ? row.ok : 404;
+}
+
+beforeAll(async () => {
+  t = await createApiHarness({ config: { OBJECTION_RATE_LIMIT: 1000 } });
+  const { driver, h } = t.c;
+  await driver.openCampaign(2023);
+  const [e1, e2] = [E1, E2].map((id) => ({ id, name: id, cityCode: id.slice(2, 8), countyCode: '' }));
+  ctx.a = await declare(driver, e1!, 2023, 1);
+  ctx.w = await driver.submit({ campaignYear: 2023, enterpriseId: E1, productName: '撤回用 / to withdraw', category: 'MANUFACTURING', channel: 'COUNTY', facts: eligibleFacts('MANUFACTURING', 2023, 3), submittedBy: E1 }).then((s) => s.number);
+  ctx.b = await declare(driver, e2!, 2023, 2);
+  const db = h.db.pool;
+  await db.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, 'CB-A', 'ENTERPRISE', 'IN_PROGRESS')`, [ctx.a]);
+  await db.query(`INSERT INTO panel_assignments (declaration_number, expert_id, role) VALUES ($1, 'EXP-001', 'MEMBER'), ($1, 'EXP-002', 'MEMBER')`, [ctx.a]);
+  await db.query(`INSERT INTO panel_exclusions (declaration_number, expert_id, reasons) VALUES ($1, 'EXP-002', '["CONSULTS"]')`, [ctx.a]);
+  await db.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
+  const enterprise = await t.as('enterprise', E1);
+  ctx.draft = (await t.app.inject({ method: 'POST', url: '/declarations', headers: enterprise.headers, payload: { campaignYear: 2023, productName: '草稿 / draft', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })).json().id;
+  ctx.countyTask = (await h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
+  users = [{ label: 'anonymous', user: null }];
+  for (const role of [...provinceWide, 'public' as const]) users.push({ label: role, user: await t.as(role) });
+  for (const [role, own, other] of scopes) {
+    users.push({ label: `${role} ${own}`, user: await t.as(role, own) });
+    users.push({ label: `${role} ${other} (other scope)`, user: await t.as(role, other) });
+  }
+}, 120_000);
+afterAll(() => t.close());
+
+describe('the access matrix', () => {
+  it('has a row for every route the app serves, and every route states its roles', () => {
+    const served = t.app.routeRules.filter((r) => !r.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
+    expect(served.filter((route) => !(route in rows)), 'routes without a row in the access matrix').toEqual([]);
+    expect(Object.keys(rows).filter((route) => !served.includes(route)), 'rows for routes that do not exist').toEqual([]);
+    for (const rule of t.app.routeRules.filter((r) => r.url.startsWith('/docs'))) expect(rule.access).toBe('anyone');
+  });
+
+  it('serves the OpenAPI document and Swagger UI to anyone', async () => {
+    const json = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(json.statusCode).toBe(200);
+    expect(Object.keys(json.json().paths)).toEqual(expect.arrayContaining(['/declarations', '/tasks/{key}/complete', '/publicity/{number}/objections']));
+    expect((await t.app.inject({ method: 'GET', url: '/docs/static/swagger-ui.css' })).statusCode).toBe(200);
+  });
+
+  // One test per route, in the order the app registered them (claim before unclaim before complete).
+  it.each(Object.keys(rows))('%s answers each user as its rule says', async (route) => {
+    const row = rows[route]!;
+    const rule = t.app.routeRules.find((r) => `${r.method} ${r.url}` === route)!;
+    const cases = users.map(({ label, user }) => ({ label, user, status: expected(row, rule.access, user) }));
+    // Refusals first: a success may change the row (submit, withdraw, complete).
+    cases.sort((x, y) => Number(x.status < 300) - Number(y.status < 300));
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const { label, user, status } of cases) {
+      const request = row.request(user);
+      const response = await t.app.inject({ ...request, headers: { ...(user ? user.headers : {}) } });
+      got[label] = response.statusCode;
+      want[label] = status;
+      if (response.statusCode < 300 && user && !seesA(user) && route !== 'POST /auth/login') {
+        expect(response.body, `${route} for ${label} carries declaration A`).not.toContain(ctx.a);
+      }
+      if (response.statusCode >= 400) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,48 @@
+import { buildApp, type App } from '../../api/app.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+import type { Config } from '../../platform/config.ts';
+import { createLogger } from '../../platform/log.ts';
+import { createCycleHarness, type CycleHarness } from '../cycle/cycle-harness.ts';
+import { smallDirectory } from '../cycle/directory.fixture.ts';
+import { signIn, type SignedIn } from './sign-in.ts';
+
+/**
+ * The API over the yearly cycle's real models and workers on the embedded engine with a virtual
+ * clock (test/cycle/cycle-harness.ts). The engine runs only when told: after a call that hands it
+ * work, a test settles it, and it moves the clock to reach timers.
+ */
+export interface ApiHarness {
+  readonly c: CycleHarness;
+  readonly app: App;
+  /** Signs in a user of a role (and scope), created on first use. */
+  as(role: Role, scope?: string | null): Promise<SignedIn>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createApiHarness(options: { start?: string; config?: Partial<Config> } = {}): Promise<ApiHarness> {
+  const c = await createCycleHarness({ directory: smallDirectory(), ...(options.start ? { start: options.start } : {}) });
+  const app = buildApp({ config: { ...c.h.db.config, ...options.config }, engine: c.h.engine, clock: c.h.clock, pool: c.h.db.pool, logger: createLogger('silent') });
+  await app.ready();
+  const users = new Map<string, SignedIn>();
+  return {
+    c,
+    app,
+    async as(role, scope = null) {
+      const id = `${role}/${scope ?? ''}`;
+      let user = users.get(id);
+      if (!user) users.set(id, (user = await signIn(app, c.h.db.pool, role, scope)));
+      return user;
+    },
+    settle: () => c.driver.settle(),
+    async close() {
+      await app.close();
+      await c.close();
+    },
+  };
+}
+
+/** Smaller directory names the tests use. */
+export const E1 = '91320100MA00000001'; // Nanjing 320100, county 320102
+export const E2 = '91320200MA00000001'; // Wuxi 320200, county 320202
+export const E3 = '91320100MA00000002'; // Nanjing 320100, county 320103

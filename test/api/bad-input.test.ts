@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app.ts';
+import { createLogger } from '../../platform/log.ts';
+import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
+import { declare } from '../cycle/scenario-steps.ts';
+import { signIn, TEST_PASSWORD, type SignedIn } from './sign-in.ts';
+
+/**
+ * Bad input on every route that takes some: missing, wrong-typed, oversized and malformed fields.
+ * Each answers 4xx problem details naming the field, and the database is unchanged afterwards
+ * (a checksum over every table of the schema, taken before and after).
+ */
+let t: ApiHarness;
+let users: Record<'enterprise' | 'member' | 'province' | 'county' | 'body', SignedIn>;
+const ctx = { a: '', b: '', draft: 0, countyTask: '' };
+
+async function checksum(): Promise<string> {
+  const db = t.c.h.db;
+  const { rows: tables } = await db.pool.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [db.schema]);
+  const hash = createHash('sha256');
+  for (const { name } of tables) {
+    const { rows } = await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest, count(*) AS n FROM ${name} t`);
+    hash.update(`${name}:${rows[0].n}:${rows[0].digest}\n`);
+  }
+  return hash.digest('hex');
+}
+
+beforeAll(async () => {
+  t = await createApiHarness({ config: { API_BODY_LIMIT_BYTES: 16384 } });
+  await t.c.driver.openCampaign(2023);
+  ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
+  ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
+  await t.c.h.db.pool.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, 'CB-A', 'ENTERPRISE', 'IN_PROGRESS')`, [ctx.a]);
+  await t.c.h.db.pool.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
+  users = {
+    enterprise: await t.as('enterprise', E1),
+    member: await t.as('member_unit'),
+    province: await t.as('provincial_office'),
+    county: await t.as('county_office', '320102'),
+    body: await t.as('certification_body', 'CB-A'),
+  };
+  ctx.draft = (
+    await t.app.inject({ method: 'POST', url: '/declarations', headers: users.enterprise.headers, payload: { campaignYear: 2023, productName: '草稿', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })
+  ).json().id;
+  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
+}, 120_000);
+afterAll(() => t.close());
+
+const big = 'x'.repeat(20_000);
+type Case = [string, () => InjectOptions & { as: keyof typeof users | null }, number, { in: string; field: string; rule?: string } | null];
+const facts = { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' };
+
+const cases: Case[] = [
+  ['login without a password', () => ({ as: null, method: 'POST', url: '/auth/login', payload: { username: 'x' } }), 400, { in: 'body', field: '/password', rule: 'required' }],
+  ['login with a number for a name', () => ({ as: null, method: 'POST', url: '/auth/login', payload: { username: 7, password: 'p' } }), 400, { in: 'body', field: '/username', rule: 'type' }],
+  ['campaign year as text', () => ({ as: 'province', method: 'POST', url: '/campaigns', payload: { year: 'twenty' } }), 400, { in: 'body', field: '/year', rule: 'type' }],
+  ['campaign year out of range', () => ({ as: 'province', method: 'POST', url: '/campaigns', payload: { year: 1999 } }), 400, { in: 'body', field: '/year', rule: 'minimum' }],
+  ['campaign without a rule set', () => ({ as: 'province', method: 'POST', url: '/campaigns', payload: { year: 2030 } }), 422, null],
+  ['campaign year in the path not a number', () => ({ as: 'province', method: 'GET', url: '/campaigns/abc' }), 400, { in: 'params', field: '/year' }],
+  ['enterprise id malformed', () => ({ as: 'enterprise', method: 'GET', url: '/enterprises/not-an-id' }), 400, { in: 'params', field: '/id', rule: 'pattern' }],
+  ['enterprise email malformed', () => ({ as: 'enterprise', method: 'PATCH', url: `/enterprises/${E1}`, payload: { email: 'no-at-sign' } }), 400, { in: 'body', field: '/email' }],
+  ['enterprise profile with nothing to change', () => ({ as: 'enterprise', method: 'PATCH', url: `/enterprises/${E1}`, payload: {} }), 400, { in: 'body', field: '', rule: 'minProperties' }],
+  ['draft without a product', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, category: 'SERVICE', facts } }), 400, { in: 'body', field: '/productName', rule: 'required' }],
+  ['draft with an unknown category', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'p', category: 'MINING', facts } }), 400, { in: 'body', field: '/category' }],
+  ['draft with an oversized product name', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'x'.repeat(201), category: 'SERVICE', facts } }), 400, { in: 'body', field: '/productName', rule: 'maxLength' }],
+  ['draft facts with a wrong-typed sales figure', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'p', category: 'SERVICE', facts: { ...facts, sales: { year: 2022, declaredProductYuan: 'lots' } } } }), 400, { in: 'body', field: '/facts/sales/declaredProductYuan' }],
+  ['draft with a field the schema does not have', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'p', category: 'SERVICE', facts, stage: 'CLOSED' } }), 400, { in: 'body', field: '/stage', rule: 'additionalProperties' }],
+  ['member unit draft without the enterprise', () => ({ as: 'member', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'p', category: 'SERVICE', facts } }), 400, { in: 'body', field: '/enterpriseId', rule: 'required' }],
+  ['draft for a year that is not open', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2024, productName: 'p', category: 'SERVICE', facts } }), 422, null],
+  ['draft id not a number', () => ({ as: 'enterprise', method: 'PATCH', url: '/declarations/drafts/abc', payload: { productName: 'p' } }), 400, { in: 'params', field: '/id' }],
+  ['draft edit with an empty name', () => ({ as: 'enterprise', method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '' } }), 400, { in: 'body', field: '/productName', rule: 'minLength' }],
+  ['declaration list with a negative offset', () => ({ as: 'province', method: 'GET', url: '/declarations?offset=-1' }), 400, { in: 'querystring', field: '/offset', rule: 'minimum' }],
+  ['declaration list with an unknown filter', () => ({ as: 'province', method: 'GET', url: '/declarations?colour=red' }), 400, { in: 'querystring', field: '/colour' }],
+  ['declaration number malformed', () => ({ as: 'province', method: 'GET', url: '/declarations/JP-1/status' }), 400, { in: 'params', field: '/number', rule: 'pattern' }],
+  ['withdrawal without a reason', () => ({ as: 'enterprise', method: 'POST', url: `/declarations/${ctx.a}/withdraw`, payload: {} }), 400, { in: 'body', field: '/reason', rule: 'required' }],
+  ['task key not a number', () => ({ as: 'county', method: 'POST', url: '/tasks/abc/claim' }), 400, { in: 'params', field: '/key', rule: 'pattern' }],
+  ['task completion missing the form\'s reason', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true } }), 400, { in: 'body', field: '/reason', rule: 'required' }],
+  ['task completion with a wrong-typed checkbox', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: 'yes', reason: '理由 / reason' } }), 400, { in: 'body', field: '/recommended', rule: 'type' }],
+  ['task completion with an oversized reason', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true, reason: 'x'.repeat(2001) } }), 400, { in: 'body', field: '/reason', rule: 'maxLength' }],
+  ['task completion setting who decided', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true, reason: '理由', decidedBy: 'someone-else' } }), 400, { in: 'body', field: '/decidedBy', rule: 'additionalProperties' }],
+  ['certification result as text', () => ({ as: 'body', method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: 'yes' } }), 400, { in: 'body', field: '/certified', rule: 'type' }],
+  ['certification end without an offset', () => ({ as: 'body', method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: true, endedAt: '2023-10-01T10:00:00' } }), 400, { in: 'body', field: '/endedAt', rule: 'pattern' }],
+  ['objection without text', () => ({ as: null, method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'PERSON', objectorName: '王五', contact: 'w@example.cn' } }), 400, { in: 'body', field: '/text', rule: 'required' }],
+  ['objection by an unknown kind of objector', () => ({ as: null, method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'ROBOT', objectorName: '王五', contact: 'w@example.cn', text: '一段足够长的异议内容 / long enough' } }), 400, { in: 'body', field: '/objectorKind' }],
+  ['objection to a declaration not in publicity', () => ({ as: null, method: 'POST', url: `/publicity/${ctx.a}/objections`, payload: { objectorKind: 'PERSON', objectorName: '王五', contact: 'w@example.cn', text: '一段足够长的异议内容 / long enough' } }), 404, null],
+  ['statistics for a malformed city', () => ({ as: 'province', method: 'GET', url: '/statistics?cityCode=nanjing' }), 400, { in: 'querystring', field: '/cityCode', rule: 'pattern' }],
+  ['export without a year', () => ({ as: 'province', method: 'GET', url: '/exports/key-cultivation.csv' }), 400, { in: 'querystring', field: '/year', rule: 'required' }],
+  ['announced export with a year as text', () => ({ as: null, method: 'GET', url: '/exports/announced.csv?year=last' }), 400, { in: 'querystring', field: '/year' }],
+  ['dead letter id not a number', () => ({ as: 'province', method: 'POST', url: '/notifications/dead-letters/abc/resend' }), 400, { in: 'params', field: '/id' }],
+  ['a body larger than API_BODY_LIMIT_BYTES', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', payload: { campaignYear: 2023, productName: 'p', category: 'SERVICE', facts: { ...facts, declarationId: big } } }), 413, null],
+  ['malformed JSON', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', headers: { 'content-type': 'application/json' }, payload: '{"campaignYear": 2023, "productName": "p' }), 400, null],
+  ['a body that is not JSON', () => ({ as: 'enterprise', method: 'POST', url: '/declarations', headers: { 'content-type': 'text/plain' }, payload: 'campaignYear=2023' }), 415, null],
+  ['an Idempotency-Key that is too long', () => ({ as: 'province', method: 'POST', url: '/campaigns', headers: { 'idempotency-key': 'k'.repeat(201) }, payload: { year: 2024 } }), 400, { in: 'headers', field: '/idempotency-key' }],
+];
+
+describe('bad input', () => {
+  it.each(cases)('%s answers %s… with the field named, changing nothing', async (_name, build, status, field) => {
+    const { as, headers, ...request } = build();
+    const before = await checksum();
+    const response = await t.app.inject({ ...request, headers: { ...(headers as Record<string, string> | undefined), ...(as ? users[as].headers : {}) } });
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    if (field) expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining(field)]));
+    await t.settle();
+    expect(await checksum()).toBe(before);
+  });
+});
+
+describe('idempotency', () => {
+  it('answers a repeated POST with the first result and changes nothing; refuses the key on another request', async () => {
+    const headers = { ...users.enterprise.headers, 'idempotency-key': 'draft-2023-bolts' };
+    const payload = { campaignYear: 2023, productName: '螺栓 / bolts', category: 'SERVICE', facts };
+    const first = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload });
+    expect(first.statusCode).toBe(201);
+    const before = await checksum();
+    const again = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload });
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await checksum()).toBe(before);
+    const other = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload: { ...payload, productName: '别的 / another' } });
+    expect(other.statusCode).toBe(422);
+    expect(await checksum()).toBe(before);
+    // Another user's same key is his own.
+    const member = await t.app.inject({ method: 'POST', url: '/declarations', headers: { ...users.member.headers, 'idempotency-key': 'draft-2023-bolts' }, payload: { ...payload, enterpriseId: E2 } });
+    expect(member.statusCode).toBe(201);
+  });
+});
+
+describe('security', () => {
+  it('sends security headers and no CORS headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await t.app.inject({ method: 'OPTIONS', url: '/declarations', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits objections per address', async () => {
+    const limited = buildApp({ config: { ...t.c.h.db.config, OBJECTION_RATE_LIMIT: 2 }, engine: t.c.h.engine, clock: t.c.h.clock, pool: t.c.h.db.pool, logger: createLogger('silent') });
+    try {
+      const file = () =>
+        limited.inject({ method: 'POST', url: `/publicity/${ctx.b}/objections`, remoteAddress: '203.0.113.9', payload: { objectorKind: 'UNIT', objectorName: '某单位', contact: 'u@example.cn', text: '对该产品有异议，请核查 / please check' } });
+      expect((await file()).statusCode).toBe(201);
+      expect((await file()).statusCode).toBe(201);
+      const third = await file();
+      expect(third.statusCode).toBe(429);
+      expect(third.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses a forged, expired or stale token with 401', async () => {
+    const forged = `${users.province.token.slice(0, -4)}AAAA`;
+    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
+    const user = await signIn(t.app, t.c.h.db.pool, 'city_office', '320500', 'city-to-be-moved');
+    await t.c.h.db.pool.query(`UPDATE users SET scope = '320200' WHERE username = 'city-to-be-moved'`);
+    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers })).statusCode).toBe(401);
+  });
+
+  it('keeps passwords, tokens and the body out of the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const logged = buildApp({ config: t.c.h.db.config, engine: t.c.h.engine, clock: t.c.h.clock, pool: t.c.h.db.pool, logger: createLogger('trace', sink) });
+    try {
+      const login = await logged.inject({ method: 'POST', url: '/auth/login', payload: { username: users.province.username, password: TEST_PASSWORD } });
+      const token = login.json().token as string;
+      await logged.inject({ method: 'GET', url: '/declarations', headers: { authorization: `Bearer ${token}` } });
+      await logged.inject({ method: 'POST', url: '/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"x","password":"${TEST_PASSWORD}` });
+      await logged.inject({ method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'PERSON', objectorName: '赵六', contact: 'secret-contact@example.cn', text: '异议内容不应出现在日志中 / not in the log' } });
+      const log = lines.join('');
+      expect(log).toContain('signed in');
+      expect(log).not.toContain(TEST_PASSWORD);
+      expect(log).not.toContain(token);
+      expect(log).not.toContain(token.split('.')[2]);
+      expect(log).not.toContain('secret-contact@example.cn');
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
+describe('expert scoring', () => {
+  it('an expert cannot score a declaration that is not on his panel', async () => {
+    // The two declarations reach the panels without their county and city: the member-unit channel.
+    await t.c.h.db.pool.query(`UPDATE declarations SET channel = 'MEMBER_UNIT', member_unit = 'm', stage = 'EXPERT_REVIEW' WHERE number = ANY($1)`, [[ctx.a, ctx.b]]);
+    const campaign = (await t.c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign' }))[0]!;
+    await t.c.driver.advanceTo((await t.c.h.instance(campaign.processInstanceKey)).variables.citySubmissionDeadline as string);
+    const { rows } = await t.c.h.db.pool.query<{ expert_id: string }>(`SELECT DISTINCT expert_id FROM panel_assignments WHERE role = 'MEMBER' ORDER BY 1 LIMIT 1`);
+    const expert = await t.as('expert', rows[0]!.expert_id);
+    const task = (await t.app.inject({ method: 'GET', url: '/tasks', headers: expert.headers })).json().find((x: { elementId: string }) => x.elementId === 'scoreDeclarations');
+    if (!task) return expect.fail(`no scoring task for ${rows[0]!.expert_id}`);
+    const foreign = 'JP-2023-320500-0009';
+    const before = await checksum();
+    const sheet = (n: string) => ({ declarationNumber: n, STANDARDS: 80, QUALITY: 80, TECHNOLOGY: 80, MARKET_BRAND: 80 });
+    const response = await t.app.inject({ method: 'POST', url: `/tasks/${task.key}/complete`, headers: expert.headers, payload: { scores: [...task.declarations.map(sheet), sheet(foreign)] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: `/scores/${task.declarations.length}/declarationNumber`, rule: 'panel' })]);
+    const outOfRange = await t.app.inject({ method: 'POST', url: `/tasks/${task.key}/complete`, headers: expert.headers, payload: { scores: [{ ...sheet(task.declarations[0]), QUALITY: 101 }] } });
+    expect(outOfRange.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '/scores/0/QUALITY', rule: 'maximum' })]));
+    expect(await checksum()).toBe(before);
+  });
+});

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { comparisonTable } from '../cycle/scenario-steps.ts';
+import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
+import type { SignedIn } from './sign-in.ts';
+
+let t: ApiHarness;
+beforeEach(async () => {
+  t = await createApiHarness();
+});
+afterEach(() => t.close());
+
+interface TaskView {
+  key: string;
+  elementId: string;
+  businessKey: string | null;
+  dueDate: string | null;
+  declarations?: string[];
+}
+
+async function inbox(user: SignedIn): Promise<TaskView[]> {
+  const response = await t.app.inject({ method: 'GET', url: '/tasks', headers: user.headers });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+/** Completes the one task of `elementId` in the user's inbox (for `businessKey`), through the API. */
+async function complete(user: SignedIn, elementId: string, businessKey: string, data: Record<string, unknown>): Promise<void> {
+  const task = (await inbox(user)).find((x) => x.elementId === elementId && x.businessKey === businessKey);
+  expect(task, `${user.username} has a ${elementId} task for ${businessKey}`).toBeDefined();
+  const claimed = await t.app.inject({ method: 'POST', url: `/tasks/${task!.key}/claim`, headers: user.headers });
+  expect(claimed.statusCode, claimed.body).toBe(200);
+  const done = await t.app.inject({ method: 'POST', url: `/tasks/${task!.key}/complete`, headers: user.headers, payload: data });
+  expect(done.statusCode, done.body).toBe(200);
+  await t.settle();
+}
+
+async function stageOf(user: SignedIn, number: string): Promise<{ stage: string; outcome: string | null }> {
+  const response = await t.app.inject({ method: 'GET', url: `/declarations/${number}`, headers: user.headers });
+  expect(response.statusCode, response.body).toBe(200);
+  const { stage, outcome } = response.json();
+  return { stage, outcome };
+}
+
+describe('a whole declaration through the API alone', () => {
+  it('goes from submission to announcement, each step taken by the role that owns it', async () => {
+    const province = await t.as('provincial_office');
+    const opened = await t.app.inject({ method: 'POST', url: '/campaigns', headers: province.headers, payload: { year: 2023 } });
+    expect(opened.statusCode, opened.body).toBe(202);
+    await t.settle();
+    const campaign = (await t.app.inject({ method: 'GET', url: '/campaigns/2023', headers: province.headers })).json();
+    expect(campaign).toMatchObject({ year: 2023, status: 'OPEN', timetable: { citySubmissionDeadline: expect.stringMatching(/\+08:00$/) } });
+
+    // The enterprise drafts, corrects and submits; a member unit recommends a second enterprise.
+    const enterprise = await t.as('enterprise', E1);
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/declarations',
+      headers: enterprise.headers,
+      payload: { campaignYear: 2023, productName: '草稿名', category: 'MANUFACTURING', facts: eligibleFacts('MANUFACTURING', 2023, 1) },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const draftId = draft.json().id;
+    const edited = await t.app.inject({ method: 'PATCH', url: `/declarations/drafts/${draftId}`, headers: enterprise.headers, payload: { productName: '高强度螺栓 / high-strength bolts' } });
+    expect(edited.json()).toMatchObject({ productName: '高强度螺栓 / high-strength bolts', status: 'DRAFT' });
+    const submitted = await t.app.inject({ method: 'POST', url: `/declarations/drafts/${draftId}/submit`, headers: enterprise.headers, payload: {} });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const a: string = submitted.json().number;
+    expect(a).toBe('JP-2023-320100-0001');
+    const memberUnit = await t.as('member_unit');
+    const recommended = await t.app.inject({
+      method: 'POST',
+      url: '/declarations',
+      headers: memberUnit.headers,
+      payload: { campaignYear: 2023, enterpriseId: E2, productName: '精密轴承 / precision bearings', category: 'MANUFACTURING', facts: eligibleFacts('MANUFACTURING', 2023, 2) },
+    });
+    expect(recommended.statusCode, recommended.body).toBe(201);
+    const b: string = (await t.app.inject({ method: 'POST', url: `/declarations/drafts/${recommended.json().id}/submit`, headers: memberUnit.headers })).json().number;
+    await t.settle();
+    expect(await stageOf(enterprise, a)).toEqual({ stage: 'COUNTY_CHECK', outcome: null });
+
+    // County check and city recommendation, each through its own inbox.
+    await complete(await t.as('county_office', '320102'), 'countyCheck', a, { recommended: true, reason: '材料齐全 / complete' });
+    const city = await t.as('city_office', '320100');
+    const cityTask = (await inbox(city)).find((x) => x.businessKey === a);
+    expect(cityTask).toMatchObject({ elementId: 'cityReview', dueDate: expect.stringMatching(/\+08:00$/) });
+    await complete(city, 'cityReview', a, { recommended: true, reason: '推荐 / recommended' });
+    expect(await stageOf(enterprise, a)).toEqual({ stage: 'EXPERT_REVIEW', outcome: null });
+
+    // City submissions close: panels are formed; every expert scores his panel from his inbox.
+    await t.c.driver.advanceTo(campaign.timetable.citySubmissionDeadline);
+    const experts = (await t.c.h.db.pool.query<{ id: string }>('SELECT id FROM experts ORDER BY id')).rows.map((r) => r.id);
+    let sheets = 0;
+    for (const expertId of experts) {
+      const expert = await t.as('expert', expertId);
+      for (const task of (await inbox(expert)).filter((x) => x.elementId === 'scoreDeclarations')) {
+        const scores = task.declarations!.map((n) => ({ declarationNumber: n, STANDARDS: 90, QUALITY: 88, TECHNOLOGY: 86, MARKET_BRAND: 84 }));
+        await complete(expert, 'scoreDeclarations', '2023', { scores });
+        sheets += scores.length;
+      }
+    }
+    expect(sheets).toBeGreaterThanOrEqual(2);
+    expect(await stageOf(enterprise, a)).toMatchObject({ outcome: null });
+
+    // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
+    const institute = await t.as('standardization_institute');
+    for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));
+    await complete(enterprise, 'chooseBody', a, { certificationBodyId: 'CB-A' });
+    await complete(await t.as('enterprise', E2), 'chooseBody', b, { certificationBodyId: 'CB-A' });
+    const body = await t.as('certification_body', 'CB-A');
+    for (const n of [a, b]) {
+      const result = await t.app.inject({ method: 'POST', url: `/certifications/${n}/result`, headers: body.headers, payload: { certified: true } });
+      expect(result.statusCode, result.body).toBe(202);
+      await t.settle();
+      await complete(body, 'reportToCnca', n, { cncaReportNumber: `CNCA-2023-${n.slice(-4)}` });
+    }
+    expect(await stageOf(enterprise, a)).toEqual({ stage: 'AWAITING_PUBLICITY', outcome: null });
+
+    // Publicity: the public files an objection without signing in; the office dismisses it.
+    await t.c.driver.advanceTo(campaign.timetable.certificationDeadline);
+    const publicity = await t.app.inject({ method: 'GET', url: '/publicity' });
+    expect(publicity.json().map((x: { number: string }) => x.number)).toEqual([a, b]);
+    const objection = await t.app.inject({
+      method: 'POST',
+      url: `/publicity/${a}/objections`,
+      payload: { objectorKind: 'PERSON', objectorName: '张三', contact: 'zhangsan@example.cn', text: '该产品去年曾被抽检不合格 / failed a spot check last year' },
+    });
+    expect(objection.statusCode, objection.body).toBe(201);
+    await t.settle();
+    await complete(province, 'decideObjection', a, { objectionUpheld: false, objectionReason: '经核查不属实 / not substantiated' });
+
+    // Publicity ends on its timer; the office approves the announcement, the secretariat reports.
+    const [campaignInstance] = await t.c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign' });
+    await t.c.driver.advanceTo(String((await t.c.h.instance(campaignInstance!.processInstanceKey)).variables.publicityEnd));
+    await complete(province, 'approveAnnouncement', '2023', { announcementApproved: true, announcementNote: '同意发布 / approved' });
+    await complete(await t.as('alliance_secretariat'), 'allianceReport', '2023', { reportSummary: '2023年度认证工作报告 / certification work report 2023' });
+
+    for (const n of [a, b]) expect(await stageOf(province, n)).toEqual({ stage: 'CLOSED', outcome: 'ANNOUNCED' });
+    const detail = (await t.app.inject({ method: 'GET', url: `/declarations/${a}`, headers: enterprise.headers })).json();
+    expect(detail).toMatchObject({
+      recommendations: [expect.objectContaining({ level: 'COUNTY', decidedBy: 'county-office-320102' }), expect.objectContaining({ level: 'CITY', decidedBy: 'city-office-320100' })],
+      keyCultivation: expect.objectContaining({ selected: true }),
+      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
+      certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
+      certificate: expect.objectContaining({ number: 'JSJP-2023-320100-0001', status: 'VALID' }),
+    });
+    const status = (await t.app.inject({ method: 'GET', url: `/declarations/${a}/status`, headers: enterprise.headers })).json();
+    expect(status.waiting).toEqual([]);
+    expect(status.trail.map((x: { action: string }) => x.action)).toEqual(
+      expect.arrayContaining(['declaration.submitted', 'county.recommended', 'city.recommended', 'objection.filed', 'objection.dismissed', 'declaration.closed']),
+    );
+    const csv = await t.app.inject({ method: 'GET', url: '/exports/announced.csv?year=2023' });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body).toContain(`${a},`);
+    expect(csv.body).toContain('2023年第1号');
+    const keyList = await t.app.inject({ method: 'GET', url: '/exports/key-cultivation.csv?year=2023', headers: province.headers });
+    expect(keyList.body.split('\r\n').filter((line) => line.includes('JP-2023-'))).toHaveLength(2);
+    expect(await t.c.h.engine.searchIncidents({ state: 'ACTIVE' })).toEqual([]);
+  }, 120_000);
+});

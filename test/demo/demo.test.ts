@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarationOutcomes } from '../../bpmn/contract.ts';
+import { DemoSchemaInUse, runDemo, type DemoResult } from '../../bin/demo/run-demo.ts';
+import { demoStages } from '../../bin/demo/scenario.ts';
+import { generatePopulation } from '../../bin/demo/population.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
+import { createTestSchema, type TestSchema } from '../pg.ts';
+
+// One demo year of 20 enterprises in a schema and a Redis prefix of the test's own; every test
+// below reads what it left behind.
+let db: TestSchema;
+let redis: TestPrefix;
+let result: DemoResult;
+const lines: string[] = [];
+const year = 2023;
+
+beforeAll(async () => {
+  db = await createTestSchema();
+  redis = createTestPrefix();
+  const config = loadConfig({ ...process.env, REDIS_PREFIX: redis.prefix });
+  result = await runDemo({ enterprises: 20, seed: 7, schema: db.schema, config, print: (line) => lines.push(line) });
+}, 240_000);
+
+afterAll(async () => {
+  await db?.drop();
+  await redis?.drop();
+});
+
+const rows = async <T>(sql: string, params: unknown[] = []) => (await db.pool.query<T & Record<string, unknown>>(sql, params)).rows;
+
+describe('jingpin demo, 20 enterprises', () => {
+  it('gives every declaration exactly one outcome, and the outcomes add up to what was declared', async () => {
+    const { summary } = result;
+    expect(summary.totals.declared).toBe(20);
+    expect(summary.open).toBe(0);
+    expect(declarationOutcomes.reduce((sum, o) => sum + summary.outcomes[o], 0)).toBe(summary.totals.declared);
+    // Each case was closed once, by its model's close task, with the outcome on record.
+    const closed = await rows<{ number: string; outcome: string; closings: number; audited: string[] }>(
+      `SELECT d.number, d.outcome, count(a.id)::int AS closings, array_agg(a.detail->>'outcome') AS audited
+         FROM declarations d LEFT JOIN audit_log a ON a.subject_id = d.number AND a.action = 'declaration.closed'
+        WHERE d.campaign_year = $1 GROUP BY d.number, d.outcome`,
+      [year],
+    );
+    expect(closed).toHaveLength(20);
+    for (const c of closed) expect({ number: c.number, closings: c.closings, audited: c.audited }).toEqual({ number: c.number, closings: 1, audited: [c.outcome] });
+  });
+
+  it('narrows at every step: declared ≥ recommended ≥ key list ≥ certified ≥ announced, with a certificate per announcement', () => {
+    const t = result.summary.totals;
+    expect(t.declared).toBeGreaterThanOrEqual(t.recommended);
+    expect(t.recommended).toBeGreaterThanOrEqual(t.keyList);
+    expect(t.keyList).toBeGreaterThanOrEqual(t.certified);
+    expect(t.certified).toBeGreaterThanOrEqual(t.announced);
+    expect(t.announced).toBeGreaterThan(0);
+    expect(t.announced).toBe(result.summary.outcomes.ANNOUNCED);
+    expect(result.summary.certificates).toBe(t.announced);
+  });
+
+  it('has per-city rows that sum to the totals, over the 13 cities', () => {
+    const { perCity, totals } = result.summary;
+    expect(perCity.map((r) => r.cityCode)).toHaveLength(13);
+    for (const field of ['declared', 'recommended', 'keyList', 'certified', 'announced'] as const) {
+      expect(perCity.reduce((sum, r) => sum + r[field], 0), field).toBe(totals[field]);
+    }
+    // 20 enterprises over 13 cities: each city has at least one.
+    expect(perCity.every((r) => r.declared >= 1)).toBe(true);
+  });
+
+  it('lists exactly the escalated CNCA deadlines: the certifications escalated, audited and mailed to the supervision department', async () => {
+    const listed = result.summary.escalations.map((e) => e.declarationNumber).sort();
+    expect(listed.length).toBeGreaterThan(0);
+    const escalated = await rows<{ number: string }>(
+      `SELECT c.declaration_number AS number FROM certifications c JOIN declarations d ON d.number = c.declaration_number
+        WHERE d.campaign_year = $1 AND c.cnca_escalated_at IS NOT NULL ORDER BY 1`,
+      [year],
+    );
+    expect(listed).toEqual(escalated.map((r) => r.number));
+    const audited = await rows<{ subject_id: string }>(`SELECT subject_id FROM audit_log WHERE action = 'cnca_report.escalated' ORDER BY 1`);
+    expect(audited.map((r) => r.subject_id)).toEqual(listed);
+    const mailed = await rows<{ case_number: string }>(
+      `SELECT s.case_number FROM notifications_sent s JOIN notification_contacts c ON c.id = s.contact_id
+        WHERE s.kind = 'cnca-report-escalation' AND c.role = 'supervision_department' ORDER BY 1`,
+    );
+    expect(mailed.map((r) => r.case_number)).toEqual(listed);
+    expect(result.summary.missed.filter((m) => m.kind === 'CNCA_REPORT').map((m) => m.caseNumber).sort()).toEqual(listed);
+    // Each was reported late, after its deadline, and escalated when the deadline passed.
+    for (const e of result.summary.escalations) {
+      expect(e.reportedAt! > e.deadline).toBe(true);
+      expect(e.escalatedAt >= e.deadline).toBe(true);
+    }
+  });
+
+  it('queues every notification the models asked for, and each reached a contact', () => {
+    const { notifications } = result.summary;
+    const queued = Object.values(notifications.queued).reduce((a, b) => a + b, 0);
+    expect(notifications.queued['cnca-report-escalation']).toBe(result.summary.escalations.length);
+    expect(notifications.queued['city-submission-reminder']).toBeGreaterThan(0);
+    expect({ sent: notifications.sent, deadLetters: notifications.deadLetters, pending: notifications.pending }).toEqual({ sent: queued, deadLetters: 0, pending: 0 });
+  });
+
+  it('ends with no active incident, and only the certificates still running', async () => {
+    expect(result.summary.activeIncidents).toBe(0);
+    expect(await rows(`SELECT key FROM engine_incidents WHERE state = 'ACTIVE'`)).toEqual([]);
+    const running = await rows<{ process_id: string; n: number }>(`SELECT process_id, count(*)::int AS n FROM engine_instances WHERE state = 'ACTIVE' GROUP BY 1`);
+    expect(running).toEqual([{ process_id: 'certificate', n: result.summary.certificates }]);
+  });
+
+  it('plays the year’s exceptions: carry-over, ineligible, not recommended, standard, certification, credit, objection, suspension', async () => {
+    const o = result.summary.outcomes;
+    for (const outcome of ['INELIGIBLE', 'NOT_RECOMMENDED', 'NOT_SELECTED', 'STANDARD_NOT_ADVANCED', 'NOT_CERTIFIED', 'CREDIT_REJECTED', 'REMOVED_AFTER_OBJECTION'] as const) {
+      expect(o[outcome], outcome).toBeGreaterThan(0);
+    }
+    const [facts] = await rows<{ carried: number; handovers: number; ties: number; upheld: number; dismissed: number }>(
+      `SELECT (SELECT count(*) FROM declarations WHERE campaign_year = $1 AND channel = 'CARRY_OVER')::int AS carried,
+              (SELECT count(*) FROM certification_handovers)::int AS handovers,
+              (SELECT count(*) FROM panel_exclusions x, jsonb_array_elements(x.reasons) r WHERE r->>'code' = 'DECLARED_TIE')::int AS ties,
+              (SELECT count(*) FROM objections WHERE decision = 'UPHELD')::int AS upheld,
+              (SELECT count(*) FROM objections WHERE decision = 'DISMISSED')::int AS dismissed`,
+      [year],
+    );
+    expect(facts).toEqual({ carried: 1, handovers: expect.any(Number), ties: expect.any(Number), upheld: 1, dismissed: 1 });
+    expect(facts!.handovers).toBeGreaterThan(0);
+    expect(facts!.ties).toBeGreaterThan(0);
+    // No expert sat on a panel of his own city's enterprise or of one he declared a tie to.
+    expect(
+      await rows(
+        `SELECT p.declaration_number, p.expert_id FROM panel_assignments p JOIN declarations d ON d.number = p.declaration_number
+           JOIN enterprises e ON e.id = d.enterprise_id JOIN experts x ON x.id = p.expert_id
+          WHERE x.city_code = e.city_code OR EXISTS (SELECT 1 FROM expert_ties t WHERE t.expert_id = x.id AND t.enterprise_id = e.id)`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('prints one line per stage in order, Chinese first, then the summary with the per-city table', () => {
+    const stageLines = lines.filter((l) => /^\[2023-\d\d-\d\d \d\d:\d\d\] /.test(l));
+    expect(stageLines).toHaveLength(demoStages.length);
+    expect(result.stages.map((s) => s.key)).toEqual(demoStages.map((s) => s.key));
+    for (const line of stageLines) expect(line).toMatch(/^\[[^\]]+\] [^A-Za-z]*[\u4e00-\u9fff].* \/ [a-z0-9]/);
+    expect(lines).toContain(`申报 / declared: ${result.summary.totals.declared}`);
+    expect(lines.some((l) => l.startsWith('合计 / total') && l.replace(/\s+/g, ' ').endsWith(
+      [result.summary.totals.declared, result.summary.totals.recommended, result.summary.totals.keyList, result.summary.totals.certified, result.summary.totals.announced].join(' '),
+    ))).toBe(true);
+    expect(lines.some((l) => l.includes(db.schema))).toBe(true);
+  });
+
+  it('refuses to run in a schema that holds tables', async () => {
+    await expect(runDemo({ enterprises: 1, seed: 1, schema: db.schema, config: loadConfig() })).rejects.toBeInstanceOf(DemoSchemaInUse);
+  });
+});
+
+describe('the generated province', () => {
+  it('is the same for the same seed and differs for another', () => {
+    const a = generatePopulation({ enterprises: 50, seed: 11 });
+    expect(generatePopulation({ enterprises: 50, seed: 11 })).toEqual(a);
+    expect(generatePopulation({ enterprises: 50, seed: 12 }).enterprises.map((e) => e.name)).not.toEqual(a.enterprises.map((e) => e.name));
+  });
+
+  it('gives valid unified social credit codes, unique names and every city an enterprise', () => {
+    const { enterprises, experts } = generatePopulation({ enterprises: 100, seed: 2023 });
+    const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    for (const e of enterprises) {
+      expect(e.id).toMatch(/^91\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/);
+      const sum = [...e.id.slice(0, 17)].reduce((acc, ch, i) => acc + chars.indexOf(ch) * weights[i]!, 0);
+      expect(chars[(31 - (sum % 31)) % 31]).toBe(e.id[17]);
+      expect(e.countyCode.slice(0, 4)).toBe(e.cityCode.slice(0, 4));
+    }
+    expect(new Set(enterprises.map((e) => e.name)).size).toBe(100);
+    expect(new Set(enterprises.map((e) => e.cityCode)).size).toBe(13);
+    expect(new Set(enterprises.map((e) => e.category))).toEqual(new Set(['AGRICULTURE', 'MANUFACTURING', 'SERVICE']));
+    expect(experts.filter((x) => x.ties?.length).length).toBeGreaterThanOrEqual(2);
+  });
+});
