@@ -131,11 +131,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     logger: createLogger('error', process.stderr),
   });
   const queued: Record<string, number> = {};
+  const cases: Record<string, string[]> = {};
   const notify: NotifyPorts = {
     resolveRecipients: (roles, parties) => notifications.ports.resolveRecipients(roles, parties),
     async enqueue(content: NotificationContent, contactId: number) {
       const key = await notifications.ports.enqueue(content, contactId);
       queued[content.kind] = (queued[content.kind] ?? 0) + 1;
+      const caseNumber = content.kind === 'daily-digest' ? `${content.office.role}:${content.office.scope}/${content.date}` : content.caseNumber;
+      if (!cases[content.kind]?.includes(caseNumber)) (cases[content.kind] ??= []).push(caseNumber);
       return key;
     },
   };
@@ -193,6 +196,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     const summary = await summarize(pool, engine, population.campaignYear, {
       queued,
+      cases,
       sent: sent[0]!.sent,
       deadLetters: sent[0]!.dead,
       pending,

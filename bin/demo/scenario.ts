@@ -10,6 +10,7 @@ import { demoCity } from './cities.ts';
 import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
 import { few, pick, type DemoEnterprise, type DemoPopulation, type Random } from './population.ts';
+import { undecidedAtDeadline } from './summary.ts';
 
 /**
  * The scripted year: what the people of the cycle decide, and when, from the notice on 20 March
@@ -170,7 +171,8 @@ async function submission(y: Year) {
 
 /**
  * The counties pass what is eligible; the cities put forward all but the few they have no room
- * for. A city or two decide only after the reminder three working days before their deadline.
+ * for. A city or two decide only after the reminder three working days before their deadline,
+ * and overlook one declaration, which the deadline closes and escalates to the provincial office.
  */
 async function countyAndCity(y: Year) {
   const { driver, db, calendar, random } = y.ctx;
@@ -199,11 +201,16 @@ async function countyAndCity(y: Year) {
       ? { recommended: false, reason: '本市推荐名额已满，本年度不予推荐 / the city’s quota is full: not recommended this year' }
       : { recommended: true, reason: '经市质委办审核并征求成员单位意见，同意推荐 / reviewed with the city member units: recommended' };
   };
-  const inCities = (wanted: boolean) => (task: UserTask) => (late.has(y.byNumber.get(numberOf(task))?.cityCode ?? '') === wanted ? decide(task) : null);
+  const inLateCity = (task: UserTask) => late.has(y.byNumber.get(numberOf(task))?.cityCode ?? '');
+  // A late city also overlooks one declaration, which the deadline closes and escalates.
+  const lateTasks = cityTasks.filter(inLateCity).map(numberOf);
+  const overlooked = new Set(pick(random, 'city-overlooked', lateTasks, lateTasks.length >= 2 ? 1 : 0));
   await driver.advanceTo(at(workingDaysBefore(calendar, deadline, 5), 15));
-  await driver.completeAll('cityReview', inCities(false), 'city-office');
+  await driver.completeAll('cityReview', (task) => (inLateCity(task) ? null : decide(task)), 'city-office');
   await driver.advanceTo(at(workingDaysBefore(calendar, deadline, 1), 10));
-  await driver.completeAll('cityReview', inCities(true), 'city-office');
+  await driver.completeAll('cityReview', (task) => (inLateCity(task) && !overlooked.has(numberOf(task)) ? decide(task) : null), 'city-office');
+  // City submissions close: what is still undecided is escalated and closed; the panels are drawn.
+  await driver.advanceTo(y.timetable.citySubmissionDeadline);
 
   const level = async (lvl: string, recommended: boolean) =>
     count(db, `SELECT count(*)::int AS n FROM recommendations r JOIN declarations d ON d.number = r.declaration_number WHERE d.campaign_year = $1 AND r.level = $2 AND r.recommended = $3`, [
@@ -213,20 +220,20 @@ async function countyAndCity(y: Year) {
     ]);
   const lateNames = [...late].map((code) => demoCity(code));
   const [cp, cr, yp, yr] = [await level('COUNTY', true), await level('COUNTY', false), await level('CITY', true), await level('CITY', false)];
+  const missed = await count(db, `SELECT count(*)::int AS n FROM declarations d WHERE d.campaign_year = $1 AND d.outcome = 'NOT_RECOMMENDED' AND ${undecidedAtDeadline}`, [y.year]);
   return {
-    zh: `县级初审：通过 ${cp}，不予通过 ${cr}；市级推荐：推荐 ${yp}，未推荐 ${yr}${lateNames.length ? `；${lateNames.map((c) => c.zh).join('、')}在提醒后报送` : ''}`,
-    en: `county check: ${cp} passed, ${cr} not passed; cities: ${yp} recommended, ${yr} not recommended${lateNames.length ? `; ${lateNames.map((c) => c.en).join(', ')} submitted after the reminder` : ''}`,
+    zh: `县级初审：通过 ${cp}，不予通过 ${cr}；市级推荐：推荐 ${yp}，未推荐 ${yr}${lateNames.length ? `；${lateNames.map((c) => c.zh).join('、')}在提醒后报送` : ''}；截止时未报送 ${missed} 项（已报告省质委办）`,
+    en: `county check: ${cp} passed, ${cr} not passed; cities: ${yp} recommended, ${yr} not recommended${lateNames.length ? `; ${lateNames.map((c) => c.en).join(', ')} submitted after the reminder` : ''}; ${missed} not submitted by the deadline (escalated to the provincial office)`,
   };
 }
 
 /**
- * City submissions close: panels are drawn without conflicts of interest and every expert scores
+ * City submissions have closed and panels are drawn without conflicts of interest: every expert scores
  * his panels' declarations (marks follow the product's merit, with each expert's own spread);
  * the ranking decides the key-cultivation list.
  */
 async function expertReview(y: Year) {
   const { driver, db, calendar, population } = y.ctx;
-  await driver.advanceTo(y.timetable.citySubmissionDeadline);
   await driver.advanceTo(at(workingDaysBefore(calendar, dateOf(y.timetable.expertReviewDue), 3), 10));
   const sheets = await driver.scoreAll((number, expertId) => {
     const merit = y.byNumber.get(number)?.merit ?? 0.5;

@@ -36,7 +36,7 @@ export interface Escalation {
   readonly reportedAt: string | null;
 }
 
-export type MissedDeadlineKind = 'CNCA_REPORT' | 'CORRECTION' | 'BODY_CHOICE' | 'ALLIANCE_REPORT';
+export type MissedDeadlineKind = 'CITY_SUBMISSION' | 'CNCA_REPORT' | 'CORRECTION' | 'BODY_CHOICE' | 'ALLIANCE_REPORT';
 
 /** Any deadline of the year that passed with the thing not done, and what followed. */
 export interface MissedDeadline {
@@ -51,6 +51,8 @@ export interface MissedDeadline {
 export interface NotificationTally {
   /** What the notify tasks queued, by kind (one per recipient). */
   readonly queued: Readonly<Record<string, number>>;
+  /** The case numbers they were about, by kind. */
+  readonly cases: Readonly<Record<string, readonly string[]>>;
   /** Rows in the sent log once the queue drained. */
   readonly sent: number;
   readonly deadLetters: number;
@@ -73,6 +75,12 @@ export interface DemoSummary {
   readonly certificates: number;
   readonly activeIncidents: number;
 }
+
+/**
+ * SQL on a declaration `d` the county or city left undecided when city submissions closed (the
+ * model then closes it NOT_RECOMMENDED): neither office recorded a refusal, nor the city a recommendation.
+ */
+export const undecidedAtDeadline = `NOT EXISTS (SELECT 1 FROM recommendations r WHERE r.declaration_number = d.number AND (r.level = 'CITY' OR NOT r.recommended))`;
 
 const iso = (d: Date | null) => (d ? beijingIso(d) : null);
 /** `2023-10-09 17:00`, Beijing time, as people read it. */
@@ -130,14 +138,34 @@ export async function summarize(db: Pool, engine: Pick<EnginePort, 'getInstance'
     const value = (await engine.getInstance(processInstanceKey)).variables[name];
     return typeof value === 'string' ? beijingIso(value) : null;
   };
-  const missed: MissedDeadline[] = escalations.map((e) => ({
+  const escalatedCases = (kind: string) => new Set(notifications.cases[kind] ?? []);
+  const missed: MissedDeadline[] = [];
+  const { rows: undecided } = await db.query<{ number: string; key: string | null; city_code: string; county_checked: boolean }>(
+    `SELECT d.number, d.process_instance_key AS key, e.city_code,
+            EXISTS (SELECT 1 FROM recommendations r WHERE r.declaration_number = d.number AND r.level = 'COUNTY') AS county_checked
+       FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id
+      WHERE d.campaign_year = $1 AND d.outcome = 'NOT_RECOMMENDED' AND ${undecidedAtDeadline} ORDER BY d.number`,
+    [campaignYear],
+  );
+  for (const u of undecided) {
+    const office = u.county_checked ? { zh: '市质委办', en: 'city office' } : { zh: '县级质委办', en: 'county office' };
+    missed.push({
+      kind: 'CITY_SUBMISSION',
+      caseNumber: u.number,
+      deadline: await variable(u.key, 'citySubmissionDeadline'),
+      escalated: escalatedCases('deadline-escalation').has(u.number),
+      zh: `${office.zh}（${u.city_code}）在报送截止时仍未审核，报告省质委办，按未推荐结案`,
+      en: `the ${office.en} (${u.city_code}) had not decided when submissions closed; escalated to the provincial office, closed as not recommended`,
+    });
+  }
+  missed.push(...escalations.map((e): MissedDeadline => ({
     kind: 'CNCA_REPORT',
     caseNumber: e.declarationNumber,
     deadline: e.deadline,
-    escalated: true,
+    escalated: escalatedCases('cnca-report-escalation').has(e.declarationNumber),
     zh: `认证机构 ${e.bodyId} 未在 7 个工作日内向国家认监委报送，${beijingMinute(e.escalatedAt)} 报告认证监督管理处${e.reportedAt ? `，${beijingMinute(e.reportedAt)} 补报` : '，仍未报送'}`,
     en: `body ${e.bodyId} did not report to CNCA within 7 working days; escalated to the supervision department ${beijingMinute(e.escalatedAt)}${e.reportedAt ? `, reported late ${beijingMinute(e.reportedAt)}` : ', still unreported'}`,
-  }));
+  })));
   const { rows: lapsed } = await db.query<{ number: string; key: string | null; closed_at: Date }>(
     `SELECT number, process_instance_key AS key, closed_at FROM declarations WHERE campaign_year = $1 AND outcome = 'WITHDRAWN_INCOMPLETE' ORDER BY number`,
     [campaignYear],
@@ -173,7 +201,7 @@ export async function summarize(db: Pool, engine: Pick<EnginePort, 'getInstance'
       kind: 'ALLIANCE_REPORT',
       caseNumber: `年报-${campaignYear}`,
       deadline: iso(r.due_at),
-      escalated: (notifications.queued['deadline-escalation'] ?? 0) > 0,
+      escalated: escalatedCases('deadline-escalation').has(`年报-${campaignYear}`),
       zh: r.submitted_at ? `联盟年度工作报告逾期，${beijingMinute(r.submitted_at.toISOString())} 报送` : '联盟年度工作报告尚未报送',
       en: r.submitted_at ? `the alliance's annual report was late, handed in ${beijingMinute(r.submitted_at.toISOString())}` : "the alliance's annual report is not in",
     });
@@ -212,6 +240,7 @@ const outcomeNames: Record<DeclarationOutcome, string> = {
 };
 
 const kindNames: Record<MissedDeadlineKind, string> = {
+  CITY_SUBMISSION: '市级报送 / city submission',
   CNCA_REPORT: '国家认监委报送 / CNCA report',
   CORRECTION: '补正材料 / correction',
   BODY_CHOICE: '选择认证机构 / body choice',

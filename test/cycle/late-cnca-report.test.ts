@@ -55,8 +55,8 @@ describe('a late CNCA report', () => {
         at: new Date(cncaDeadline).toISOString(),
       },
     ]);
-    const { rows: escalated } = await c.h.db.pool.query('SELECT body_id, status, cnca_escalated_at, cnca_reported_at FROM certifications WHERE declaration_number = $1', [number]);
-    expect(escalated).toEqual([{ body_id: 'CB-B', status: 'CERTIFIED', cnca_escalated_at: new Date(cncaDeadline), cnca_reported_at: null }]);
+    const { rows: escalated } = await c.h.db.pool.query('SELECT body_id, status, cnca_due_at, cnca_escalated_at, cnca_reported_at FROM certifications WHERE declaration_number = $1', [number]);
+    expect(escalated).toEqual([{ body_id: 'CB-B', status: 'CERTIFIED', cnca_due_at: new Date(cncaDeadline), cnca_escalated_at: new Date(cncaDeadline), cnca_reported_at: null }]);
     expect(await driver.declaration(number)).toEqual({ stage: 'CERTIFICATION', outcome: null });
     // The report is still owed: the task stays open after the escalation.
     expect((await caseOf(c, number)).activeElementIds).toEqual(['reportToCnca']);

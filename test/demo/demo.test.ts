@@ -91,6 +91,24 @@ describe('jingpin demo, 20 enterprises', () => {
     }
   });
 
+  it('lists the declarations a city left undecided at its deadline: closed as not recommended and escalated to the provincial office', async () => {
+    const listed = result.summary.missed.filter((m) => m.kind === 'CITY_SUBMISSION');
+    expect(listed.length).toBeGreaterThan(0);
+    const closed = await rows<{ number: string }>(
+      `SELECT d.number FROM declarations d JOIN audit_log a ON a.subject_id = d.number AND a.action = 'declaration.closed'
+        WHERE d.campaign_year = $1 AND d.outcome = 'NOT_RECOMMENDED' AND a.at = (SELECT (timetable->>'citySubmissionDeadline')::timestamptz FROM campaigns WHERE year = $1)
+        ORDER BY 1`,
+      [year],
+    );
+    expect(listed.map((m) => m.caseNumber)).toEqual(closed.map((r) => r.number));
+    const mailed = await rows<{ case_number: string }>(
+      `SELECT s.case_number FROM notifications_sent s JOIN notification_contacts c ON c.id = s.contact_id
+        WHERE s.kind = 'deadline-escalation' AND c.role = 'provincial_office' ORDER BY 1`,
+    );
+    expect(mailed.map((r) => r.case_number)).toEqual(listed.map((m) => m.caseNumber));
+    for (const m of listed) expect({ escalated: m.escalated, deadline: m.deadline }).toEqual({ escalated: true, deadline: '2023-05-17T17:00:00+08:00' });
+  });
+
   it('queues every notification the models asked for, and each reached a contact', () => {
     const { notifications } = result.summary;
     const queued = Object.values(notifications.queued).reduce((a, b) => a + b, 0);

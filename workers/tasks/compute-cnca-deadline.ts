@@ -18,6 +18,8 @@ export function computeCncaDeadlineWorker(ports: CyclePorts) {
         const calendar = await ports.calendar();
         const deadline = cncaReportDeadline(calendar, beijingDateOf(new Date(job.variables.certificationEndedAt)));
         const reminder = cncaReportReminder(calendar, deadline.date);
+        // On record now, so the deadlines coming up can be listed before the body reports.
+        await ports.db.query('UPDATE certifications SET cnca_due_at = $2 WHERE declaration_number = $1', [job.variables.declarationNumber, deadline.at]);
         return complete({ cncaDeadline: deadline.at, cncaReminderAt: reminder.at });
       } catch (error) {
         return calendarIncident(error);
