@@ -25,6 +25,8 @@ COPY --chown=node:node workers ./workers
 COPY --chown=node:node api ./api
 COPY --chown=node:node bpmn ./bpmn
 COPY --chown=node:node migrations ./migrations
+# The attachments folder (ATTACHMENTS_DIR), owned by `node`: a volume mounted here starts with this owner.
+RUN mkdir -p /app/data/attachments && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \

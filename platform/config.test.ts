@@ -37,6 +37,8 @@ describe('loadConfig defaults', () => {
       JWT_TTL_SECONDS: 900,
       API_BODY_LIMIT_BYTES: 262144,
       OBJECTION_RATE_LIMIT: 5,
+      ATTACHMENT_MAX_BYTES: 20971520,
+      ATTACHMENTS_DIR: './data/attachments',
     });
   });
 
@@ -174,6 +176,10 @@ describe('loadConfig refuses bad values', () => {
     ['JWT_TTL_SECONDS', '59', 'from 60 to 86400'],
     ['API_BODY_LIMIT_BYTES', '1023', 'from 1024 to 10485760'],
     ['OBJECTION_RATE_LIMIT', '0', 'from 1 to 10000'],
+    ['ATTACHMENT_MAX_BYTES', '1023', 'from 1024 to 104857600'],
+    ['ATTACHMENT_MAX_BYTES', '104857601', 'from 1024 to 104857600'],
+    ['ATTACHMENT_MAX_BYTES', '20MB', 'from 1024 to 104857600'],
+    ['ATTACHMENTS_DIR', 'data/\nattachments', 'without control characters'],
   ];
 
   it.each(bad)('refuses %s=%j, naming the variable and its rule', (variable, value, ruleWords) => {

@@ -168,6 +168,24 @@ export const ConfigSchema = Type.Object({
       '同一地址每小时最多可提交几条公示异议（超过后答 429）。/ How many publicity objections one address may file per hour (more answer 429).',
     rule: rule('必须是 1 到 10000 之间的整数', 'must be an integer from 1 to 10000'),
   }),
+  // Attachments of declarations (issue 4): the largest file accepted and where the files are kept.
+  ATTACHMENT_MAX_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 104857600,
+    default: 20971520,
+    description:
+      '申报附件单个文件的最大字节数（超过答 413）。/ The largest attachment file, in bytes, a declaration accepts (larger answer 413).',
+    rule: rule('必须是 1024 到 104857600 之间的整数（字节）', 'must be an integer from 1024 to 104857600 (bytes)'),
+  }),
+  ATTACHMENTS_DIR: Type.String({
+    minLength: 1,
+    maxLength: 1024,
+    pattern: '^[^\\x00-\\x1f]+$',
+    default: './data/attachments',
+    description:
+      '申报附件的存放目录，以文件内容的 SHA-256 命名；相对路径相对于启动目录。/ The folder attachments are stored in, each named by its SHA-256; a relative path is taken from the working directory.',
+    rule: rule('必须是不含控制字符的路径，最多 1024 个字符', 'must be a path without control characters, at most 1024 characters'),
+  }),
   // Camunda 8 (ENGINE=camunda). The names are the SDK's own (@camunda8/sdk), so the values an
   // office already has for Camunda tools work unchanged; jingpin validates them here and hands
   // them to the SDK explicitly (platform/engine/camunda/settings.ts).

@@ -5,6 +5,7 @@ import type { Access } from '../../api/auth/access.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
+import { multipart, pdf } from './multipart.ts';
 import type { SignedIn } from './sign-in.ts';
 
 /**
@@ -16,7 +17,7 @@ import type { SignedIn } from './sign-in.ts';
  */
 let t: ApiHarness;
 let users: Array<{ label: string; user: SignedIn | null }>;
-const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '' };
+const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '', attachment: 0 };
 
 const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'alliance_secretariat', 'supervision_department'];
 const scopes: Array<[Role, string, string]> = [
@@ -73,6 +74,15 @@ const rows: Record<string, Row> = {
   'GET /declarations/:number': { request: () => get(`/declarations/${ctx.a}`)(), ok: 200, reaches: seesA },
   'GET /declarations/:number/scores': { request: () => get(`/declarations/${ctx.a}/scores`)(), ok: 200, reaches: seesA },
   'GET /declarations/:number/status': { request: () => get(`/declarations/${ctx.a}/status`)(), ok: 200, reaches: seesA },
+  'POST /declarations/:number/attachments': {
+    request: (who) => ({ method: 'POST', url: `/declarations/${ctx.a}/attachments`, ...multipart([{ name: 'kind', value: 'BUSINESS_LICENCE' }, { name: 'file', filename: `营业执照-${who?.username}.pdf`, contentType: 'application/pdf', data: pdf() }]) }),
+    ok: 201,
+    reaches: (u) => u.scope === E1,
+  },
+  'GET /declarations/:number/attachments': { request: () => get(`/declarations/${ctx.a}/attachments`)(), ok: 200, reaches: seesA },
+  // The bytes go only to those who need them (api/routes/declarations/attachments.ts): the route
+  // admits those roles, and each of them only for the declarations he sees.
+  'GET /declarations/:number/attachments/:id': { request: () => get(`/declarations/${ctx.a}/attachments/${ctx.attachment}`)(), ok: 200, reaches: seesA },
   'POST /declarations/:number/withdraw': { request: () => ({ method: 'POST', url: `/declarations/${ctx.w}/withdraw`, payload: { reason: '不再申报 / no longer' } }), ok: 200, reaches: seesA },
   'GET /tasks': { request: get('/tasks'), ok: 200 },
   'GET /tasks/:key': { request: () => get(`/tasks/${ctx.countyTask}`)(), ok: 200, reaches: (u) => u.scope === '320102' },
@@ -119,6 +129,10 @@ beforeAll(async () => {
   await db.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
   const enterprise = await t.as('enterprise', E1);
   ctx.draft = (await t.app.inject({ method: 'POST', url: '/declarations', headers: enterprise.headers, payload: { campaignYear: 2023, productName: '草稿 / draft', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })).json().id;
+  const form = multipart([{ name: 'kind', value: 'ATTACHMENT_1_DECLARATION_FORM' }, { name: 'file', filename: '申报书.pdf', contentType: 'application/pdf', data: pdf('matrix') }]);
+  const upload = await t.app.inject({ method: 'POST', url: `/declarations/${ctx.a}/attachments`, payload: form.payload, headers: { ...enterprise.headers, ...form.headers } });
+  if (upload.statusCode !== 201) throw new Error(`attachment upload failed: ${upload.statusCode} ${upload.body}`);
+  ctx.attachment = upload.json().id;
   ctx.countyTask = (await h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
   users = [{ label: 'anonymous', user: null }];
   for (const role of [...provinceWide, 'public' as const]) users.push({ label: role, user: await t.as(role) });
@@ -155,7 +169,7 @@ describe('the access matrix', () => {
     const want: Record<string, number> = {};
     for (const { label, user, status } of cases) {
       const request = row.request(user);
-      const response = await t.app.inject({ ...request, headers: { ...(user ? user.headers : {}) } });
+      const response = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string> | undefined), ...(user ? user.headers : {}) } });
       got[label] = response.statusCode;
       want[label] = status;
       if (response.statusCode < 300 && user && !seesA(user) && route !== 'POST /auth/login') {

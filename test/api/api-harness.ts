@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buildApp, type App } from '../../api/app.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { Config } from '../../platform/config.ts';
@@ -14,6 +17,8 @@ import { signIn, type SignedIn } from './sign-in.ts';
 export interface ApiHarness {
   readonly c: CycleHarness;
   readonly app: App;
+  /** The app's ATTACHMENTS_DIR: a temporary folder of this harness's own, removed on close. */
+  readonly attachmentsDir: string;
   /** Signs in a user of a role (and scope), created on first use. */
   as(role: Role, scope?: string | null): Promise<SignedIn>;
   settle(): Promise<void>;
@@ -22,12 +27,15 @@ export interface ApiHarness {
 
 export async function createApiHarness(options: { start?: string; config?: Partial<Config> } = {}): Promise<ApiHarness> {
   const c = await createCycleHarness({ directory: smallDirectory(), ...(options.start ? { start: options.start } : {}) });
-  const app = buildApp({ config: { ...c.h.db.config, ...options.config }, engine: c.h.engine, clock: c.h.clock, pool: c.h.db.pool, logger: createLogger('silent') });
+  // Never the repository's ./data/attachments: each harness keeps its uploads in a folder of its own.
+  const attachmentsDir = options.config?.ATTACHMENTS_DIR ?? (await mkdtemp(path.join(tmpdir(), 'jingpin-attachments-')));
+  const app = buildApp({ config: { ...c.h.db.config, ATTACHMENTS_DIR: attachmentsDir, ...options.config }, engine: c.h.engine, clock: c.h.clock, pool: c.h.db.pool, logger: createLogger('silent') });
   await app.ready();
   const users = new Map<string, SignedIn>();
   return {
     c,
     app,
+    attachmentsDir,
     async as(role, scope = null) {
       const id = `${role}/${scope ?? ''}`;
       let user = users.get(id);
@@ -38,6 +46,7 @@ export async function createApiHarness(options: { start?: string; config?: Parti
     async close() {
       await app.close();
       await c.close();
+      if (options.config?.ATTACHMENTS_DIR === undefined) await rm(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../platform/log.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from './sign-in.ts';
+import { jpeg, listing, multipart, pdf, png, type Part } from './multipart.ts';
 
 /**
  * Bad input on every route that takes some: missing, wrong-typed, oversized and malformed fields.
@@ -14,6 +15,7 @@ import { signIn, TEST_PASSWORD, type SignedIn } from './sign-in.ts';
  * (a checksum over every table of the schema, taken before and after).
  */
 let t: ApiHarness;
+const ATTACHMENT_LIMIT = 4096;
 let users: Record<'enterprise' | 'member' | 'province' | 'county' | 'body', SignedIn>;
 const ctx = { a: '', b: '', draft: 0, countyTask: '' };
 
@@ -29,7 +31,7 @@ async function checksum(): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createApiHarness({ config: { API_BODY_LIMIT_BYTES: 16384 } });
+  t = await createApiHarness({ config: { API_BODY_LIMIT_BYTES: 16384, ATTACHMENT_MAX_BYTES: ATTACHMENT_LIMIT } });
   await t.c.driver.openCampaign(2023);
   ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
   ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
@@ -106,6 +108,71 @@ describe('bad input', () => {
     if (field) expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining(field)]));
     await t.settle();
     expect(await checksum()).toBe(before);
+  });
+});
+
+describe('bad attachments', () => {
+  const closed = { number: '' };
+  const form = (...parts: Part[]) => multipart(parts);
+  const kind = { name: 'kind', value: 'BUSINESS_LICENCE' } as const;
+  const file = (data: Buffer, filename = '营业执照.pdf', contentType = 'application/pdf') => ({ name: 'file', filename, contentType, data });
+  const upload = (number: () => string, body: ReturnType<typeof multipart>) => () => ({ as: 'enterprise' as const, method: 'POST' as const, url: `/declarations/${number()}/attachments`, ...body });
+  const a = () => ctx.a;
+
+  beforeAll(async () => {
+    // One file already stored, so "unchanged" covers a folder that holds something; and a closed declaration of E1's.
+    const first = form(kind, file(pdf('already there')));
+    const stored = await t.app.inject({ method: 'POST', url: `/declarations/${ctx.a}/attachments`, payload: first.payload, headers: { ...users.enterprise.headers, ...first.headers } });
+    expect(stored.statusCode, stored.body).toBe(201);
+    // Closed, without a case of its own; removed again after these tests, as the campaign's
+    // city deadline (expert scoring, below) meets every declaration of the year.
+    closed.number = 'JP-2023-320100-0900';
+    await t.c.h.db.pool.query(
+      `INSERT INTO declarations (number, campaign_year, enterprise_id, product_name, category, channel, facts, stage, outcome, submitted_at, closed_at)
+       VALUES ($1, 2023, $2, '已撤回 / withdrawn', 'MANUFACTURING', 'COUNTY', '{}', 'CLOSED', 'WITHDRAWN', $3, $3)`,
+      [closed.number, E1, t.c.h.clock.now()],
+    );
+    await t.settle();
+  });
+  afterAll(async () => {
+    await t.c.h.db.pool.query('DELETE FROM declarations WHERE number = $1', [closed.number]);
+  });
+
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(64, 0)]);
+  const attachmentCases: Case[] = [
+    ['no file', upload(a, form(kind)), 400, { in: 'body', field: '/file', rule: 'required' }],
+    ['an empty file', upload(a, form(kind, file(Buffer.alloc(0)))), 400, { in: 'body', field: '/file', rule: 'minSize' }],
+    ['a file over ATTACHMENT_MAX_BYTES', upload(a, form(kind, file(Buffer.concat([pdf(), Buffer.alloc(ATTACHMENT_LIMIT, 0x20)])))), 413, { in: 'body', field: '/file', rule: 'maxSize' }],
+    ['a program named .pdf', upload(a, form(kind, file(exe, 'setup.pdf'))), 415, { in: 'body', field: '/file', rule: 'fileType' }],
+    ['a .exe', upload(a, form(kind, file(exe, 'setup.exe', 'application/x-msdownload'))), 415, { in: 'body', field: '/file', rule: 'fileType' }],
+    ['text bytes named .pdf', upload(a, form(kind, file(Buffer.from('这不是 PDF / not a PDF\n'), 'form.pdf'))), 415, { in: 'body', field: '/file', rule: 'fileType' }],
+    ['text bytes of no declared type', upload(a, form(kind, file(Buffer.from('plain text, whatever its name\n'), 'notes.pdf', 'application/octet-stream'))), 415, { in: 'body', field: '/file', rule: 'fileType' }],
+    ['a PNG declared as a PDF', upload(a, form(kind, file(png(), 'scan.pdf'))), 415, { in: 'body', field: '/file', rule: 'fileType' }],
+    ['no kind', upload(a, form(file(pdf()))), 400, { in: 'body', field: '/kind', rule: 'required' }],
+    ['an unknown kind', upload(a, form({ name: 'kind', value: 'HOLIDAY_PHOTOS' }, file(jpeg(), 'beach.jpg', 'image/jpeg'))), 400, { in: 'body', field: '/kind', rule: 'enum' }],
+    ['the kind given twice', upload(a, form(kind, kind, file(pdf()))), 400, { in: 'body', field: '/kind', rule: 'maxItems' }],
+    ['two files', upload(a, form(kind, file(pdf()), file(pdf('second'), 'b.pdf'))), 400, { in: 'body', field: '/file', rule: 'maxItems' }],
+    ['the file in another field', upload(a, form(kind, { ...file(pdf()), name: 'document' })), 400, { in: 'body', field: '/document', rule: 'additionalProperties' }],
+    ['a field the form does not have', upload(a, form(kind, { name: 'stage', value: 'CLOSED' }, file(pdf()))), 400, { in: 'body', field: '/stage', rule: 'additionalProperties' }],
+    ['a JSON body', () => ({ as: 'enterprise', method: 'POST', url: `/declarations/${ctx.a}/attachments`, payload: { kind: 'BUSINESS_LICENCE', file: 'JVBERi0=' } }), 415, null],
+    ['a closed declaration', upload(() => closed.number, form(kind, file(pdf()))), 409, null],
+    ["another enterprise's declaration", upload(() => ctx.b, form(kind, file(pdf()))), 404, null],
+    ['a malformed declaration number', upload(() => 'JP-1', form(kind, file(pdf()))), 400, { in: 'params', field: '/number', rule: 'pattern' }],
+    ['an attachment id that is not a number', () => ({ as: 'province', method: 'GET', url: `/declarations/${ctx.a}/attachments/abc` }), 400, { in: 'params', field: '/id' }],
+    ['an attachment that does not exist', () => ({ as: 'province', method: 'GET', url: `/declarations/${ctx.a}/attachments/999999` }), 404, null],
+  ];
+
+  it.each(attachmentCases)('%s answers %s… with the field named, changing neither the database nor the folder', async (_name, build, status, field) => {
+    const { as, headers, ...request } = build();
+    const before = { db: await checksum(), files: await listing(t.attachmentsDir) };
+    expect(before.files.length).toBeGreaterThan(0);
+    const response = await t.app.inject({ ...request, headers: { ...(headers as Record<string, string> | undefined), ...(as ? users[as].headers : {}) } });
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    if (field) expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining(field)]));
+    await t.settle();
+    expect(await checksum()).toBe(before.db);
+    expect(await listing(t.attachmentsDir)).toEqual(before.files);
   });
 });
 
@@ -188,8 +255,11 @@ describe('security', () => {
 
 describe('expert scoring', () => {
   it('an expert cannot score a declaration that is not on his panel', async () => {
-    // The two declarations reach the panels without their county and city: the member-unit channel.
-    await t.c.h.db.pool.query(`UPDATE declarations SET channel = 'MEMBER_UNIT', member_unit = 'm', stage = 'EXPERT_REVIEW' WHERE number = ANY($1)`, [[ctx.a, ctx.b]]);
+    // The two declarations reach the panels the way every declaration does: county and city
+    // pass them before the city deadline (which closes whatever they left open).
+    const ours = (task: { businessKey: string | null }) => [ctx.a, ctx.b].includes(task.businessKey ?? '');
+    await t.c.driver.completeAll('countyCheck', (task) => (ours(task) ? { recommended: true, reason: '通过 / passed' } : null));
+    await t.c.driver.completeAll('cityReview', (task) => (ours(task) ? { recommended: true, reason: '推荐 / recommended' } : null));
     const campaign = (await t.c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign' }))[0]!;
     await t.c.driver.advanceTo((await t.c.h.instance(campaign.processInstanceKey)).variables.citySubmissionDeadline as string);
     const { rows } = await t.c.h.db.pool.query<{ expert_id: string }>(`SELECT DISTINCT expert_id FROM panel_assignments WHERE role = 'MEMBER' ORDER BY 1 LIMIT 1`);

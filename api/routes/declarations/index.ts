@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDependencies } from '../../dependencies.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { draftRoutes } from './drafts.ts';
 import { readRoutes } from './read.ts';
 import { statusRoutes } from './status.ts';
 import { withdrawRoutes } from './withdraw.ts';
 
-/** Declarations: drafts, submitted declarations, their status and audit trail, withdrawal. */
+/** Declarations: drafts, submitted declarations, their status and audit trail, withdrawal, attachments. */
 export const declarationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, dependencies) => {
   await app.register(draftRoutes, dependencies);
   await app.register(readRoutes, dependencies);
   await app.register(statusRoutes, dependencies);
   await app.register(withdrawRoutes, dependencies);
+  await app.register(attachmentRoutes, dependencies);
 };
