@@ -1,4 +1,4 @@
-import type { Principal, Role } from '../../platform/auth/roles.ts';
+import { roles, type Principal, type Role } from '../../platform/auth/roles.ts';
 
 /**
  * Who may call a route: `anyone` (no sign-in needed; a token, if sent, is still read) or the
@@ -9,26 +9,12 @@ export type Access = 'anyone' | { readonly roles: readonly Role[] };
 
 /** Every role that signs in, less those given: for routes open to nearly everyone. */
 export function rolesExcept(...excluded: Role[]): Access {
-  return { roles: allRoles.filter((role) => !excluded.includes(role)) };
+  return { roles: roles.filter((role) => !excluded.includes(role)) };
 }
 
-export function only(...roles: Role[]): Access {
-  return { roles };
+export function only(...admitted: Role[]): Access {
+  return { roles: admitted };
 }
-
-const allRoles: readonly Role[] = [
-  'provincial_office',
-  'member_unit',
-  'city_office',
-  'county_office',
-  'expert',
-  'standardization_institute',
-  'alliance_secretariat',
-  'certification_body',
-  'enterprise',
-  'supervision_department',
-  'public',
-];
 
 /** One route's rule, as the app recorded it when the route was registered. */
 export interface RouteRule {
