@@ -7,6 +7,15 @@ import { conflict, invalidFields, ProblemError } from './problem.ts';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/**
+ * How long a key holds its answer. A day covers any client's retry (the common choice of payment
+ * APIs, which this header comes from); after it the key may be used again, and its row is swept.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Expired rows removed per keyed request, oldest first: bounded, so no request pays for a backlog. */
+const SWEEP_BATCH = 100;
+
 interface Held {
   readonly caller: string;
   readonly key: string;
@@ -23,7 +32,7 @@ declare module 'fastify' {
  * repeat with the same key, by the same caller, for the same request answers that first result
  * (with `Idempotent-Replayed: true`) and runs nothing. The same key on a different request is a
  * client error (422); a repeat while the first still runs answers 409. A 5xx answer is not kept,
- * so the client may retry. Runs after authentication and validation: a refused request holds no key.
+ * so the client may retry. A key is held for {@link IDEMPOTENCY_RETENTION_MS}. Runs after authentication and validation: a refused request holds no key.
  */
 export function installIdempotency(app: FastifyInstance, { pool, clock }: { pool: Pool; clock: Clock }): void {
   app.decorateRequest('idempotency', null);
@@ -37,9 +46,11 @@ export function installIdempotency(app: FastifyInstance, { pool, clock }: { pool
     }
     const held: Held = { caller: callerKey(request), key: header };
     const hash = requestHash(request);
+    const now = clock.now();
+    await sweepExpired(pool, held, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
     const inserted = await pool.query(
       `INSERT INTO idempotency_keys (caller, key, method, path, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [held.caller, held.key, request.method, request.url, hash, clock.now()],
+      [held.caller, held.key, request.method, request.url, hash, now],
     );
     if (inserted.rowCount === 1) {
       request.idempotency = held;
@@ -71,6 +82,20 @@ export function installIdempotency(app: FastifyInstance, { pool, clock }: { pool
     const held = request.idempotency;
     if (held) await pool.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND status_code IS NULL', [held.caller, held.key]);
   });
+}
+
+/**
+ * Removes this caller's key if it has expired, and a batch of anyone's expired keys. Done on the
+ * keyed request itself rather than by a timer, so every process serving the API keeps the table
+ * small without one more scheduled job; the index on created_at keeps it cheap.
+ */
+async function sweepExpired(pool: Pool, held: Held, before: Date): Promise<void> {
+  await pool.query(
+    `DELETE FROM idempotency_keys
+      WHERE (caller = $1 AND key = $2 AND created_at < $3)
+         OR (caller, key) IN (SELECT caller, key FROM idempotency_keys WHERE created_at < $3 ORDER BY created_at LIMIT $4)`,
+    [held.caller, held.key, before, SWEEP_BATCH],
+  );
 }
 
 async function replay(reply: FastifyReply, held: Held, hash: string, pool: Pool): Promise<FastifyReply> {

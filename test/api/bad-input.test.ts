@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
+import { IDEMPOTENCY_RETENTION_MS } from '../../api/idempotency.ts';
 import { createLogger } from '../../platform/log.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { declare } from '../cycle/scenario-steps.ts';
@@ -194,6 +195,41 @@ describe('idempotency', () => {
     // Another user's same key is his own.
     const member = await t.app.inject({ method: 'POST', url: '/declarations', headers: { ...users.member.headers, 'idempotency-key': 'draft-2023-bolts' }, payload: { ...payload, enterpriseId: E2 } });
     expect(member.statusCode).toBe(201);
+  });
+
+  it('frees a key after its retention, and sweeps other callers\' expired keys', async () => {
+    const pool = t.c.h.db.pool;
+    const headers = { ...users.enterprise.headers, 'idempotency-key': 'draft-2023-nuts' };
+    const payload = { campaignYear: 2023, productName: '螺母 / nuts', category: 'SERVICE', facts };
+    expect((await t.app.inject({ method: 'POST', url: '/declarations', headers, payload })).statusCode).toBe(201);
+    // Another caller's key, a second old now: expired a day from now, not yet.
+    const stale = new Date(t.c.h.clock.now().getTime() - 1000);
+    await pool.query(`INSERT INTO idempotency_keys (caller, key, method, path, request_hash, status_code, created_at) VALUES ('address:198.51.100.7', 'old', 'POST', '/x', 'h', 201, $1)`, [stale]);
+    const keys = async () => (await pool.query<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key')).rows.map((row) => row.key);
+
+    // Within the day the key still answers for its first request.
+    const sameDay = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload: { ...payload, productName: '别的 / another' } });
+    expect(sameDay.statusCode).toBe(422);
+    expect(await keys()).toEqual(expect.arrayContaining(['old', 'draft-2023-nuts']));
+
+    // A day later (the clock of a second app only; the shared engine's timers stay where they are).
+    const later = buildApp({
+      config: t.c.h.db.config,
+      engine: t.c.h.engine,
+      clock: { now: () => new Date(t.c.h.clock.now().getTime() + IDEMPOTENCY_RETENTION_MS + 1000) },
+      pool,
+      logger: createLogger('silent'),
+    });
+    try {
+      const reused = await later.inject({ method: 'POST', url: '/declarations', headers, payload: { ...payload, productName: '别的 / another' } });
+      expect(reused.statusCode, reused.body).toBe(201);
+      expect(reused.headers['idempotent-replayed']).toBeUndefined();
+      expect(reused.json().productName).toBe('别的 / another');
+      expect(await keys()).not.toContain('old');
+      expect((await pool.query('SELECT 1 FROM idempotency_keys WHERE key = $1', ['draft-2023-nuts'])).rowCount).toBe(1);
+    } finally {
+      await later.close();
+    }
   });
 });
 
