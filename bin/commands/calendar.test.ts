@@ -1,22 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../../test/pg.ts';
+import { runJingpin } from '../../test/cli.ts';
 
-const executable = fileURLToPath(new URL('../jingpin.js', import.meta.url));
 const fixture = fileURLToPath(new URL('../../test/fixtures/calendar/2027.test-fixture.json', import.meta.url));
 
-// Runs bin/jingpin.js as a user would, against this test's own schema.
-function jingpin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(executable, args, { env: { ...process.env, DATABASE_SCHEMA: db.schema } }, (error, stdout, stderr) => {
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
-  });
-}
+// Runs `jingpin` as a user would, against this test's own schema.
+const jingpin = (...args: string[]) => runJingpin(args, { DATABASE_SCHEMA: db.schema });
 
 let db: TestSchema;
 let folder: string;

@@ -1,21 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJingpin } from '../../test/cli.ts';
 
-const executable = fileURLToPath(new URL('../jingpin.js', import.meta.url));
 const sample = fileURLToPath(new URL('../../domain/eligibility/fixtures/manufacturing-2023.json', import.meta.url));
 
-// Runs bin/jingpin.js as a user would; eligibility needs no database.
-function jingpin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(executable, args, (error, stdout, stderr) => {
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
-  });
-}
+// Runs `jingpin` as a user would; eligibility needs no database.
+const jingpin = (...args: string[]) => runJingpin(args);
 
 let folder: string;
 beforeAll(async () => {

@@ -1,22 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
-
-const executable = fileURLToPath(new URL('../../bin/jingpin.js', import.meta.url));
-
-function jingpin(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [executable, ...args], { env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runJingpin } from '../cli.ts';
 
 let db: TestSchema;
 let redis: TestPrefix;
@@ -31,7 +16,7 @@ afterEach(async () => {
 
 describe('jingpin demo (the command)', () => {
   it('runs a year for 5 enterprises, prints the stages and the summary, and exits 0', async () => {
-    const run = await jingpin(['demo', '--enterprises', '5', '--seed', '3', '--schema', db.schema], { REDIS_PREFIX: redis.prefix });
+    const run = await runJingpin(['demo', '--enterprises', '5', '--seed', '3', '--schema', db.schema], { REDIS_PREFIX: redis.prefix });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`schema ${db.schema}`);
@@ -43,7 +28,7 @@ describe('jingpin demo (the command)', () => {
 
   it('exits 2 without touching a schema that already holds tables', async () => {
     await db.pool.query('CREATE TABLE precious (id int)');
-    const run = await jingpin(['demo', '--enterprises', '5', '--schema', db.schema], { REDIS_PREFIX: redis.prefix });
+    const run = await runJingpin(['demo', '--enterprises', '5', '--schema', db.schema], { REDIS_PREFIX: redis.prefix });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`schema ${db.schema} exists and holds tables`);
     const { rows } = await db.pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [db.schema]);
@@ -51,7 +36,7 @@ describe('jingpin demo (the command)', () => {
   }, 60_000);
 
   it('refuses a number of enterprises that is not a whole number', async () => {
-    const run = await jingpin(['demo', '--enterprises', 'many', '--schema', db.schema], {});
+    const run = await runJingpin(['demo', '--enterprises', 'many', '--schema', db.schema], {});
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('--enterprises');
   });

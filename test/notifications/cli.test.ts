@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContactDirectory } from '../../platform/mail/contacts.ts';
 import { addDeadLetter } from '../../platform/mail/dead-letters.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
 import { createTestPrefix, type TestPrefix } from './redis-prefix.ts';
-
-const executable = fileURLToPath(new URL('../../bin/jingpin.js', import.meta.url));
+import { runJingpin } from '../cli.ts';
 
 let db: TestSchema;
 let redis: TestPrefix;
 let id: number;
 
 /** Runs `jingpin …` as the office would, on this test's schema and Redis prefix. */
-async function jingpin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_SCHEMA: db.schema, REDIS_PREFIX: redis.prefix };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(executable, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const jingpin = (...args: string[]) => runJingpin(args, { DATABASE_SCHEMA: db.schema, REDIS_PREFIX: redis.prefix });
 
 beforeEach(async () => {
   db = await createTestSchema({ migrate: true });
