@@ -69,10 +69,3 @@ export async function findActiveUser(db: Pool, userId: number): Promise<Principa
   );
   return rows[0] && { userId, username: rows[0].username, role: rows[0].role, scope: rows[0].scope };
 }
-
-export async function listUsers(db: Pool): Promise<UserView[]> {
-  const { rows } = await db.query<{ id: string; username: string; display_name: string; role: Role; scope: string | null; active: boolean }>(
-    'SELECT id, username, display_name, role, scope, active FROM users ORDER BY username',
-  );
-  return rows.map((r) => ({ userId: Number(r.id), username: r.username, displayName: r.display_name, role: r.role, scope: r.scope, active: r.active }));
-}

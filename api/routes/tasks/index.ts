@@ -1,9 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
-import { EngineConflictError, EngineNotFoundError, type EnginePort, type UserTask } from '../../../platform/engine/port.ts';
+import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
 import { callerOf, rolesExcept } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, fieldErrors, invalidFields, notFound } from '../../problem.ts';
@@ -60,13 +61,16 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     };
   }
 
-  async function visibleTask(engine: EnginePort, key: string, identity: TaskIdentity): Promise<UserTask> {
+  /** The caller and the task of `:key`, when he may work on it; else 404, as if it did not exist. */
+  async function callersTask(request: FastifyRequest, key: string): Promise<{ principal: Principal; identity: TaskIdentity; task: UserTask }> {
+    const principal = callerOf(request);
+    const identity = taskIdentity(principal);
     const task = await engine.getUserTask(key).catch((error: unknown) => {
       if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     });
     if (!task || !mayWork(task, identity)) throw notFound(`task ${key}`);
-    return task;
+    return { principal, identity, task };
   }
 
   app.get(
@@ -111,9 +115,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       },
     },
     async (request) => {
-      const principal = callerOf(request);
-      const identity = taskIdentity(principal);
-      const task = await visibleTask(engine, request.params.key, identity);
+      const { principal, identity, task } = await callersTask(request, request.params.key);
       return { ...(await viewOf(task, principal, identity)), formSchema: taskForms.get(task.elementId)?.schema ?? null };
     },
   );
@@ -125,9 +127,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
     },
     async (request) => {
-      const principal = callerOf(request);
-      const identity = taskIdentity(principal);
-      const task = await visibleTask(engine, request.params.key, identity);
+      const { principal, identity, task } = await callersTask(request, request.params.key);
       await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity);
     },
@@ -140,9 +140,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
     },
     async (request) => {
-      const principal = callerOf(request);
-      const identity = taskIdentity(principal);
-      const task = await visibleTask(engine, request.params.key, identity);
+      const { principal, identity, task } = await callersTask(request, request.params.key);
       // A task the model assigned to one person (an expert's scoring) has no group to go back to.
       if (task.assignee !== identity.assignee || task.candidateGroups.length === 0) {
         throw conflict(`任务 ${task.userTaskKey} 不是由您认领的组任务 / task ${task.userTaskKey} is not a group task you claimed`);
@@ -167,9 +165,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       },
     },
     async (request) => {
-      const principal = callerOf(request);
-      const identity = taskIdentity(principal);
-      const task = await visibleTask(engine, request.params.key, identity);
+      const { principal, identity, task } = await callersTask(request, request.params.key);
       const form = taskForms.get(task.elementId);
       if (!form) throw conflict(`任务 ${task.elementId} 没有表单，不能在此完成 / task ${task.elementId} has no form and cannot be completed here`);
       const result = form.check(request.body);
