@@ -25,14 +25,12 @@ import { statisticsRoutes } from './routes/statistics/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
 
 export type { AppDependencies } from './dependencies.ts';
-export type { EngineInfo } from './engine-info.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
 
-/** What {@link buildApp} needs: the dependencies routes use (forms are read from bpmn/ unless given), and the logger. */
+/** What {@link buildApp} needs: the dependencies routes use (forms are read from bpmn/), and the logger. */
 export interface AppOptions extends Omit<AppDependencies, 'taskForms'> {
   readonly logger: Logger;
-  readonly taskForms?: AppDependencies['taskForms'];
 }
 
 /**
@@ -43,7 +41,7 @@ export interface AppOptions extends Omit<AppDependencies, 'taskForms'> {
  * @throws {ConfigError} when JWT_SECRET is required (ENGINE=camunda or JINGPIN_PRODUCTION=true) and unset.
  */
 export function buildApp({ logger, ...options }: AppOptions) {
-  const dependencies: AppDependencies = { ...options, taskForms: options.taskForms ?? loadTaskForms(MODELS) };
+  const dependencies: AppDependencies = { ...options, taskForms: loadTaskForms(MODELS) };
   const { config, pool, clock } = dependencies;
   const secret = jwtSecretOf(config);
   const app = Fastify({

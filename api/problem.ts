@@ -84,24 +84,20 @@ export function sendNotFound(request: FastifyRequest, reply: FastifyReply): Fast
   return reply.code(404).type('application/problem+json; charset=utf-8').send(problem);
 }
 
+function problemOf(error: ProblemError): Problem {
+  const title = error.problemType === validationProblemType ? '请求不符合要求 / Invalid request' : (STATUS_CODES[error.statusCode] ?? 'Error');
+  return { type: error.problemType, title, status: error.statusCode, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) };
+}
+
 function problemFor(error: FastifyError, requestId: string): Problem {
-  if (error instanceof ProblemError) {
-    const title = error.problemType === validationProblemType ? '请求不符合要求 / Invalid request' : (STATUS_CODES[error.statusCode] ?? 'Error');
-    return { type: error.problemType, title, status: error.statusCode, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) };
-  }
+  if (error instanceof ProblemError) return problemOf(error);
   if (error.code === 'FST_ERR_CTP_INVALID_JSON' || error.name === 'SyntaxError') {
     // The parser's message quotes the body, which may hold a password: say only what is wrong.
     return { type: 'about:blank', title: STATUS_CODES[400] ?? 'Bad Request', status: 400, detail: '请求体不是合法的 JSON / the body is not valid JSON' };
   }
   if (error.validation) {
-    const errors = error.validation.flatMap((issue) => fieldErrors(error.validationContext ?? 'body', issue));
-    return {
-      type: validationProblemType,
-      title: '请求不符合要求 / Invalid request',
-      status: 400,
-      detail: `${errors.length} 处不符合要求 / ${errors.length} field(s) break the rules, see errors`,
-      errors,
-    };
+    const part = error.validationContext ?? 'body';
+    return problemOf(invalidFields(part, error.validation.flatMap((issue) => fieldErrors(part, issue))));
   }
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
   const title = STATUS_CODES[status] ?? 'Error';

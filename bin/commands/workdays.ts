@@ -5,6 +5,7 @@ import { CalendarYearNotPublished } from '../../domain/calendar/working-day-cale
 import { loadConfig } from '../../platform/config.ts';
 import { CalendarTableMissing, loadWorkingDayCalendar } from '../../platform/db/calendar-years.ts';
 import { createPool } from '../../platform/db/pool.ts';
+import { CommandInputError } from '../read-json.ts';
 
 /** `jingpin workdays add DATE N` and `jingpin workdays is DATE`: Chinese working days with 调休. */
 export function workdaysCommand(): Command {
@@ -16,7 +17,7 @@ export function workdaysCommand(): Command {
     .argument('<n>', '工作日数 / number of working days')
     .action((date: string, n: string) =>
       withCalendar((calendar) => {
-        if (!/^\d+$/.test(n)) throw new InvalidArgument(`N 必须是非负整数 / N must be a whole number ≥ 0, got ${JSON.stringify(n)}`);
+        if (!/^\d+$/.test(n)) throw new CommandInputError(`N 必须是非负整数 / N must be a whole number ≥ 0, got ${JSON.stringify(n)}`);
         console.log(calendar.addWorkingDays(date, Number(n)));
       }),
     );
@@ -28,8 +29,6 @@ export function workdaysCommand(): Command {
   return command;
 }
 
-class InvalidArgument extends Error {}
-
 // Reads the loaded years from the database, then answers. Mistakes in the arguments exit 2;
 // an unpublished year exits 1 with the error's own instructions; anything else goes on to
 // the CLI's failure report.
@@ -38,7 +37,7 @@ async function withCalendar(work: (calendar: ChineseWorkingDayCalendar) => void)
   try {
     work(await loadWorkingDayCalendar(pool));
   } catch (error) {
-    if (error instanceof InvalidIsoDate || error instanceof InvalidArgument) {
+    if (error instanceof InvalidIsoDate || error instanceof CommandInputError) {
       console.error(error.message);
       process.exitCode = 2;
     } else if (error instanceof CalendarYearNotPublished || error instanceof CalendarTableMissing) {
