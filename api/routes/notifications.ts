@@ -27,7 +27,7 @@ const DeadLetterView = Type.Object({
  * `GET /notifications/dead-letters[?includeResent=true]`, `POST /notifications/dead-letters/:id/resend`.
  * The provincial office's alone.
  */
-export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { config, pool }) => {
+export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { config, pool, clock }) => {
   // Opened on the first resend, so an API that never resends never connects to Redis.
   let producer: { redis: Redis; queue: NotificationQueue } | undefined;
   const queue = () => {
@@ -70,7 +70,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = as
     },
     async (request, reply) => {
       try {
-        const { jobId } = await resendDeadLetter(pool, queue(), request.params.id, new Date());
+        const { jobId } = await resendDeadLetter(pool, queue(), request.params.id, clock.now());
         return reply.code(202).send({ id: request.params.id, jobId });
       } catch (error) {
         if (error instanceof DeadLetterNotFound) throw Object.assign(error, { statusCode: 404 });
