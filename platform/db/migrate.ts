@@ -4,7 +4,6 @@ import { defaultMigrationsFolder, readMigrationFiles, type MigrationFile } from 
 import { schemaName, type Pool, type PoolClient } from './pool.ts';
 
 export { MigrationError } from './migration-error.ts';
-export { defaultMigrationsFolder } from './migration-files.ts';
 
 /** A migration this run applied. */
 export interface AppliedMigration {

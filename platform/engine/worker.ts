@@ -33,6 +33,9 @@ export interface WorkerDefinition<S extends TSchema = TSchema> {
   readonly timeoutMs?: number;
 }
 
+/** {@link WorkerDefinition.timeoutMs} when a worker does not say: the same on both engines. */
+export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
+
 /** The only list of task types and their handlers; both engine adapters receive the same object. */
 export type WorkerRegistry = ReadonlyMap<string, WorkerDefinition>;
 

@@ -2,14 +2,12 @@ import { OrchestrationLifters } from '@camunda8/sdk';
 import type { ActivatedJobResult, CamundaClient } from '@camunda8/orchestration-cluster-api';
 import { runJobHandler } from '../embedded/job-execution.ts';
 import { incident } from '../outcome.ts';
-import { checkJobInput, inputVariableNames, type Job, type WorkerDefinition } from '../worker.ts';
+import { checkJobInput, DEFAULT_JOB_TIMEOUT_MS, inputVariableNames, type Job, type WorkerDefinition } from '../worker.ts';
 import { answerJob } from './job-answer.ts';
 import { sleep, type EngineLog } from './log.ts';
 import { BUSINESS_KEY_VARIABLE } from './mapping.ts';
 import { request } from './request.ts';
 
-/** The embedded engine's default attempt timeout; the same here so a worker behaves alike on both. */
-const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 /** Zeebe keeps the job a little longer than the handler may run, so a slow answer still lands. */
 const JOB_TIMEOUT_MARGIN_MS = 30_000;
 const FIRST_BACKOFF_MS = 500;

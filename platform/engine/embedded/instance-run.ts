@@ -4,7 +4,7 @@ import type { Variables } from '../outcome.ts';
 import { ClockTimers } from './clock-timers.ts';
 import { guardGateway, onExecution } from './element-lifecycle.ts';
 import type { ActivityHandle, Content, ElementApi, ServiceCallback } from './engine-messages.ts';
-import { evaluateCondition, resolveValue } from './feel.ts';
+import { evaluateCondition, isFeel, resolveValue } from './feel.ts';
 import { executeJob } from './job-dispatch.ts';
 import type { ProcessModel } from './model-repository.ts';
 import { RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
@@ -157,7 +157,7 @@ export class InstanceRun {
 
   /** bpmn-elements asks us for conditions, timers, collections, names and codes. */
   #resolveForEngine(expression: unknown, context: { content?: Content }): unknown {
-    if (typeof expression !== 'string' || !expression.trimStart().startsWith('=')) return expression;
+    if (!isFeel(expression)) return expression;
     const ctx = this.#ctx;
     const content = context.content;
     const variables = ctx.context(ctx.scopeFor(content));

@@ -225,7 +225,6 @@ export class InstanceStore {
           [key, [...effects.childrenToCancel], now],
         );
       }
-      for (const outgoing of effects.commandsForOthers) await this.enqueue(db, outgoing.instanceKey, outgoing.command, now);
       if (effects.state === 'COMPLETED' && work.parentKey && work.parentElementInstance) {
         await this.enqueue(
           db,

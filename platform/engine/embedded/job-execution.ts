@@ -1,8 +1,6 @@
 import type { JobOutcome } from '../outcome.ts';
 import { retry } from '../outcome.ts';
-import type { Job, WorkerDefinition } from '../worker.ts';
-
-const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+import { DEFAULT_JOB_TIMEOUT_MS, type Job, type WorkerDefinition } from '../worker.ts';
 
 /** Backoff for handlers that threw instead of answering: 1 s, 2 s, 4 s ... capped at 5 minutes. */
 export function thrownErrorBackoffMs(retriesLeft: number): number {
@@ -16,7 +14,7 @@ export function thrownErrorBackoffMs(retriesLeft: number): number {
  * path of the gRPC worker, which burns every retry in seconds).
  */
 export async function runJobHandler(worker: WorkerDefinition, job: Job): Promise<JobOutcome> {
-  const timeoutMs = worker.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<JobOutcome>((resolve) => {
     timer = setTimeout(

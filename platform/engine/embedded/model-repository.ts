@@ -296,13 +296,14 @@ export class ModelRepository {
 
   /** The newest version of a process, by its BPMN id. */
   async latest(processId: string): Promise<ProcessModel> {
-    const { rows } = await this.pool.query<DefinitionRow>(
-      'SELECT key::text, process_id, version, resource_name, checksum, xml FROM engine_process_definitions WHERE process_id = $1 ORDER BY version DESC LIMIT 1',
+    // The key only: every start asks, and the model (and its XML) is almost always cached already.
+    const { rows } = await this.pool.query<{ key: string }>(
+      'SELECT key::text FROM engine_process_definitions WHERE process_id = $1 ORDER BY version DESC LIMIT 1',
       [processId],
     );
     const row = rows[0];
     if (!row) throw new EngineNotFoundError(`流程未部署 / no process with id ${processId} is deployed`);
-    return this.#model(row);
+    return this.byKey(row.key);
   }
 
   async byKey(definitionKey: string): Promise<ProcessModel> {

@@ -139,7 +139,9 @@ interface InstanceRow {
 const INSTANCE_COLUMNS = `key::text, process_definition_key::text, process_id, version, business_key, state, scopes,
   parent_instance_key::text, started_at, ended_at`;
 
-function toRef(row: InstanceRow): ProcessInstanceRef {
+type InstanceRefRow = Pick<InstanceRow, 'key' | 'process_definition_key' | 'process_id' | 'version' | 'business_key'>;
+
+function toRef(row: InstanceRefRow): ProcessInstanceRef {
   return {
     processInstanceKey: row.key,
     processDefinitionId: row.process_id,
@@ -150,8 +152,9 @@ function toRef(row: InstanceRow): ProcessInstanceRef {
 }
 
 export async function searchInstances(pool: Pool, filter: ProcessInstanceFilter): Promise<ProcessInstanceRef[]> {
-  const { rows } = await pool.query<InstanceRow>(
-    `SELECT ${INSTANCE_COLUMNS} FROM engine_instances
+  // What a reference holds, not the variables (scopes), which may be large.
+  const { rows } = await pool.query<InstanceRefRow>(
+    `SELECT key::text, process_definition_key::text, process_id, version, business_key FROM engine_instances
       WHERE ($1::text IS NULL OR process_id = $1) AND ($2::text IS NULL OR business_key = $2)
         AND ($3::text IS NULL OR state = $3) AND ($4::bigint IS NULL OR parent_instance_key = $4)
       ORDER BY key`,

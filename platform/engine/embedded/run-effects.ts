@@ -81,11 +81,6 @@ export type EngineCommand =
   | { kind: 'childCompleted'; childInstanceKey: string; elementInstanceKey: string; variables: Variables }
   | { kind: 'setVariables'; elementInstanceKey: string | null; variables: Variables; local: boolean };
 
-export interface OutgoingCommand {
-  instanceKey: string;
-  command: EngineCommand;
-}
-
 export interface RunEffects {
   engineState: unknown;
   scopes: ScopeTreeState;
@@ -102,7 +97,6 @@ export interface RunEffects {
   childrenToCancel: Set<string>;
   /** Element instances ended early: whatever ran inside them ends too. */
   terminated: Set<string>;
-  commandsForOthers: OutgoingCommand[];
 }
 
 export function emptyEffects(): RunEffects {
@@ -121,6 +115,5 @@ export function emptyEffects(): RunEffects {
     childInstances: [],
     childrenToCancel: new Set(),
     terminated: new Set(),
-    commandsForOthers: [],
   };
 }

@@ -80,10 +80,6 @@ export class ScopeTree {
     return true;
   }
 
-  parentOf(scope: string): string | null {
-    return this.#scopes.get(scope)?.parent ?? null;
-  }
-
   delete(scope: string): void {
     if (scope !== ROOT) this.#scopes.delete(scope);
   }
