@@ -6,7 +6,8 @@ import { notificationKey } from '../../domain/notifications/notification-key.ts'
 import { officeRoles } from '../../domain/notifications/roles.ts';
 import type { NotificationQueue } from '../../platform/queue/notification-queue.ts';
 
-const Party = Type.Object({ role: Type.Union(officeRoles.map((role) => Type.Literal(role))), scope: Type.String({ minLength: 1 }) });
+/** An office a notification is for or about: its role and its scope. */
+export const Party = Type.Object({ role: Type.Union(officeRoles.map((role) => Type.Literal(role))), scope: Type.String({ minLength: 1 }) });
 const Item = Type.Object({ caseNumber: Type.String(), taskName: Type.String(), dueDate: Type.String(), userTaskKey: Type.String() });
 
 /**

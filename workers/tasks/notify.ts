@@ -2,10 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { NotificationContent } from '../../domain/notifications/content.ts';
 import { isDeadlineKind } from '../../domain/notifications/kinds.ts';
 import { casePartiesFrom } from '../../domain/notifications/parties.ts';
-import { isOfficeRole, officeRoles, scopeVariables, type OfficeRole, type PartyRef } from '../../domain/notifications/roles.ts';
+import { isOfficeRole, scopeVariables, type OfficeRole, type PartyRef } from '../../domain/notifications/roles.ts';
 import { complete, incident, retry } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import { RecipientsNotFound, type Recipient } from '../../platform/mail/recipients.ts';
+import { Party } from '../queues/notification-job.ts';
 
 /** What the notify task needs: whom the roles of a case reach, and a queue to put mail on. */
 export interface NotifyPorts {
@@ -13,7 +14,6 @@ export interface NotifyPorts {
   enqueue(content: NotificationContent, contactId: number): Promise<string>;
 }
 
-const Party = Type.Object({ role: Type.Union(officeRoles.map((role) => Type.Literal(role))), scope: Type.String({ minLength: 1 }) });
 const Scope = Type.Union([Type.String({ minLength: 1 }), Type.Integer()]);
 const scopeInputs = Object.fromEntries(Object.values(scopeVariables).map((name) => [name, Type.Optional(Scope)]));
 
