@@ -42,17 +42,20 @@ export function announceListWorker(ports: CyclePorts) {
       }
       const at = ports.clock.now();
       const number = `${campaignYear}年第1号`;
-      const { rows } = await ports.db.query<{ number: string }>(
-        `SELECT number FROM declarations WHERE campaign_year = $1 AND stage = 'PUBLICITY' AND outcome IS NULL ORDER BY number`,
-        [campaignYear],
-      );
-      await withTransaction(ports.db, async (db) => {
+      const rows = await withTransaction(ports.db, async (db) => {
         await db.query(`UPDATE campaigns SET status = 'ANNOUNCED', announced_at = coalesce(announced_at, $2), announcement_number = coalesce(announcement_number, $3) WHERE year = $1`, [
           campaignYear,
           at,
           number,
         ]);
-        await db.query(`UPDATE declarations SET stage = 'ANNOUNCEMENT' WHERE number = ANY($1) AND outcome IS NULL`, [rows.map((r) => r.number)]);
+        await db.query(`UPDATE declarations SET stage = 'ANNOUNCEMENT' WHERE campaign_year = $1 AND stage = 'PUBLICITY' AND outcome IS NULL`, [campaignYear]);
+        // All announced and still open, not only those moved now: a job repeated after a crash
+        // between this commit and the messages publishes what it missed (message ids keep
+        // anything from arriving twice).
+        const { rows: announced } = await db.query<{ number: string }>(
+          `SELECT number FROM declarations WHERE campaign_year = $1 AND stage = 'ANNOUNCEMENT' AND outcome IS NULL ORDER BY number`,
+          [campaignYear],
+        );
         await appendAudit(db, {
           actor: decidedByOf(job.variables),
           role: 'provincial_office',
@@ -60,9 +63,10 @@ export function announceListWorker(ports: CyclePorts) {
           subjectType: 'campaign',
           subjectId: String(campaignYear),
           reason: announcementNote,
-          detail: { announcementNumber: number, declarations: rows.map((r) => r.number) },
+          detail: { announcementNumber: number, declarations: announced.map((r) => r.number) },
           at,
         });
+        return announced;
       });
       await publishToDeclarations(
         ports.engine,
