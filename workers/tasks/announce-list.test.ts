@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../platform/engine/clock.ts';
-import type { PublishMessageRequest } from '../../platform/engine/port.ts';
+import { flakyMessageEngine } from '../../test/cycle/flaky-message-engine.ts';
 import { runJob } from '../../test/notifications/notify-job.ts';
 import { createTestSchema, type TestSchema } from '../../test/pg.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -21,22 +21,10 @@ beforeEach(async () => {
 });
 afterEach(() => db.drop());
 
-/** The worker with an engine that records each message and, while `failing`, refuses them. */
 function announcer() {
-  const published: PublishMessageRequest[] = [];
-  const engine = { failing: true, published };
-  const ports = {
-    db: db.pool,
-    clock: new VirtualClock('2026-12-01T02:00:00Z'),
-    engine: {
-      async publishMessage(request: PublishMessageRequest) {
-        if (engine.failing) throw new Error('engine unreachable');
-        published.push(request);
-        return { messageKey: String(published.length) };
-      },
-    },
-  } as unknown as CyclePorts;
-  return { engine, worker: announceListWorker(ports) };
+  const { state, engine } = flakyMessageEngine();
+  const ports = { db: db.pool, clock: new VirtualClock('2026-12-01T02:00:00Z'), engine } as unknown as CyclePorts;
+  return { engine: state, worker: announceListWorker(ports) };
 }
 
 const approved = { campaignYear: 2026, announcementApproved: true, announcementNote: '同意发布 / approved' };
