@@ -93,6 +93,14 @@ export function assessStandardAdvancementWorker(ports: CyclePorts) {
       const flags = [...new Set(evaluation.indicators.flatMap((i) => [...(i.first ? ['FIRST'] : []), ...(i.only ? ['ONLY'] : [])]))];
       const at = ports.clock.now();
       const decidedBy = decidedByOf(job.variables);
+      // The deadline first: a calendar without the year becomes an incident before anything is
+      // written, so its retry does not record the evaluation (and its audit entry) twice.
+      let chooseBodyDue: string;
+      try {
+        chooseBodyDue = deadlineOn((await ports.calendar()).addWorkingDays(beijingDateOf(at), CHOOSE_BODY_WORKING_DAYS)).at;
+      } catch (error) {
+        return calendarIncident(error);
+      }
       await withTransaction(ports.db, async (db) => {
         await db.query(
           `INSERT INTO standard_evaluations (declaration_number, verdict, indicators, flags, evaluated_by, evaluated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -112,12 +120,6 @@ export function assessStandardAdvancementWorker(ports: CyclePorts) {
           at,
         });
       });
-      let chooseBodyDue: string;
-      try {
-        chooseBodyDue = deadlineOn((await ports.calendar()).addWorkingDays(beijingDateOf(at), CHOOSE_BODY_WORKING_DAYS)).at;
-      } catch (error) {
-        return calendarIncident(error);
-      }
       return complete({ standardVerdict: evaluation.verdict, standardFlags: flags, chooseBodyDue });
     },
   });

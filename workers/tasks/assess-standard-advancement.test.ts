@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CalendarYearNotPublished } from '../../domain/calendar/working-day-calendar.ts';
+import { VirtualClock } from '../../platform/engine/clock.ts';
+import { runJob } from '../../test/notifications/notify-job.ts';
+import { createTestSchema, type TestSchema } from '../../test/pg.ts';
+import type { CyclePorts } from '../cycle/ports.ts';
+import { assessStandardAdvancementWorker } from './assess-standard-advancement.ts';
+
+let db: TestSchema;
+beforeEach(async () => {
+  db = await createTestSchema({ migrate: true });
+  await db.pool.query(`INSERT INTO campaigns (year, notice_number, status, opened_at) VALUES (2026, '苏质委办〔2026〕1号', 'CERTIFICATION', now())`);
+  await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA1TEST001', '某公司', '320100', '320102')`);
+  await db.pool.query(
+    `INSERT INTO declarations (number, campaign_year, enterprise_id, product_name, category, channel, facts, stage, submitted_at)
+     VALUES ('JP-2026-320100-0001', 2026, '91320100MA1TEST001', '产品', 'SERVICE', 'COUNTY', '{}', 'STANDARD_EVALUATION', now())`,
+  );
+});
+afterEach(() => db.drop());
+
+describe('assess-standard-advancement', () => {
+  it('a calendar without the year is an incident before anything is written', async () => {
+    const calendar = async () => {
+      throw new CalendarYearNotPublished(2027);
+    };
+    const worker = assessStandardAdvancementWorker({ db: db.pool, clock: new VirtualClock('2026-12-20T02:00:00Z'), calendar } as unknown as CyclePorts);
+    const outcome = await runJob(worker, {}, {
+      declarationNumber: 'JP-2026-320100-0001',
+      enterpriseStandardCode: 'Q/JP 001-2026',
+      indicators: [{ name: '抗拉强度', unit: 'MPa', direction: 'HIGHER_BETTER', enterpriseValue: 900, nationalStandard: 'GB/T 1', nationalValue: 800 }],
+      evaluationNote: '指标优于国家标准 / better than the national standard',
+    });
+    expect(outcome).toMatchObject({ kind: 'incident', errorMessage: expect.stringContaining('2027') });
+    expect((await db.pool.query('SELECT 1 FROM standard_evaluations')).rowCount).toBe(0);
+    expect((await db.pool.query('SELECT 1 FROM audit_log')).rowCount).toBe(0);
+    expect((await db.pool.query(`SELECT stage FROM declarations`)).rows).toEqual([{ stage: 'STANDARD_EVALUATION' }]);
+  });
+});
