@@ -118,6 +118,19 @@ describe('messages', () => {
       );
     });
 
+    it('an expired message that a new publish removes takes the record of its correlation with it', async () => {
+      const correlations = async () => (await h.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM engine_message_correlations')).rows[0]!.n;
+      const a = await start(h, 'msg-catch', { orderId: 'C-1' });
+      await publish('payment-received', 'C-1', { timeToLiveMs: 60_000 });
+      await completeTask(h, a, 'mc_prepare');
+      expect((await h.instance(a)).state).toBe('COMPLETED');
+      expect(await correlations()).toBe(1);
+      // Past its time to live, without the scheduler's housekeeping: the publish itself clears it.
+      h.clock.advance('PT2M');
+      await h.engine.publishMessage({ name: 'payment-received', correlationKey: 'C-1' });
+      expect(await correlations()).toBe(0);
+    });
+
     it('a buffered message correlates to only one instance of the same process', async () => {
       const a = await start(h, 'msg-catch', { orderId: 'SAME' });
       const b = await start(h, 'msg-catch', { orderId: 'SAME' });

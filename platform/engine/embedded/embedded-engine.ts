@@ -114,7 +114,7 @@ export class EmbeddedEngine implements EnginePort {
     await this.#store.transaction(async (db) => {
       await lockMessage(db, request.name, request.correlationKey);
       // An expired message no longer blocks its id (Zeebe keeps ids unique while buffered).
-      await db.query('DELETE FROM engine_messages WHERE name = $1 AND correlation_key = $2 AND expires_at <= $3', [request.name, request.correlationKey, now]);
+      await this.#store.deleteExpiredMessages(now, db, { name: request.name, correlationKey: request.correlationKey });
       try {
         await db.query('SAVEPOINT publish');
         await db.query(

@@ -175,13 +175,19 @@ export class InstanceStore {
     };
   }
 
-  /** Buffered messages whose time to live has passed can no longer correlate. */
-  async deleteExpiredMessages(now: Date): Promise<void> {
-    await this.pool.query(
-      `DELETE FROM engine_message_correlations c USING engine_messages m WHERE c.message_key = m.key AND m.expires_at <= $1`,
-      [now],
+  /**
+   * Buffered messages whose time to live has passed can no longer correlate: removed with the
+   * record of where they correlated, in one statement. All of them, or those of one name and key
+   * (a publish frees the id an expired message held).
+   */
+  async deleteExpiredMessages(now: Date, db: Pool | PoolClient = this.pool, only?: { name: string; correlationKey: string }): Promise<void> {
+    await db.query(
+      `WITH gone AS (
+         DELETE FROM engine_messages WHERE expires_at <= $1 AND ($2::text IS NULL OR (name = $2 AND correlation_key = $3)) RETURNING key
+       )
+       DELETE FROM engine_message_correlations c USING gone WHERE c.message_key = gone.key`,
+      [now, only?.name ?? null, only?.correlationKey ?? null],
     );
-    await this.pool.query('DELETE FROM engine_messages WHERE expires_at <= $1', [now]);
   }
 
   /** Drops a command that no longer applies (the instance ended). */
