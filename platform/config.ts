@@ -131,6 +131,29 @@ export const ConfigSchema = Type.Object({
     description: '内置引擎同时执行的作业数。/ How many jobs the embedded engine runs at once.',
     rule: rule('必须是 1 到 64 之间的整数', 'must be an integer from 1 to 64'),
   }),
+  ENGINE_INSTANCE_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 4,
+    description: '内置引擎同时推进的流程实例数。/ How many process instances the embedded engine advances at once.',
+    rule: rule('必须是 1 到 64 之间的整数', 'must be an integer from 1 to 64'),
+  }),
+  ENGINE_LEASE_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 30_000,
+    description:
+      '内置引擎进程持有流程实例租约的时长（毫秒），每三分之一时长续约一次；进程停止后，其他进程在租约到期后接管。/ How long, in milliseconds, an embedded engine process holds an instance lease; it renews it every third of that; when a process dies, another takes over once its leases run out.',
+    rule: rule('必须是 1000 到 600000 之间的整数（毫秒）', 'must be an integer from 1000 to 600000 (milliseconds)'),
+  }),
+  ENGINE_HOT_INSTANCES: Type.Integer({
+    minimum: 0,
+    maximum: 100_000,
+    default: 1000,
+    description:
+      '内置引擎在两条命令之间保留在内存中的流程实例数（每个约 1–4 MB），0 表示不保留。/ How many process instances the embedded engine keeps live in memory between commands (about 1–4 MB each); 0 keeps none.',
+    rule: rule('必须是 0 到 100000 之间的整数', 'must be an integer from 0 to 100000'),
+  }),
   // HTTP API (issue 4): signed access tokens, request limits and the public objection limit.
   JWT_SECRET: Type.Optional(
     Type.String({

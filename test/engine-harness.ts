@@ -35,7 +35,6 @@ export interface EngineHarness {
 export interface HarnessOptions {
   readonly workers?: readonly WorkerDefinition<TSchema>[];
   readonly start?: string;
-  readonly strictFeel?: boolean;
 }
 
 export async function createEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
@@ -44,7 +43,6 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
   const engine = new EmbeddedEngine({
     pool: db.pool,
     clock,
-    strictFeel: options.strictFeel ?? true,
     background: false,
     onError: (error) => {
       throw error;

@@ -25,8 +25,16 @@ export function createEngine(config: Config, dependencies: EngineDependencies): 
         pool: dependencies.pool,
         clock: dependencies.clock,
         schedulerIntervalMs: config.ENGINE_SCHEDULER_INTERVAL_MS,
-        concurrency: config.ENGINE_JOB_CONCURRENCY,
+        concurrency: config.ENGINE_INSTANCE_CONCURRENCY,
+        jobConcurrency: config.ENGINE_JOB_CONCURRENCY,
+        leaseMs: config.ENGINE_LEASE_MS,
+        hotInstances: config.ENGINE_HOT_INSTANCES,
         onError: dependencies.onError,
+        onIncident: (incident) =>
+          (dependencies.logger ?? createLogger(config.LOG_LEVEL)).error(
+            { ...incident, part: 'engine' },
+            `事件 / incident ${incident.errorType} in ${incident.processDefinitionId} ${incident.businessKey ?? incident.processInstanceKey}: ${incident.errorMessage}`,
+          ),
       });
     case 'camunda':
       // Engine state lives in Zeebe; the pool and clock serve jingpin's own tables, not the engine.

@@ -16,6 +16,11 @@ export interface Job<V = Variables> {
   readonly retries: number;
   readonly customHeaders: Readonly<Record<string, string>>;
   readonly variables: V;
+  /**
+   * Aborted when this attempt times out: the job is offered again (a new attempt) and whatever
+   * this one answers afterwards is ignored, so a long handler should stop when told.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**

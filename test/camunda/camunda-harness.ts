@@ -44,7 +44,6 @@ class ClusterClock extends VirtualClock {
 export interface HarnessOptions {
   readonly workers?: readonly WorkerDefinition<TSchema>[];
   readonly start?: string;
-  readonly strictFeel?: boolean;
 }
 
 /**

@@ -84,6 +84,7 @@ describe('Camunda job workers', () => {
       retries: 3,
       customHeaders: { source: 'credit-jiangsu' },
       variables: { applicationId: 'JP-1', year: 2026 },
+      signal: expect.any(AbortSignal),
     });
   });
 

@@ -1,6 +1,6 @@
 import { OrchestrationLifters } from '@camunda8/sdk';
 import type { ActivatedJobResult, CamundaClient } from '@camunda8/orchestration-cluster-api';
-import { runJobHandler } from '../embedded/job-execution.ts';
+import { runJobHandler } from '../embedded/job-runner.ts';
 import { incident } from '../outcome.ts';
 import { checkJobInput, DEFAULT_JOB_TIMEOUT_MS, inputVariableNames, type Job, type WorkerDefinition } from '../worker.ts';
 import { answerJob } from './job-answer.ts';
@@ -152,7 +152,13 @@ export class JobPoller {
         customHeaders: Object.fromEntries(Object.entries(raw.customHeaders).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
         variables: input.variables,
       };
-      await answerJob(ctx, raw, await runJobHandler(this.#o.worker, job));
+      const answer = await runJobHandler(this.#o.worker, job, this.#o.worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS);
+      if (answer.kind === 'timeout') {
+        // Zeebe times the activation out itself and offers the job again without using a retry.
+        this.#o.log.warn({ jobKey: raw.jobKey, taskType: this.taskType }, answer.errorMessage);
+        return;
+      }
+      await answerJob(ctx, raw, answer);
     } catch (error) {
       // Only a bug of ours lands here; the job times out in Zeebe and is offered again.
       this.#o.log.error({ jobKey: raw.jobKey, taskType: this.taskType, err: (error as Error).message }, '处理作业时出错 / error while handling a job');

@@ -14,6 +14,7 @@ import type { Clock } from '../clock.ts';
 export interface TimerRef {
   readonly dueAt: number;
   readonly owner: unknown;
+  readonly fire: () => void;
 }
 
 type TimerCallback = (...args: unknown[]) => void;
@@ -48,6 +49,19 @@ export class ClockTimers {
     return undefined;
   }
 
+  /**
+   * Fires, in due order, the armed timers due at `at`: how an instance kept live in memory
+   * between commands sees time pass (a recovered one recomputes its timers on resume).
+   */
+  fireDue(at: Date): number {
+    const due = [...this.#refs].filter((ref) => ref.dueAt <= at.getTime()).sort((a, b) => a.dueAt - b.dueAt);
+    for (const ref of due) {
+      this.#refs.delete(ref);
+      ref.fire();
+    }
+    return due.length;
+  }
+
   /** The earliest due time of the armed timers, or null when none is armed. */
   nextDueAt(): Date | null {
     let min = Infinity;
@@ -56,10 +70,10 @@ export class ClockTimers {
   }
 
   #arm(owner: unknown, callback: TimerCallback, delay: number, args: unknown[]): TimerRef {
-    const ref: TimerRef = { dueAt: this.#clock.now().getTime() + Math.max(0, delay), owner };
+    const ref: TimerRef = { dueAt: this.#clock.now().getTime() + Math.max(0, delay), owner, fire: () => callback(...args) };
     // A due timer fires on the next turn, as a zero-delay setTimeout would.
+    this.#refs.add(ref);
     if (delay <= 0) setImmediate(() => this.#refs.delete(ref) && callback(...args));
-    else this.#refs.add(ref);
     return ref;
   }
 }
@@ -120,7 +134,11 @@ export class ClockTimerEventDefinition extends (TimerEventDefinition as unknown 
 
       let expireAt = now;
       let repeat: number | undefined;
-      if (value) {
+      if (value === null || value === undefined || value === '') {
+        // Zeebe raises an incident; firing at once would skip a deadline nobody set.
+        throw new TypeError(`计时器 ${timerType} 的表达式结果为空 / the ${timerType} expression yields null`);
+      }
+      {
         const parsed = this.parse(timerType, String(value));
         if (!(parsed.expireAt instanceof Date) || Number.isNaN(parsed.expireAt.getTime())) {
           throw new TypeError(`计时器 ${timerType} "${String(value)}" 无法解析为时间 / does not resolve to a date`);

@@ -131,15 +131,18 @@ function onEnded(ctx: RunContext, content: Content, state: 'COMPLETED' | 'TERMIN
 }
 
 /**
- * Asked by a guarded gateway before it passes (guarded-gateways.ts): every condition on its
- * outgoing flows must evaluate to a boolean. If one does not, the token stays at the gateway
+ * Asked by a guarded gateway before it passes (guarded-gateways.ts): every condition it would
+ * evaluate must yield a boolean. If one does not, the token stays at the gateway
  * with one incident; the rest of the run is saved.
  */
 export function guardGateway(ctx: RunContext, content: Content): boolean {
   const scope = ctx.scopeFor(content);
+  // An exclusive gateway takes the first flow whose condition is true, in the model's order, and
+  // evaluates no further (Zeebe): a later condition that would fail does not hold it.
+  const takesFirst = content.type === 'bpmn:ExclusiveGateway';
   for (const { flowId, expression } of ctx.model.outgoingConditions(content.id)) {
     try {
-      evaluateCondition(expression, ctx.context(scope), ctx.feelOptions());
+      if (evaluateCondition(expression, ctx.context(scope), ctx.feelOptions()) && takesFirst) return true;
     } catch (error) {
       ctx.block(content.id, content.executionId, 'EXTRACT_VALUE_ERROR', `条件无法求值 / the condition of flow ${flowId} failed: ${(error as Error).message}`);
       return false;

@@ -19,12 +19,17 @@ import type {
 } from '../port.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../port.ts';
 import type { WorkerRegistry } from '../worker.ts';
+import { HotInstances, type LiveInstance } from './hot-instances.ts';
 import { InstanceRun, RunFailure } from './instance-run.ts';
-import { InstanceStore, lockMessage } from './instance-store.ts';
+import { InstanceStore, lockMessage, type PendingWork } from './instance-store.ts';
+import { JobRunner } from './job-runner.ts';
 import { KeyAllocator } from './key-allocator.ts';
 import { ModelRepository } from './model-repository.ts';
+import type { EngineCommand, JobActivation, JobAnswer } from './run-effects.ts';
 import { Scheduler } from './scheduler.ts';
 import * as queries from './queries.ts';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 export interface EmbeddedEngineOptions {
   readonly pool: Pool;
@@ -33,12 +38,32 @@ export interface EmbeddedEngineOptions {
   readonly schedulerIntervalMs?: number;
   /** How many instances run at once in this process. */
   readonly concurrency?: number;
-  /** FEEL warnings (such as a missing variable) become incidents; on in tests. */
-  readonly strictFeel?: boolean;
+  /** How many job handlers run at once in this process (ENGINE_JOB_CONCURRENCY). */
+  readonly jobConcurrency?: number;
+  /** How long an instance lease lasts without renewal: how soon another process takes over from a dead one. */
+  readonly leaseMs?: number;
+  /** How many instances this process keeps live in memory between commands (0: none). */
+  readonly hotInstances?: number;
   /** Poll in the background (production). Tests turn it off and call runUntilIdle() instead. */
   readonly background?: boolean;
   readonly onError?: (error: unknown) => void;
+  /** Told of each incident this process raises, to log it with the case's business key. */
+  readonly onIncident?: (incident: RaisedIncident) => void;
 }
+
+/** An incident as it was raised, for the log. */
+export interface RaisedIncident {
+  readonly incidentKey: string;
+  readonly processInstanceKey: string;
+  readonly processDefinitionId: string;
+  readonly businessKey: string | null;
+  readonly elementId: string | null;
+  readonly errorType: string;
+  readonly errorMessage: string;
+}
+
+const DEFAULT_LEASE_MS = 30_000;
+const DEFAULT_HOT_INSTANCES = 1000;
 
 /**
  * The embedded engine: bpmn-engine plus our adapter, state in PostgreSQL. Every instance is
@@ -53,8 +78,16 @@ export class EmbeddedEngine implements EnginePort {
   readonly #models: ModelRepository;
   readonly #keys: KeyAllocator;
   readonly #scheduler: Scheduler;
-  readonly #strictFeel: boolean;
   readonly #background: boolean;
+  readonly #owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly #leaseMs: number;
+  readonly #hot: HotInstances;
+  readonly #jobs: JobRunner;
+  /** Job answers waiting for their instance's next run, in arrival order. */
+  readonly #answers = new Map<string, { command: EngineCommand; at: Date }[]>();
+  readonly #onError: (error: unknown) => void;
+  readonly #onIncident: (incident: RaisedIncident) => void;
+  #heartbeat: NodeJS.Timeout | null = null;
   #workers: WorkerRegistry = new Map();
 
   constructor(options: EmbeddedEngineOptions) {
@@ -63,18 +96,34 @@ export class EmbeddedEngine implements EnginePort {
     this.#keys = new KeyAllocator(options.pool);
     this.#store = new InstanceStore(options.pool);
     this.#models = new ModelRepository(options.pool, options.clock, this.#keys);
-    this.#strictFeel = options.strictFeel ?? false;
     this.#background = options.background ?? true;
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#onError = options.onError ?? ((error) => console.error('jingpin engine:', error));
+    this.#onIncident = options.onIncident ?? (() => undefined);
+    this.#hot = new HotInstances(options.hotInstances ?? DEFAULT_HOT_INSTANCES, (evicted) => this.#release(evicted));
+    this.#jobs = new JobRunner(options.jobConcurrency ?? options.concurrency ?? 4, () => this.#workers, (key, activation, answer) =>
+      this.#answer(key, activation, answer),
+    );
     this.#scheduler = new Scheduler(
       this.#store,
       options.clock,
       {
         intervalMs: options.schedulerIntervalMs ?? 1000,
         concurrency: options.concurrency ?? 4,
-        onError: options.onError ?? ((error) => console.error('jingpin engine:', error)),
+        onError: this.#onError,
+      },
+      {
+        find: async (now, limit) => [...new Set([...this.#answers.keys(), ...(await this.#store.claimWork(this.#owner, now, limit, this.#leaseMs))])],
+        busy: () => this.#jobs.busy || this.#answers.size > 0,
+        settled: () => this.#jobs.idle(),
       },
       (key) => this.#processInstance(key),
     );
+  }
+
+  /** This engine process's name on the leases and jobs it holds. */
+  get owner(): string {
+    return this.#owner;
   }
 
   get clock(): Clock {
@@ -169,7 +218,11 @@ export class EmbeddedEngine implements EnginePort {
        SELECT DISTINCT instance_key, 'wake', '{"kind":"wake"}'::jsonb, $2::timestamptz FROM engine_jobs WHERE state = 'ACTIVATABLE' AND type = ANY($1)`,
       [[...registry.keys()], this.#clock.now()],
     );
-    if (this.#background) this.#scheduler.start();
+    if (this.#background) {
+      this.#scheduler.start();
+      this.#heartbeat = setInterval(() => void this.#renewLeases().catch(this.#onError), Math.max(50, Math.floor(this.#leaseMs / 3)));
+      this.#heartbeat.unref();
+    }
   }
 
   /** Runs every instance that has work due at the clock's current time, until none has. */
@@ -296,56 +349,186 @@ export class EmbeddedEngine implements EnginePort {
   async cancelInstance(processInstanceKey: string): Promise<void> {
     const view = await this.getInstance(processInstanceKey);
     if (view.state !== 'ACTIVE') throw new EngineConflictError(`实例已结束 / process instance ${processInstanceKey} is ${view.state}`);
+    if (view.parentProcessInstanceKey) {
+      // Zeebe refuses it too: the parent's call activity would wait forever. Cancel the parent.
+      throw new EngineConflictError(
+        `子流程实例不能单独取消，请取消其父实例 ${view.parentProcessInstanceKey} / process instance ${processInstanceKey} was called by ${view.parentProcessInstanceKey}: cancel the parent instead`,
+      );
+    }
     await this.#store.enqueue(this.#pool, processInstanceKey, { kind: 'cancel' }, this.#clock.now());
     this.#scheduler.kick();
   }
 
   async stop(): Promise<void> {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
     await this.#scheduler.stop();
+    await this.#jobs.idle();
+    await this.#hot.clear();
   }
+
+  // ---- instance runs ----------------------------------------------------------------------
 
   /** Applies the instance's commands one run at a time until it has nothing left to do. */
   async #processInstance(instanceKey: string): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const now = this.#clock.now();
-      const work = await this.#store.load(instanceKey, now);
-      if (!work) return;
-      if (work.command.kind === 'cancel') {
-        await this.#store.terminate(work, now);
+      const answer = this.#answers.get(instanceKey)?.[0];
+      const head = await this.#store.head(instanceKey, now);
+      const next = answer ? { commandId: null, command: answer.command, acceptedAt: answer.at, commandAttempts: 0 } : head?.next;
+      if (answer) this.#takeAnswer(instanceKey);
+      if (!head || !next) return;
+      if (head.state !== 'ACTIVE') {
+        await this.#hot.evict(instanceKey);
+        if (next.commandId) await this.#store.rejectCommand(next.commandId, `流程实例已结束 / process instance ${instanceKey} is ${head.state}`, now);
         continue;
       }
-      if (work.commandId && work.snapshot.engineState === null && work.command.kind !== 'start') {
-        // Never started (its start failed into an incident, whose resolution replays it): nothing
-        // can be waiting for this command, and keeping it would have the scheduler pick it forever.
-        await this.#store.dropCommand(work.commandId);
+      if (next.command.kind === 'cancel') {
+        await this.#hot.evict(instanceKey);
+        await this.#store.terminate({ instanceKey, commandId: next.commandId }, now);
         continue;
       }
-      if (work.instanceState !== 'ACTIVE') {
-        if (work.commandId) await this.#store.dropCommand(work.commandId);
-        continue;
+      let live = this.#hot.take(instanceKey, head.lockVersion);
+      if (!live) {
+        const work = await this.#store.load(instanceKey);
+        if (!work) return;
+        if (next.commandId && work.snapshot.engineState === null && next.command.kind !== 'start') {
+          // Never started (its start failed into an incident, whose resolution replays it).
+          await this.#store.rejectCommand(next.commandId, `流程实例从未启动 / process instance ${instanceKey} never started`, now);
+          continue;
+        }
+        await this.#keys.ensure(500);
+        const model = await this.#models.byKey(work.snapshot.definitionKey);
+        await this.#models.loadFormKeys();
+        live = {
+          run: new InstanceRun(this.#runDependencies(), work.snapshot, model),
+          snapshot: work.snapshot,
+          lockVersion: work.lockVersion,
+          parentKey: work.parentKey,
+          parentElementInstance: work.parentElementInstance,
+        };
       }
       await this.#keys.ensure(500);
-      const model = await this.#models.byKey(work.snapshot.definitionKey);
-      await this.#models.loadFormKeys();
-      const run = new InstanceRun(
-        { clock: this.#clock, models: this.#models, workers: () => this.#workers, keys: this.#keys, strictFeel: this.#strictFeel },
-        work.snapshot,
-        model,
-      );
-      try {
-        const effects = await run.run(work.command);
-        await this.#store.save(work, effects, run.rootVariables(), this.#clock.now());
-        if (effects.state !== 'ACTIVE' && !work.commandId) return;
-      } catch (error) {
-        if (error instanceof EngineConflictError) return; // another process advanced it; it will pick up the rest
-        if (!(error instanceof RunFailure)) throw error;
-        await this.#keys.ensure(1);
-        await this.#store.recordFailure(
-          work,
-          { key: this.#keys.next(), errorType: error.errorType, errorMessage: error.message, elementId: error.elementId, elementInstanceKey: error.elementInstanceKey },
-          this.#clock.now(),
-        );
-      }
+      const work: PendingWork = { snapshot: live.snapshot, lockVersion: live.lockVersion, parentKey: live.parentKey, parentElementInstance: live.parentElementInstance, ...next };
+      if (!(await this.#apply(live, work))) return;
     }
+  }
+
+  /** One run of a live instance and its save; false when the instance must be left alone now. */
+  async #apply(live: LiveInstance, work: PendingWork): Promise<boolean> {
+    let effects;
+    try {
+      effects = await live.run.run(work.command, work.acceptedAt);
+    } catch (error) {
+      await live.run.close();
+      return this.#failed(work, error);
+    }
+    try {
+      await this.#store.save(work, effects, live.run.rootVariables(), this.#clock.now());
+    } catch (error) {
+      await live.run.close();
+      if (error instanceof EngineConflictError) return false; // another process advanced it; it will pick up the rest
+      return this.#failed(work, error);
+    }
+    live.lockVersion += 1;
+    for (const incident of effects.incidents) this.#raised(work, incident);
+    // An instance that ended, or holds a token at an incident, is not kept live: resolving the
+    // incident re-runs the element from its saved state.
+    if (live.run.ended || effects.incidents.length || effects.state !== 'ACTIVE') await live.run.close();
+    else this.#hot.put(work.snapshot.key, live);
+    for (const activation of effects.activations) this.#jobs.submit(work.snapshot.key, activation);
+    return true;
+  }
+
+  /**
+   * A run that failed leaves the instance as it was. A RunFailure (an expression, a mapping, a
+   * model the engine cannot run) becomes an incident at once; anything else is tried again with
+   * a backoff, then becomes an incident, so one poison command never blocks other instances.
+   */
+  async #failed(work: PendingWork, error: unknown): Promise<boolean> {
+    const now = this.#clock.now();
+    await this.#keys.ensure(1);
+    const key = this.#keys.next();
+    try {
+      if (error instanceof RunFailure) {
+        const incident = { key, errorType: error.errorType, errorMessage: error.message, elementId: error.elementId, elementInstanceKey: error.elementInstanceKey };
+        await this.#store.recordFailure(work, incident, now);
+        this.#raised(work, { ...incident });
+        return true;
+      }
+      const message = `命令执行出错 / the ${work.command.kind} command failed: ${(error as Error)?.message ?? String(error)}`;
+      if (!work.commandId) {
+        // An answer held in memory: the job's activation times out and it runs again.
+        this.#onError(error);
+        return false;
+      }
+      const raised = await this.#store.recordCommandError(
+        { instanceKey: work.snapshot.key, commandId: work.commandId, command: work.command, attempts: work.commandAttempts },
+        { key, errorMessage: message },
+        now,
+      );
+      if (raised) this.#raised(work, { key, elementId: null, errorType: 'UNKNOWN', errorMessage: message });
+      else this.#onError(error);
+      return raised;
+    } catch (recordError) {
+      if (recordError instanceof EngineConflictError) return false;
+      throw recordError;
+    }
+  }
+
+  #raised(work: PendingWork, incident: { key: string; elementId: string | null; errorType: string; errorMessage: string }): void {
+    this.#onIncident({
+      incidentKey: incident.key,
+      processInstanceKey: work.snapshot.key,
+      processDefinitionId: work.snapshot.processId,
+      businessKey: work.snapshot.businessKey,
+      elementId: incident.elementId,
+      errorType: incident.errorType,
+      errorMessage: incident.errorMessage,
+    });
+  }
+
+  #runDependencies() {
+    return {
+      clock: this.#clock,
+      models: this.#models,
+      workers: () => this.#workers,
+      keys: this.#keys,
+      owner: this.#owner,
+      // Running, or answered with the answer not applied yet.
+      isRunning: (jobKey: string, attempt: number) =>
+        this.#jobs.isRunning(jobKey, attempt) ||
+        [...this.#answers.values()].some((queue) => queue.some(({ command: c }) => c.kind === 'jobAnswer' && c.jobKey === jobKey && c.attempt === attempt)),
+    };
+  }
+
+  // ---- jobs and leases --------------------------------------------------------------------
+
+  /** A handler answered: the answer waits in memory for its instance's next run. */
+  #answer(instanceKey: string, activation: JobActivation, answer: JobAnswer): void {
+    const queue = this.#answers.get(instanceKey) ?? [];
+    queue.push({
+      command: { kind: 'jobAnswer', jobKey: activation.job.key, elementInstanceKey: activation.job.elementInstanceKey, attempt: activation.attempt, answer },
+      at: this.#clock.now(),
+    });
+    this.#answers.set(instanceKey, queue);
+    this.#scheduler.poke(instanceKey);
+  }
+
+  #takeAnswer(instanceKey: string): void {
+    const queue = this.#answers.get(instanceKey);
+    queue?.shift();
+    if (!queue?.length) this.#answers.delete(instanceKey);
+  }
+
+  /** Keeps the leases of the instances this process holds live or runs jobs for; lets go of those it lost. */
+  async #renewLeases(): Promise<void> {
+    const keys = [...new Set([...this.#hot.keys(), ...this.#jobs.instanceKeys()])];
+    const kept = await this.#store.renewLeases(this.#owner, keys, this.#leaseMs);
+    for (const key of keys) if (!kept.has(key)) await this.#hot.evict(key, { release: false });
+  }
+
+  async #release(instanceKeys: readonly string[]): Promise<void> {
+    await this.#store.releaseLeases(this.#owner, instanceKeys.filter((key) => !this.#jobs.instanceKeys().includes(key)));
   }
 }

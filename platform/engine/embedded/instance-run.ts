@@ -5,7 +5,7 @@ import { ClockTimers } from './clock-timers.ts';
 import { guardGateway, onExecution } from './element-lifecycle.ts';
 import type { ActivityHandle, Content, ElementApi, ServiceCallback } from './engine-messages.ts';
 import { evaluateCondition, isFeel, resolveValue } from './feel.ts';
-import { executeJob } from './job-dispatch.ts';
+import { activateJobs, applyJobAnswer, executeJob } from './job-dispatch.ts';
 import type { ProcessModel } from './model-repository.ts';
 import { RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
 import type { EngineCommand, RunEffects } from './run-effects.ts';
@@ -19,11 +19,13 @@ const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 const CONTAINERS = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
 
 /**
- * One run of one process instance: a fresh bpmn-engine recovered from the saved state (or
- * started), resumed, given one command, and left to settle at its next wait states. Zeebe's
- * semantics are layered on through bpmn-engine's hooks (element-lifecycle.ts, job-dispatch.ts,
- * wait-states.ts). The run writes nothing itself; it returns its effects for the store to save
- * atomically, so a crash anywhere loses the run, never half of it.
+ * One process instance live in memory: a bpmn-engine started, or recovered from the saved state,
+ * that takes one command at a time. Zeebe's semantics are layered on through bpmn-engine's hooks
+ * (element-lifecycle.ts, job-dispatch.ts, wait-states.ts). A run writes nothing itself; it
+ * returns its effects for the store to save atomically, so a crash anywhere loses the run, never
+ * half of it. After a saved run the process that holds the instance's lease may keep it live and
+ * give it the next command without recovering it (a hot instance); after a failed run it is
+ * thrown away and recovered from the database.
  */
 export class InstanceRun {
   readonly #ctx: RunContext;
@@ -33,35 +35,64 @@ export class InstanceRun {
 
   constructor(deps: RunDependencies, snapshot: InstanceSnapshot, model: ProcessModel) {
     this.#ctx = new RunContext(deps, snapshot, model);
-    this.#timers = new ClockTimers(deps.clock);
+    this.#timers = new ClockTimers(this.#ctx.clock);
   }
 
-  /** Runs the command and returns what to save; throws RunFailure when the instance must not advance. */
-  async run(command: EngineCommand): Promise<RunEffects> {
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Applies one command, accepted at `acceptedAt`, and returns what to save; throws RunFailure
+   * when the instance must not advance. Timers that fell due before the command was accepted
+   * fire before it; those that fell due after, after it.
+   */
+  async run(command: EngineCommand, acceptedAt: Date): Promise<RunEffects> {
+    const ctx = this.#ctx;
+    ctx.beginRun();
+    const now = ctx.deps.clock.now();
+    ctx.standAt(acceptedAt.getTime() < now.getTime() ? acceptedAt : now);
+    try {
+      if (!this.#engine) await this.#open(command);
+      else {
+        if (command.kind === 'setVariables') this.#setVariables(command);
+        this.#timers.fireDue(ctx.now());
+      }
+      await ctx.settle();
+      if (!ctx.failure) this.#apply(command);
+      await ctx.settle();
+      ctx.standAt(null);
+      this.#timers.fireDue(ctx.now());
+      await ctx.settle();
+    } finally {
+      ctx.standAt(null);
+    }
+    // A failed engine is dropped, not stopped: stop() waits for an event a broken run never emits,
+    // and nothing of it outlives this object (its timers are only due times).
+    if (ctx.failure) throw ctx.failure;
+    if (!this.#ended) activateJobs(ctx);
+    if (ctx.failure) throw ctx.failure;
+    return this.#finish(this.#engine!);
+  }
+
+  /** Starts the instance, or recovers it from its saved state and resumes it. */
+  async #open(command: EngineCommand): Promise<void> {
     const ctx = this.#ctx;
     const engine = this.#createEngine();
     this.#engine = engine;
     const listener = this.#listener();
     engine.on('error', (error: unknown) => ctx.fail(error));
     engine.on('end', () => (this.#ended = true));
-
     if (!ctx.snapshot.engineState) {
       if (command.kind !== 'start') throw new RunFailure('实例尚未启动 / instance was never started', 'UNKNOWN', null, null);
       await engine.execute({ listener });
-    } else {
-      // New variables go in before the engine resumes, so what resumes (a gateway held at an
-      // incident, say) already sees them.
-      if (command.kind === 'setVariables') this.#setVariables(command);
-      engine.recover(structuredClone(ctx.snapshot.engineState) as never);
-      await engine.resume({ listener });
-      await ctx.settle();
-      this.#apply(command);
+      return;
     }
-    await ctx.settle();
-    // A failed engine is dropped, not stopped: stop() waits for an event a broken run never emits,
-    // and nothing of it outlives this object (its timers are only due times).
-    if (ctx.failure) throw ctx.failure;
-    return this.#finish(engine);
+    // New variables go in before the engine resumes, so what resumes (a gateway held at an
+    // incident, say) already sees them.
+    if (command.kind === 'setVariables') this.#setVariables(command);
+    engine.recover(structuredClone(ctx.snapshot.engineState) as never);
+    await engine.resume({ listener });
   }
 
   /** The root scope's variables after the run, for a parent waiting on this instance. */
@@ -77,7 +108,7 @@ export class InstanceRun {
       Logger: silentLogger,
       timers: this.#timers,
       // Read by ClockTimerEventDefinition and the guarded gateways; unknown options survive Environment.clone().
-      clock: ctx.deps.clock,
+      clock: ctx.clock,
       gatewayGuard: (content: Content) => guardGateway(ctx, content),
       // Not strict: in strict mode an error boundary never sees an error a service task's callback
       // returns, only thrown BPMN errors. Ours are always coded (job-dispatch.ts), and a run that
@@ -97,37 +128,62 @@ export class InstanceRun {
       case 'start':
       case 'wake':
       case 'cancel':
+      case 'setVariables': // applied before the timers and the resume
         return;
+      case 'jobAnswer':
+        return applyJobAnswer(ctx, command);
       case 'completeUserTask': {
         const e = command.elementInstanceKey;
-        if (!ctx.openTasks.has(e)) return;
+        if (!ctx.openTasks.has(e)) {
+          return ctx.reject(`用户任务 ${command.userTaskKey} 已不在等待完成 / user task ${command.userTaskKey} was no longer waiting when its completion was applied`);
+        }
         ctx.applyResult(e, command.variables);
         ctx.openTasks.delete(e);
         ctx.effects.userTasksEnded.set(e, 'COMPLETED');
         // An id no element has, so only the execution id matches (bpmn-elements matches either).
         return execution.signal({ id: e, executionId: e });
       }
-      case 'correlate': {
-        const e = command.elementInstanceKey;
-        if (!ctx.openSubscriptions.has(e)) return;
-        ctx.applyResult(e, command.variables);
-        ctx.closeSubscription(e);
-        rearmIfNonInterrupting(ctx, ctx.elementIdOf(e));
-        const api = this.#findApi(e);
-        if (api) return api.signal({ messageName: command.messageName });
-        return execution.signal({ id: command.messageRef });
-      }
-      case 'setVariables':
-        return; // applied before the resume
+      case 'correlate':
+        return this.#correlate(command);
       case 'childCompleted': {
         const e = command.elementInstanceKey;
-        if (!ctx.children.has(e)) return;
+        if (!ctx.children.has(e)) {
+          return ctx.reject(`调用活动 ${e} 已不在等待子流程 / call activity ${e} was no longer waiting for process instance ${command.childInstanceKey}`);
+        }
         const zeebe = readZeebe(ctx.model.element(ctx.elementIdOf(e))?.behaviour as never);
         ctx.applyResult(e, !zeebe.propagateAllChildVariables && !zeebe.outputs.length ? {} : command.variables);
         ctx.children.delete(e);
         return execution.signal({ id: e, executionId: e });
       }
+      default:
+        throw new Error(`未知的引擎命令 / unknown engine command ${JSON.stringify((command as { kind?: unknown }).kind)}`);
     }
+  }
+
+  /**
+   * A message for a subscription. A non-interrupting boundary re-arms under a new element
+   * instance once it has fired, so a second message published for the first subscription goes
+   * to the re-armed one of the same element (Zeebe keeps that subscription open). A message that
+   * finds no subscription is rejected and freed to correlate again while it is buffered.
+   */
+  #correlate(command: Extract<EngineCommand, { kind: 'correlate' }>): void {
+    const ctx = this.#ctx;
+    let e = command.elementInstanceKey;
+    if (!ctx.subscriptions.has(e)) {
+      const elementId = ctx.elementIdOf(e);
+      const rearmed = [...ctx.subscriptions.values()].find((s) => s.elementId === elementId && s.messageName === command.messageName);
+      if (!rearmed) {
+        ctx.effects.uncorrelated.push({ messageKey: command.messageKey, processId: ctx.snapshot.processId });
+        return ctx.reject(`消息 ${command.messageName} 到达时订阅已关闭 / the subscription for message ${command.messageName} was closed when it arrived`);
+      }
+      e = rearmed.elementInstanceKey;
+    }
+    ctx.applyResult(e, command.variables);
+    ctx.closeSubscription(e);
+    rearmIfNonInterrupting(ctx, ctx.elementIdOf(e));
+    const api = this.#findApi(e);
+    if (api) return api.signal({ messageName: command.messageName });
+    return this.#engine!.execution!.signal({ id: command.messageRef });
   }
 
   /** Operate's "edit variables": local to the element instance, or propagated like a job's. */
@@ -180,7 +236,7 @@ export class InstanceRun {
     if (zeebe.taskType && activity.type !== 'bpmn:UserTask') {
       activity.behaviour.Service = function JobService() {
         return {
-          execute: (message: { content: Content }, callback: ServiceCallback) => ctx.track(executeJob(ctx, message.content, zeebe, callback)),
+          execute: (message: { content: Content }, callback: ServiceCallback) => executeJob(ctx, message.content, zeebe, callback),
         };
       };
     }
@@ -242,21 +298,30 @@ export class InstanceRun {
     if (this.#ended) {
       effects.state = 'COMPLETED';
       for (const e of ctx.openTasks) effects.userTasksEnded.set(e, 'CANCELED');
-      for (const e of ctx.openSubscriptions) effects.subscriptionsClosed.add(e);
+      for (const e of ctx.subscriptions.keys()) effects.subscriptionsClosed.add(e);
       return effects;
     }
     const state = (await engine.getState()) as unknown as EngineState;
     // The serialised model is the deployment's; keep only the running state (a third of the size).
     for (const definition of state.definitions ?? []) delete definition.source;
     if (state.environment) state.environment.variables = {};
-    // Read the armed timers before stop() disarms them.
     let wake = this.#timers.nextDueAt()?.getTime() ?? Infinity;
-    await engine.stop();
     effects.engineState = state;
     for (const job of ctx.jobs.values()) {
       if (job.state === 'FAILED' && job.retryAt) wake = Math.min(wake, job.retryAt.getTime());
+      // An activation whose answer never comes (its process died) times out, as in Zeebe.
+      // (One running in this process is timed out by the job runner instead.)
+      const runsHere = job.worker === ctx.deps.owner && ctx.deps.isRunning(job.key, job.attempts);
+      if (job.state === 'ACTIVATED' && job.deadline && !runsHere) wake = Math.min(wake, job.deadline.getTime());
     }
     effects.nextWakeAt = wake === Infinity ? null : new Date(wake);
     return effects;
+  }
+
+  /** Lets go of the live engine (evicted from memory, or the run failed). */
+  async close(): Promise<void> {
+    const engine = this.#engine;
+    this.#engine = null;
+    if (engine && !this.#ended && !this.#ctx.failure) await engine.stop().catch(() => undefined);
   }
 }

@@ -8,16 +8,33 @@ import type { ScopeTreeState } from './variable-scopes.ts';
 import { ScopeTree } from './variable-scopes.ts';
 
 /** An instance with the command to apply next (or a wake-up when only timers or retries are due). */
-export interface PendingWork {
+export interface PendingWork extends LoadedInstance, NextCommand {}
+
+/** An instance's row and its next command, without its saved state: enough for a hot instance. */
+export interface InstanceHead {
+  readonly state: string;
+  readonly lockVersion: number;
+  readonly next: NextCommand | null;
+}
+
+/** The command an instance applies next. */
+export interface NextCommand {
+  readonly commandId: string | null;
+  readonly command: EngineCommand;
+  readonly acceptedAt: Date;
+  readonly commandAttempts: number;
+}
+
+/** An instance as saved, ready to be recovered. */
+export interface LoadedInstance {
   snapshot: InstanceSnapshot;
-  instanceState: string;
-  version: number;
   lockVersion: number;
   parentKey: string | null;
   parentElementInstance: string | null;
-  commandId: string | null;
-  command: EngineCommand;
 }
+
+/** Tries a failing command gets before it becomes an incident. */
+export const COMMAND_TRIES = 3;
 
 interface InstanceRow {
   key: string;
@@ -34,9 +51,12 @@ interface InstanceRow {
   parent_element_instance: string | null;
   command_id: string | null;
   command: EngineCommand | null;
+  command_created_at: Date | null;
+  command_attempts: number | null;
+  command_run_after: Date | null;
   jobs: JobRowJson[];
   tasks: string[];
-  subscriptions: string[];
+  subscriptions: InstanceSnapshot['openSubscriptions'];
   children: string[];
   incidents: string[];
 }
@@ -52,6 +72,9 @@ interface JobRowJson {
   error_message: string | null;
   custom_headers: Record<string, string>;
   created_at: string;
+  attempts: number;
+  worker: string | null;
+  deadline: string | null;
 }
 
 export interface NewInstance {
@@ -105,42 +128,107 @@ export class InstanceStore {
     ]);
   }
 
-  /** Instances with a command waiting or a timer or retry due. */
-  async findWork(now: Date, limit: number): Promise<string[]> {
+  /**
+   * Claims instances with work due for `owner`: a command waiting (past its backoff) or a timer
+   * or job retry due. An instance is claimed only if its lease is free, expired or already
+   * `owner`'s; rows another process is claiming at this moment are skipped, not waited for.
+   */
+  async claimWork(owner: string, now: Date, limit: number, leaseMs: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ key: string }>(
-      `(SELECT instance_key::text AS key FROM engine_commands GROUP BY instance_key ORDER BY min(id) LIMIT $2)
-       UNION
-       (SELECT key::text FROM engine_instances WHERE state = 'ACTIVE' AND next_wake_at <= $1 ORDER BY next_wake_at LIMIT $2)`,
-      [now, limit],
+      `WITH due AS (
+         (SELECT instance_key AS key FROM engine_commands c WHERE rejected_at IS NULL
+             AND id = (SELECT min(id) FROM engine_commands f WHERE f.instance_key = c.instance_key AND f.rejected_at IS NULL)
+             AND (run_after IS NULL OR run_after <= $2)
+           ORDER BY id LIMIT $3)
+         UNION
+         (SELECT key FROM engine_instances WHERE state = 'ACTIVE' AND next_wake_at <= $2 ORDER BY next_wake_at LIMIT $3)
+         UNION
+         -- Held by a process whose lease ran out with jobs activated: it died, or lost touch.
+         (SELECT key FROM engine_instances i WHERE state = 'ACTIVE' AND lease_owner <> $1 AND lease_expires_at < clock_timestamp()
+             AND EXISTS (SELECT 1 FROM engine_jobs j WHERE j.instance_key = i.key AND j.state = 'ACTIVATED')
+           LIMIT $3)
+       ), free AS (
+         SELECT i.key FROM engine_instances i JOIN due USING (key)
+          WHERE i.lease_owner IS NULL OR i.lease_owner = $1 OR i.lease_expires_at < clock_timestamp()
+          ORDER BY i.key FOR UPDATE OF i SKIP LOCKED
+       )
+       UPDATE engine_instances i SET lease_owner = $1, lease_expires_at = clock_timestamp() + $4 * interval '1 millisecond',
+              -- Taken over: wake it now, so the jobs the last owner held are activated anew.
+              next_wake_at = CASE WHEN i.lease_owner IS NOT NULL AND i.lease_owner <> $1 AND i.state = 'ACTIVE'
+                                  THEN LEAST(coalesce(i.next_wake_at, $2), $2) ELSE i.next_wake_at END
+         FROM free WHERE i.key = free.key
+       RETURNING i.key::text`,
+      [owner, now, limit, leaseMs],
     );
     return rows.map((r) => r.key);
   }
 
-  /** The instance and its next command, or null when it has nothing to do. */
-  async load(instanceKey: string, now: Date): Promise<PendingWork | null> {
+  /** Takes or keeps one instance's lease for `owner`; false when another process holds it. */
+  async claim(owner: string, instanceKey: string, leaseMs: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE engine_instances SET lease_owner = $1, lease_expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+        WHERE key = $2 AND (lease_owner IS NULL OR lease_owner = $1 OR lease_expires_at < clock_timestamp())`,
+      [owner, instanceKey, leaseMs],
+    );
+    return rowCount === 1;
+  }
+
+  /** Extends `owner`'s leases on these instances; returns those it still holds. */
+  async renewLeases(owner: string, instanceKeys: readonly string[], leaseMs: number): Promise<Set<string>> {
+    if (!instanceKeys.length) return new Set();
+    const { rows } = await this.pool.query<{ key: string }>(
+      `UPDATE engine_instances SET lease_expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+        WHERE key = ANY($2::bigint[]) AND lease_owner = $1 RETURNING key::text`,
+      [owner, instanceKeys, leaseMs],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** Gives up `owner`'s leases on these instances (evicted from memory, or the process stops). */
+  async releaseLeases(owner: string, instanceKeys: readonly string[]): Promise<void> {
+    if (!instanceKeys.length) return;
+    await this.pool.query(`UPDATE engine_instances SET lease_owner = NULL, lease_expires_at = NULL WHERE key = ANY($2::bigint[]) AND lease_owner = $1`, [
+      owner,
+      instanceKeys,
+    ]);
+  }
+
+  /** The instance's row and next command, for an instance live in memory; null when it has nothing to do. */
+  async head(instanceKey: string, now: Date): Promise<InstanceHead | null> {
     const { rows } = await this.pool.query<InstanceRow>(
-      `SELECT i.key::text, i.process_definition_key::text, i.process_id, i.version, i.business_key, i.state, i.engine_state, i.scopes,
-              i.next_wake_at, i.lock_version, i.parent_instance_key::text, i.parent_element_instance,
-              c.id::text AS command_id, c.payload AS command,
-              (SELECT coalesce(json_agg(j), '[]') FROM engine_jobs j WHERE j.instance_key = i.key AND j.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT')) AS jobs,
-              (SELECT coalesce(json_agg(t.element_instance_key), '[]') FROM engine_user_tasks t WHERE t.instance_key = i.key AND t.state = 'CREATED') AS tasks,
-              (SELECT coalesce(json_agg(s.element_instance_key), '[]') FROM engine_message_subscriptions s WHERE s.instance_key = i.key) AS subscriptions,
-              (SELECT coalesce(json_agg(ch.parent_element_instance), '[]') FROM engine_instances ch WHERE ch.parent_instance_key = i.key AND ch.state = 'ACTIVE') AS children,
-              (SELECT coalesce(json_agg(n.element_instance_key), '[]') FROM engine_incidents n WHERE n.instance_key = i.key AND n.state = 'ACTIVE' AND n.element_instance_key IS NOT NULL) AS incidents
+      `SELECT i.state, i.lock_version, i.next_wake_at, i.parent_instance_key::text, i.parent_element_instance,
+              c.id::text AS command_id, c.payload AS command, c.created_at AS command_created_at, c.attempts AS command_attempts, c.run_after AS command_run_after
          FROM engine_instances i
-         LEFT JOIN LATERAL (SELECT id, payload FROM engine_commands WHERE instance_key = i.key ORDER BY id LIMIT 1) c ON true
+         LEFT JOIN LATERAL (SELECT id, payload, created_at, attempts, run_after FROM engine_commands WHERE instance_key = i.key AND rejected_at IS NULL ORDER BY id LIMIT 1) c ON true
         WHERE i.key = $1`,
       [instanceKey],
     );
     const row = rows[0];
     if (!row) return null;
-    let command = row.command;
-    if (!command) {
-      if (row.state !== 'ACTIVE' || !row.next_wake_at || row.next_wake_at.getTime() > now.getTime()) return null;
-      command = { kind: 'wake' };
-    }
+    return { state: row.state, lockVersion: row.lock_version, next: nextCommand(row, now) };
+  }
+
+  /** The instance as saved, with what is open in it; null when there is no such instance. */
+  async load(instanceKey: string): Promise<LoadedInstance | null> {
+    const { rows } = await this.pool.query<InstanceRow>(
+      `SELECT i.key::text, i.process_definition_key::text, i.process_id, i.version, i.business_key, i.state, i.engine_state, i.scopes,
+              i.next_wake_at, i.lock_version, i.parent_instance_key::text, i.parent_element_instance,
+              c.id::text AS command_id, c.payload AS command, c.created_at AS command_created_at, c.attempts AS command_attempts, c.run_after AS command_run_after,
+              (SELECT coalesce(json_agg(j), '[]') FROM engine_jobs j WHERE j.instance_key = i.key AND j.state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED', 'INCIDENT')) AS jobs,
+              (SELECT coalesce(json_agg(t.element_instance_key), '[]') FROM engine_user_tasks t WHERE t.instance_key = i.key AND t.state = 'CREATED') AS tasks,
+              (SELECT coalesce(json_agg(json_build_object('elementInstanceKey', s.element_instance_key, 'elementId', s.element_id, 'messageName', s.message_name)), '[]')
+                 FROM engine_message_subscriptions s WHERE s.instance_key = i.key) AS subscriptions,
+              (SELECT coalesce(json_agg(ch.parent_element_instance), '[]') FROM engine_instances ch WHERE ch.parent_instance_key = i.key AND ch.state = 'ACTIVE') AS children,
+              (SELECT coalesce(json_agg(n.element_instance_key), '[]') FROM engine_incidents n WHERE n.instance_key = i.key AND n.state = 'ACTIVE' AND n.element_instance_key IS NOT NULL) AS incidents
+         FROM engine_instances i
+         LEFT JOIN LATERAL (SELECT id, payload, created_at, attempts, run_after FROM engine_commands
+                             WHERE instance_key = i.key AND rejected_at IS NULL ORDER BY id LIMIT 1) c ON true
+        WHERE i.key = $1`,
+      [instanceKey],
+    );
+    const row = rows[0];
+    if (!row) return null;
     return {
-      instanceState: row.state,
       snapshot: {
         key: row.key,
         definitionKey: row.process_definition_key,
@@ -160,18 +248,18 @@ export class InstanceStore {
           customHeaders: j.custom_headers,
           createdAt: new Date(j.created_at),
           endedAt: null,
+          attempts: j.attempts,
+          worker: j.worker,
+          deadline: j.deadline ? new Date(j.deadline) : null,
         })),
         openUserTasks: row.tasks,
         openSubscriptions: row.subscriptions,
         calledChildren: row.children,
         openIncidents: row.incidents,
       },
-      version: row.version,
       lockVersion: row.lock_version,
       parentKey: row.parent_instance_key,
       parentElementInstance: row.parent_element_instance,
-      commandId: row.command_id,
-      command,
     };
   }
 
@@ -190,9 +278,9 @@ export class InstanceStore {
     );
   }
 
-  /** Drops a command that no longer applies (the instance ended). */
-  async dropCommand(commandId: string): Promise<void> {
-    await this.pool.query('DELETE FROM engine_commands WHERE id = $1', [commandId]);
+  /** A command that no longer applies (its instance ended) stays on record as rejected, with the reason. */
+  async rejectCommand(commandId: string, reason: string, now: Date): Promise<void> {
+    await this.pool.query('UPDATE engine_commands SET rejected_at = $2, rejection = $3 WHERE id = $1 AND rejected_at IS NULL', [commandId, now, reason]);
   }
 
   /**
@@ -204,15 +292,19 @@ export class InstanceStore {
     await withTransaction(this.pool, async (db) => {
       const ended = effects.state !== 'ACTIVE';
       const updated = await db.query(
-        `UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1
+        `UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1,
+                lease_owner = CASE WHEN $8 THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN $8 THEN NULL ELSE lease_expires_at END
           WHERE key = $1 AND lock_version = $2`,
-        [key, work.lockVersion, json(effects.engineState), json(effects.scopes), effects.nextWakeAt, effects.state, ended ? now : null],
+        [key, work.lockVersion, json(effects.engineState), json(effects.scopes), effects.nextWakeAt, effects.state, ended ? now : null, ended],
       );
       if (updated.rowCount !== 1) throw new EngineConflictError(`instance ${key} was advanced by another engine process`);
-      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
+      await this.#settleCommand(db, work.commandId, effects.rejection, now);
+      for (const message of effects.uncorrelated) {
+        await db.query('DELETE FROM engine_message_correlations WHERE message_key = $1 AND process_id = $2', [message.messageKey, message.processId]);
+      }
       await this.#saveJobs(db, key, [...effects.jobs.values()]);
       await this.#saveUserTasks(db, key, work, effects, now);
-      await this.#saveSubscriptions(db, key, work.snapshot.processId, work.snapshot.openSubscriptions.length > 0, effects, now);
+      await this.#saveSubscriptions(db, key, work.snapshot.processId, effects, now);
       await this.#saveHistory(db, key, effects);
       await this.#terminateInside(db, key, effects, now);
       await this.#saveIncidents(db, key, effects.incidents, now);
@@ -242,16 +334,27 @@ export class InstanceStore {
     });
   }
 
+  /** An applied command leaves the inbox; a rejected one stays on record with its reason. */
+  async #settleCommand(db: PoolClient, commandId: string | null, rejection: string | null, now: Date): Promise<void> {
+    if (!commandId) return;
+    if (rejection === null) await db.query('DELETE FROM engine_commands WHERE id = $1', [commandId]);
+    else await db.query('UPDATE engine_commands SET rejected_at = $2, rejection = $3 WHERE id = $1', [commandId, now, rejection]);
+  }
+
   async #saveJobs(db: PoolClient, instanceKey: string, jobs: JobRecord[]): Promise<void> {
     if (!jobs.length) return;
     await db.query(
-      `INSERT INTO engine_jobs (key, instance_key, element_id, element_instance_key, type, retries, state, retry_at, error_message, custom_headers, created_at, ended_at)
-       SELECT x.key, $1, x.element_id, x.element_instance_key, x.type, x.retries, x.state, x.retry_at, x.error_message, x.custom_headers, x.created_at, x.ended_at
+      `INSERT INTO engine_jobs (key, instance_key, element_id, element_instance_key, type, retries, state, retry_at, error_message, custom_headers, created_at, ended_at,
+              attempts, worker, deadline)
+       SELECT x.key, $1, x.element_id, x.element_instance_key, x.type, x.retries, x.state, x.retry_at, x.error_message, x.custom_headers, x.created_at, x.ended_at,
+              x.attempts, x.worker, x.deadline
          FROM jsonb_to_recordset($2) AS x(key bigint, element_id text, element_instance_key text, type text, retries int, state text,
-              retry_at timestamptz, error_message text, custom_headers jsonb, created_at timestamptz, ended_at timestamptz)
+              retry_at timestamptz, error_message text, custom_headers jsonb, created_at timestamptz, ended_at timestamptz,
+              attempts int, worker text, deadline timestamptz)
        ON CONFLICT (instance_key, element_instance_key) DO UPDATE
          SET retries = EXCLUDED.retries, state = EXCLUDED.state, retry_at = EXCLUDED.retry_at,
-             error_message = EXCLUDED.error_message, ended_at = EXCLUDED.ended_at`,
+             error_message = EXCLUDED.error_message, ended_at = EXCLUDED.ended_at,
+             attempts = EXCLUDED.attempts, worker = EXCLUDED.worker, deadline = EXCLUDED.deadline`,
       [
         instanceKey,
         json(
@@ -267,6 +370,9 @@ export class InstanceStore {
             custom_headers: j.customHeaders,
             created_at: j.createdAt,
             ended_at: j.endedAt,
+            attempts: j.attempts,
+            worker: j.worker,
+            deadline: j.deadline,
           })),
         ),
       ],
@@ -318,7 +424,7 @@ export class InstanceStore {
     }
   }
 
-  async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, hadSubscriptions: boolean, effects: RunEffects, now: Date): Promise<void> {
+  async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, effects: RunEffects, now: Date): Promise<void> {
     if (effects.subscriptionsClosed.size) {
       await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1 AND element_instance_key = ANY($2)', [
         instanceKey,
@@ -326,7 +432,7 @@ export class InstanceStore {
       ]);
     }
     if (effects.state !== 'ACTIVE') {
-      if (hadSubscriptions) await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
+      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
       return;
     }
     for (const subscription of effects.subscriptionsOpened) {
@@ -439,29 +545,63 @@ export class InstanceStore {
     now: Date,
   ): Promise<void> {
     await withTransaction(this.pool, async (db) => {
-      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
-      await db.query('UPDATE engine_instances SET next_wake_at = NULL, lock_version = lock_version + 1 WHERE key = $1 AND lock_version = $2', [
+      // Another process advanced the instance since it was loaded: its failure is not this one's.
+      const updated = await db.query('UPDATE engine_instances SET next_wake_at = NULL, lock_version = lock_version + 1 WHERE key = $1 AND lock_version = $2', [
         work.snapshot.key,
         work.lockVersion,
       ]);
+      if (updated.rowCount !== 1) throw new EngineConflictError(`instance ${work.snapshot.key} was advanced by another engine process`);
+      if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
       await this.#saveIncidents(db, work.snapshot.key, [{ ...incident, jobKey: null, failedCommand: work.command }], now);
     });
   }
 
+  /**
+   * A command that threw for another reason than a run failure (a bug, a broken payload, the
+   * database going away) is tried again after a backoff of 1 s, 2 s, 4 s ... on the engine clock;
+   * after {@link COMMAND_TRIES} tries it becomes an incident holding the command, which a person
+   * resolves to replay it. It holds back only its own instance's later commands.
+   * Returns the incident written, if any.
+   */
+  async recordCommandError(
+    work: { instanceKey: string; commandId: string; command: EngineCommand; attempts: number },
+    incident: { key: string; errorMessage: string },
+    now: Date,
+  ): Promise<boolean> {
+    return withTransaction(this.pool, async (db) => {
+      const attempts = work.attempts + 1;
+      if (attempts < COMMAND_TRIES) {
+        const runAfter = new Date(now.getTime() + 1000 * 2 ** (attempts - 1));
+        await db.query('UPDATE engine_commands SET attempts = $2, run_after = $3, last_error = $4 WHERE id = $1', [work.commandId, attempts, runAfter, incident.errorMessage]);
+        return false;
+      }
+      const { rowCount } = await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
+      if (rowCount !== 1) return false;
+      await this.#saveIncidents(
+        db,
+        work.instanceKey,
+        [{ key: incident.key, elementId: null, elementInstanceKey: null, jobKey: null, errorType: 'UNKNOWN', errorMessage: incident.errorMessage, failedCommand: work.command }],
+        now,
+      );
+      return true;
+    });
+  }
+
   /** Cancels an instance without running it: its tasks, jobs, subscriptions and called children end too. */
-  async terminate(work: PendingWork, now: Date): Promise<void> {
-    const key = work.snapshot.key;
+  async terminate(work: { instanceKey: string; commandId: string | null }, now: Date): Promise<void> {
+    const key = work.instanceKey;
     await withTransaction(this.pool, async (db) => {
       if (work.commandId) await db.query('DELETE FROM engine_commands WHERE id = $1', [work.commandId]);
       const updated = await db.query(
-        `UPDATE engine_instances SET state = 'TERMINATED', ended_at = $2, next_wake_at = NULL, lock_version = lock_version + 1
+        `UPDATE engine_instances SET state = 'TERMINATED', ended_at = $2, next_wake_at = NULL, lock_version = lock_version + 1,
+                lease_owner = NULL, lease_expires_at = NULL
           WHERE key = $1 AND state = 'ACTIVE'`,
         [key, now],
       );
       if (updated.rowCount !== 1) return;
       await db.query(`UPDATE engine_user_tasks SET state = 'CANCELED', completed_at = $2 WHERE instance_key = $1 AND state = 'CREATED'`, [key, now]);
       await db.query(
-        `UPDATE engine_jobs SET state = 'CANCELED', ended_at = $2 WHERE instance_key = $1 AND state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT')`,
+        `UPDATE engine_jobs SET state = 'CANCELED', ended_at = $2 WHERE instance_key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED', 'INCIDENT')`,
         [key, now],
       );
       await db.query(`UPDATE engine_incidents SET state = 'RESOLVED', resolved_at = $2 WHERE instance_key = $1 AND state = 'ACTIVE'`, [key, now]);
@@ -479,4 +619,18 @@ export class InstanceStore {
 /** Serialises publishers and subscribers of one (message name, correlation key). */
 export async function lockMessage(db: PoolClient, name: string, correlationKey: string): Promise<void> {
   await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, correlationKey]);
+}
+
+/** The command to apply next: the oldest one waiting (unless it backs off), else a wake-up if a timer or retry is due. */
+function nextCommand(
+  row: Pick<InstanceRow, 'state' | 'next_wake_at' | 'command_id' | 'command' | 'command_created_at' | 'command_attempts' | 'command_run_after'>,
+  now: Date,
+): NextCommand | null {
+  if (row.command_id && row.command) {
+    // Later commands wait behind one that backs off: they were accepted after it.
+    if (row.command_run_after && row.command_run_after.getTime() > now.getTime()) return null;
+    return { commandId: row.command_id, command: row.command, acceptedAt: row.command_created_at ?? now, commandAttempts: row.command_attempts ?? 0 };
+  }
+  if (row.state !== 'ACTIVE' || !row.next_wake_at || row.next_wake_at.getTime() > now.getTime()) return null;
+  return { commandId: null, command: { kind: 'wake' }, acceptedAt: now, commandAttempts: 0 };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Variables } from '../outcome.ts';
 import type { WorkerRegistry } from '../worker.ts';
-import type { Content, Parent, ActivityHandle } from './engine-messages.ts';
+import type { Content, Parent, ActivityHandle, ServiceCallback } from './engine-messages.ts';
 import { resolveValue, type FeelOptions } from './feel.ts';
 import type { KeyAllocator } from './key-allocator.ts';
 import type { ModelRepository, ProcessModel } from './model-repository.ts';
@@ -17,6 +17,13 @@ export interface EngineState {
   [key: string]: unknown;
 }
 
+/** An open message subscription: which element waits for which message. */
+export interface OpenSubscription {
+  elementInstanceKey: string;
+  elementId: string;
+  messageName: string;
+}
+
 /** What a run knows of its instance when it starts. */
 export interface InstanceSnapshot {
   key: string;
@@ -27,7 +34,7 @@ export interface InstanceSnapshot {
   scopes: ScopeTreeState;
   openJobs: JobRecord[];
   openUserTasks: string[];
-  openSubscriptions: string[];
+  openSubscriptions: OpenSubscription[];
   calledChildren: string[];
   /** Element instances with an active incident: they raise no second one. */
   openIncidents: string[];
@@ -38,8 +45,10 @@ export interface RunDependencies {
   readonly models: ModelRepository;
   readonly workers: () => WorkerRegistry;
   readonly keys: KeyAllocator;
-  /** FEEL warnings (a missing variable) become incidents: on in tests. */
-  readonly strictFeel: boolean;
+  /** This engine process, as recorded on the jobs it activates. */
+  readonly owner: string;
+  /** Whether this process is still running that attempt of the job. */
+  readonly isRunning: (jobKey: string, attempt: number) => boolean;
 }
 
 /** A run that could not finish: the instance keeps its last saved state and an incident is raised. */
@@ -65,17 +74,27 @@ const ENDED_JOB_STATES = new Set(['COMPLETED', 'ERROR_THROWN', 'CANCELED']);
  */
 export class RunContext {
   readonly scopes: ScopeTree;
-  readonly effects: RunEffects = emptyEffects();
+  effects: RunEffects = emptyEffects();
   readonly jobs: Map<string, JobRecord>;
+  /** The service tasks waiting on a job, by element instance: bpmn-engine's callback and the job's scope. */
+  readonly jobCallbacks = new Map<string, { callback: ServiceCallback; scope: string }>();
   readonly openTasks: Set<string>;
-  readonly openSubscriptions: Set<string>;
+  /** Open message subscriptions by element instance key. */
+  readonly subscriptions: Map<string, OpenSubscription>;
   readonly children: Set<string>;
+  /** Element instances with an active incident: they raise no second one. */
+  readonly incidentsAt: Set<string>;
   /** Tasks held at an incident in this run: no job, no user task. */
-  readonly blocked = new Set<string>();
+  blocked = new Set<string>();
   readonly activities = new Map<string, ActivityHandle>();
   readonly #inflight = new Set<Promise<unknown>>();
   #failure: RunFailure | null = null;
   #seq = 0;
+  /**
+   * The time the run stands at: the command's acceptance time while it is applied, so a timer
+   * that fell due after the command was accepted fires after it (Zeebe applies its log in order).
+   */
+  #standsAt: Date | null = null;
 
   constructor(
     readonly deps: RunDependencies,
@@ -85,20 +104,42 @@ export class RunContext {
     this.scopes = new ScopeTree(snapshot.scopes);
     this.jobs = new Map(snapshot.openJobs.map((j) => [j.elementInstanceKey, j]));
     this.openTasks = new Set(snapshot.openUserTasks);
-    this.openSubscriptions = new Set(snapshot.openSubscriptions);
+    this.subscriptions = new Map(snapshot.openSubscriptions.map((s) => [s.elementInstanceKey, s]));
     this.children = new Set(snapshot.calledChildren);
+    this.incidentsAt = new Set(snapshot.openIncidents);
   }
 
   get failure(): RunFailure | null {
     return this.#failure;
   }
 
-  now(): Date {
-    return this.deps.clock.now();
+  /** Starts the next run of a live instance: what it decides is recorded afresh. */
+  beginRun(): void {
+    this.effects = emptyEffects();
+    this.#failure = null;
+    this.blocked = new Set();
   }
 
+  /** Holds the run's time at `at` (or releases it with null). */
+  standAt(at: Date | null): void {
+    this.#standsAt = at;
+  }
+
+  /** The run's clock: what timers, history and FEEL's now() read. */
+  readonly clock = { now: (): Date => this.#standsAt ?? this.deps.clock.now() };
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** One FEEL mode, Zeebe's: a failure or a missing value raises an incident, in production and tests alike. */
   feelOptions(): FeelOptions {
-    return { now: () => this.deps.clock.now(), strict: this.deps.strictFeel };
+    return { now: () => this.clock.now(), strict: true };
+  }
+
+  /** The command no longer applies: it is kept on record as rejected, with the reason. */
+  reject(reason: string): void {
+    this.effects.rejection = reason;
   }
 
   // ---- failures and asynchronous work ---------------------------------------------------
@@ -205,7 +246,7 @@ export class RunContext {
    */
   block(elementId: string, elementInstanceKey: string, errorType: string, errorMessage: string): void {
     this.blocked.add(elementInstanceKey);
-    if (this.snapshot.openIncidents.includes(elementInstanceKey)) return;
+    if (this.incidentsAt.has(elementInstanceKey)) return;
     this.incident({ elementId, elementInstanceKey, errorType, errorMessage, failedCommand: { kind: 'wake' } });
   }
 
@@ -244,12 +285,13 @@ export class RunContext {
       this.openTasks.delete(key);
       this.effects.userTasksEnded.set(key, 'CANCELED');
     }
-    for (const key of [...this.openSubscriptions].filter(matches)) this.closeSubscription(key);
+    for (const key of [...this.subscriptions.keys()].filter(matches)) this.closeSubscription(key);
     for (const [key, job] of this.jobs) {
       if (!matches(key) || ENDED_JOB_STATES.has(job.state)) continue;
       job.state = 'CANCELED';
       job.endedAt = this.now();
       this.effects.jobs.set(key, job);
+      this.jobCallbacks.delete(key);
     }
     for (const key of [...this.children].filter(matches)) {
       this.children.delete(key);
@@ -258,7 +300,7 @@ export class RunContext {
   }
 
   closeSubscription(e: string): void {
-    if (!this.openSubscriptions.delete(e)) return;
+    if (!this.subscriptions.delete(e)) return;
     this.effects.subscriptionsClosed.add(e);
     this.effects.subscriptionsOpened = this.effects.subscriptionsOpened.filter((s) => s.elementInstanceKey !== e);
   }

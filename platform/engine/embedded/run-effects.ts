@@ -1,8 +1,9 @@
-import type { Variables } from '../outcome.ts';
+import type { JobOutcome, Variables } from '../outcome.ts';
+import type { Job } from '../worker.ts';
 import type { ScopeTreeState } from './variable-scopes.ts';
 
 /** Everything one run of one instance decided, written in one transaction by the instance store. */
-export type JobState = 'ACTIVATABLE' | 'FAILED' | 'INCIDENT' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED';
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'INCIDENT' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED';
 
 export interface JobRecord {
   key: string;
@@ -16,7 +17,23 @@ export interface JobRecord {
   customHeaders: Record<string, string>;
   createdAt: Date;
   endedAt: Date | null;
+  /** Activations so far; the current attempt's number while ACTIVATED. */
+  attempts: number;
+  /** The engine process holding the current activation. */
+  worker: string | null;
+  /** When the current activation times out (engine clock). */
+  deadline: Date | null;
 }
+
+/** A job this run activated: its handler runs once the run is saved, outside the run. */
+export interface JobActivation {
+  readonly job: Job;
+  readonly attempt: number;
+  readonly timeoutMs: number;
+}
+
+/** The answer to one activation of a job, applied to the instance as a command. */
+export type JobAnswer = JobOutcome | { readonly kind: 'timeout'; readonly errorMessage: string };
 
 export interface UserTaskRecord {
   key: string;
@@ -79,7 +96,10 @@ export type EngineCommand =
   | { kind: 'completeUserTask'; userTaskKey: string; elementInstanceKey: string; variables: Variables }
   | { kind: 'correlate'; messageKey: string; messageName: string; elementInstanceKey: string; messageRef: string; variables: Variables }
   | { kind: 'childCompleted'; childInstanceKey: string; elementInstanceKey: string; variables: Variables }
-  | { kind: 'setVariables'; elementInstanceKey: string | null; variables: Variables; local: boolean };
+  | { kind: 'setVariables'; elementInstanceKey: string | null; variables: Variables; local: boolean }
+  // Kept in the memory of the process that ran the job, never in engine_commands: if that
+  // process dies, the activation times out and the job runs again.
+  | { kind: 'jobAnswer'; jobKey: string; elementInstanceKey: string; attempt: number; answer: JobAnswer };
 
 export interface RunEffects {
   engineState: unknown;
@@ -97,6 +117,12 @@ export interface RunEffects {
   childrenToCancel: Set<string>;
   /** Element instances ended early: whatever ran inside them ends too. */
   terminated: Set<string>;
+  /** Why the command no longer applied, when it did not: it is kept on record as rejected. */
+  rejection: string | null;
+  /** Jobs to hand to their workers once this run is saved. */
+  activations: JobActivation[];
+  /** Messages whose correlation was rejected here: free to correlate again while buffered. */
+  uncorrelated: { messageKey: string; processId: string }[];
 }
 
 export function emptyEffects(): RunEffects {
@@ -115,5 +141,8 @@ export function emptyEffects(): RunEffects {
     childInstances: [],
     childrenToCancel: new Set(),
     terminated: new Set(),
+    rejection: null,
+    activations: [],
+    uncorrelated: [],
   };
 }

@@ -1,6 +1,16 @@
 import type { Clock } from '../clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 
+/** Where the scheduler finds work and learns that work is still under way. */
+export interface WorkSource {
+  /** Claims instances with work due now (their leases) and adds those with answers waiting in memory. */
+  find(now: Date, limit: number): Promise<string[]>;
+  /** True while job handlers run or answers wait: a drain is not over yet. */
+  busy(): boolean;
+  /** Resolves when the handlers running now have answered. */
+  settled(): Promise<void>;
+}
+
 /** Buffered messages past their time to live are removed at most this often (engine clock). */
 const HOUSEKEEPING_EVERY_MS = 60_000;
 
@@ -24,18 +34,26 @@ export class Scheduler {
   readonly #clock: Clock;
   readonly #options: SchedulerOptions;
   readonly #process: (instanceKey: string) => Promise<void>;
+  readonly #work: WorkSource;
   readonly #running = new Map<string, Promise<void>>();
+  /** Instances asked for again while they ran: run once more when they finish. */
+  readonly #again = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
   #polling: Promise<boolean> | null = null;
-  #again = false;
+  #pollAgain = false;
   #stopped = true;
   #housekeptAt = -Infinity;
 
-  constructor(store: InstanceStore, clock: Clock, options: SchedulerOptions, process: (instanceKey: string) => Promise<void>) {
+  constructor(store: InstanceStore, clock: Clock, options: SchedulerOptions, work: WorkSource, process: (instanceKey: string) => Promise<void>) {
     this.#store = store;
     this.#clock = clock;
     this.#options = options;
+    this.#work = work;
     this.#process = process;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
   }
 
   start(): void {
@@ -48,7 +66,7 @@ export class Scheduler {
   kick(): void {
     if (this.#stopped) return;
     if (this.#polling) {
-      this.#again = true;
+      this.#pollAgain = true;
       return;
     }
     if (this.#timer) clearTimeout(this.#timer);
@@ -61,8 +79,8 @@ export class Scheduler {
       .finally(() => {
         this.#polling = null;
         if (this.#stopped) return;
-        if (this.#again) {
-          this.#again = false;
+        if (this.#pollAgain) {
+          this.#pollAgain = false;
           this.kick();
         } else {
           this.#timer = setTimeout(() => this.kick(), this.#options.intervalMs);
@@ -80,7 +98,8 @@ export class Scheduler {
       if (this.#polling) await this.#polling;
       const found = await this.#pollOnce();
       await Promise.all(this.#running.values());
-      if (!found && this.#running.size === 0) return;
+      if (!found && this.#running.size === 0 && !this.#work.busy()) return;
+      if (!found && this.#running.size === 0) await this.#work.settled();
     }
     throw new Error(`引擎未能在 ${maxPolls} 轮内空闲 / engine did not become idle after ${maxPolls} polls`);
   }
@@ -90,7 +109,7 @@ export class Scheduler {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#polling) await this.#polling.catch(() => undefined);
-    await Promise.allSettled(this.#running.values());
+    while (this.#running.size) await Promise.allSettled(this.#running.values());
   }
 
   /** One poll: takes due instances up to the concurrency limit; true if it found any. */
@@ -100,17 +119,38 @@ export class Scheduler {
       this.#housekeptAt = now.getTime();
       await this.#store.deleteExpiredMessages(now);
     }
-    const keys = await this.#store.findWork(this.#clock.now(), this.#options.batchSize ?? 100);
+    const keys = await this.#work.find(this.#clock.now(), this.#options.batchSize ?? 100);
     let found = false;
     for (const key of keys) {
-      if (this.#running.has(key)) continue;
       found = true;
-      while (this.#running.size >= this.#options.concurrency) await Promise.race(this.#running.values());
-      const run = this.#process(key)
-        .catch((error: unknown) => this.#options.onError(error))
-        .finally(() => this.#running.delete(key));
-      this.#running.set(key, run);
+      await this.#start(key);
     }
     return found;
+  }
+
+  /** Runs the instance now, or once more after the run under way (an answer arrived meanwhile). */
+  async #start(key: string): Promise<void> {
+    if (this.#running.has(key)) {
+      this.#again.add(key);
+      return;
+    }
+    while (this.#running.size >= this.#options.concurrency) await Promise.race(this.#running.values());
+    if (this.#running.has(key)) {
+      this.#again.add(key);
+      return;
+    }
+    const run = this.#process(key)
+      .catch((error: unknown) => this.#options.onError(error))
+      .finally(() => {
+        this.#running.delete(key);
+        if (this.#again.delete(key) && !this.#stopped) void this.#start(key);
+      });
+    this.#running.set(key, run);
+  }
+
+  /** An answer for this instance is waiting in memory: run it soon (in the background) or at the next drain. */
+  poke(key: string): void {
+    if (this.#stopped) return;
+    void this.#start(key);
   }
 }

@@ -62,7 +62,7 @@ function openUserTask(ctx: RunContext, content: Content): void {
 
 function openSubscription(ctx: RunContext, content: Content): void {
   const e = content.executionId;
-  if (ctx.openSubscriptions.has(e)) return;
+  if (ctx.subscriptions.has(e)) return;
   const messageRef = content.message!.id;
   const messageElement = ctx.model.rootElement(messageRef);
   const keyExpression = readCorrelationKey(messageElement?.behaviour as never);
@@ -80,7 +80,7 @@ function openSubscription(ctx: RunContext, content: Content): void {
     );
   }
   if (!ctx.scopes.anchorOf(e)) ctx.scopes.anchor(e, ctx.scopeFor(content), content.id);
-  ctx.openSubscriptions.add(e);
+  ctx.subscriptions.set(e, { elementInstanceKey: e, elementId: content.id, messageName: name });
   ctx.effects.subscriptionsClosed.delete(e);
   ctx.effects.subscriptionsOpened.push({ elementInstanceKey: e, elementId: content.id, messageRef, messageName: name, correlationKey: String(key) });
 }
