@@ -130,6 +130,21 @@ export interface ProcessInstanceView extends ProcessInstanceRef {
   readonly incidents: readonly Incident[];
   /** Every element instance, oldest first: the case view's timeline. */
   readonly history: readonly ElementInstance[];
+  /**
+   * Commands the engine accepted and later found no longer applied (a task completed after an
+   * earlier command had ended it), with the reason. The embedded engine keeps them on record;
+   * Zeebe refuses such a command when it is sent, so on Camunda the list is empty.
+   */
+  readonly rejectedCommands?: readonly RejectedCommand[];
+}
+
+export interface RejectedCommand {
+  readonly kind: string;
+  readonly userTaskKey: string | null;
+  readonly messageName: string | null;
+  readonly acceptedAt: string;
+  readonly rejectedAt: string;
+  readonly reason: string;
 }
 
 export interface ProcessInstanceFilter {

@@ -12,6 +12,7 @@ import type {
   ProcessInstanceRef,
   ProcessInstanceView,
   PublishMessageRequest,
+  RejectedCommand,
   StartInstanceRequest,
   UserTask,
   UserTaskFilter,
@@ -179,8 +180,8 @@ export class EmbeddedEngine implements EnginePort {
         throw error;
       }
       // A message correlates to at most one instance of each process: the one that subscribed first.
-      const { rows } = await db.query<{ instance_key: string; element_instance_key: string; message_ref: string; process_id: string }>(
-        `SELECT DISTINCT ON (process_id) instance_key::text, element_instance_key, message_ref, process_id
+      const { rows } = await db.query<{ instance_key: string; element_instance_key: string; element_id: string; message_ref: string; process_id: string }>(
+        `SELECT DISTINCT ON (process_id) instance_key::text, element_instance_key, element_id, message_ref, process_id
            FROM engine_message_subscriptions WHERE message_name = $1 AND correlation_key = $2
           ORDER BY process_id, seq`,
         [request.name, request.correlationKey],
@@ -199,6 +200,7 @@ export class EmbeddedEngine implements EnginePort {
             messageKey,
             messageName: request.name,
             elementInstanceKey: row.element_instance_key,
+            elementId: row.element_id,
             messageRef: row.message_ref,
             variables: request.variables ?? {},
           },
@@ -292,6 +294,11 @@ export class EmbeddedEngine implements EnginePort {
 
   searchInstances(filter: ProcessInstanceFilter): Promise<ProcessInstanceRef[]> {
     return queries.searchInstances(this.#pool, filter);
+  }
+
+  /** Commands of the instance that no longer applied when their turn came (see ProcessInstanceView.rejectedCommands). */
+  rejectedCommands(processInstanceKey: string): Promise<RejectedCommand[]> {
+    return queries.searchRejectedCommands(this.#pool, processInstanceKey);
   }
 
   searchIncidents(filter: IncidentFilter): Promise<Incident[]> {

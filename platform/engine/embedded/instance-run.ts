@@ -170,7 +170,7 @@ export class InstanceRun {
     const ctx = this.#ctx;
     let e = command.elementInstanceKey;
     if (!ctx.subscriptions.has(e)) {
-      const elementId = ctx.elementIdOf(e);
+      const elementId = command.elementId ?? ctx.elementIdOf(e);
       const rearmed = [...ctx.subscriptions.values()].find((s) => s.elementId === elementId && s.messageName === command.messageName);
       if (!rearmed) {
         ctx.effects.uncorrelated.push({ messageKey: command.messageKey, processId: ctx.snapshot.processId });

@@ -462,6 +462,7 @@ export class InstanceStore {
           messageKey: message.key,
           messageName: subscription.messageName,
           elementInstanceKey: subscription.elementInstanceKey,
+          elementId: subscription.elementId,
           messageRef: subscription.messageRef,
           variables: message.variables,
         },

@@ -5,6 +5,7 @@ import type {
   ProcessInstanceFilter,
   ProcessInstanceRef,
   ProcessInstanceView,
+  RejectedCommand,
   UserTask,
   UserTaskFilter,
 } from '../port.ts';
@@ -180,6 +181,7 @@ export async function getInstance(pool: Pool, processInstanceKey: string): Promi
     [processInstanceKey],
   );
   const incidents = await searchIncidents(pool, { processInstanceKey, state: 'ACTIVE' });
+  const rejectedCommands = await searchRejectedCommands(pool, processInstanceKey);
   const elements = history.rows.map((h) => ({
     elementInstanceKey: h.element_instance_key,
     elementId: h.element_id,
@@ -198,5 +200,22 @@ export async function getInstance(pool: Pool, processInstanceKey: string): Promi
     activeElementIds: [...new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId))],
     incidents,
     history: elements,
+    rejectedCommands,
   };
+}
+
+/** Commands of the instance that no longer applied when their turn came, oldest first. */
+export async function searchRejectedCommands(pool: Pool, processInstanceKey: string): Promise<RejectedCommand[]> {
+  const { rows } = await pool.query<{ kind: string; payload: Record<string, unknown>; created_at: Date; rejected_at: Date; rejection: string }>(
+    `SELECT kind, payload, created_at, rejected_at, rejection FROM engine_commands WHERE instance_key = $1 AND rejected_at IS NOT NULL ORDER BY id`,
+    [processInstanceKey],
+  );
+  return rows.map((r) => ({
+    kind: r.kind,
+    userTaskKey: typeof r.payload.userTaskKey === 'string' ? r.payload.userTaskKey : null,
+    messageName: typeof r.payload.messageName === 'string' ? r.payload.messageName : null,
+    acceptedAt: r.created_at.toISOString(),
+    rejectedAt: r.rejected_at.toISOString(),
+    reason: r.rejection,
+  }));
 }

@@ -94,7 +94,7 @@ export type EngineCommand =
   | { kind: 'wake' }
   | { kind: 'cancel' }
   | { kind: 'completeUserTask'; userTaskKey: string; elementInstanceKey: string; variables: Variables }
-  | { kind: 'correlate'; messageKey: string; messageName: string; elementInstanceKey: string; messageRef: string; variables: Variables }
+  | { kind: 'correlate'; messageKey: string; messageName: string; elementInstanceKey: string; elementId?: string; messageRef: string; variables: Variables }
   | { kind: 'childCompleted'; childInstanceKey: string; elementInstanceKey: string; variables: Variables }
   | { kind: 'setVariables'; elementInstanceKey: string | null; variables: Variables; local: boolean }
   // Kept in the memory of the process that ran the job, never in engine_commands: if that

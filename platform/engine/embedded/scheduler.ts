@@ -119,7 +119,9 @@ export class Scheduler {
       this.#housekeptAt = now.getTime();
       await this.#store.deleteExpiredMessages(now);
     }
-    const keys = await this.#work.find(this.#clock.now(), this.#options.batchSize ?? 100);
+    // Claim no more than this process can run now: the rest stays free for other processes.
+    const room = Math.max(1, this.#options.concurrency - this.#running.size);
+    const keys = await this.#work.find(this.#clock.now(), Math.min(room, this.#options.batchSize ?? 100));
     let found = false;
     for (const key of keys) {
       found = true;
@@ -143,7 +145,10 @@ export class Scheduler {
       .catch((error: unknown) => this.#options.onError(error))
       .finally(() => {
         this.#running.delete(key);
-        if (this.#again.delete(key) && !this.#stopped) void this.#start(key);
+        if (this.#stopped) return;
+        if (this.#again.delete(key)) void this.#start(key);
+        // Room for one more: look for it now rather than at the next interval.
+        else this.kick();
       });
     this.#running.set(key, run);
   }
