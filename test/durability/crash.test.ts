@@ -53,16 +53,21 @@ describe('an engine process killed mid-run', () => {
       const subscriptions = await count(db, 'SELECT count(*)::int AS n FROM engine_message_subscriptions');
       const timers = await count(db, `SELECT count(*)::int AS n FROM engine_instances WHERE next_wake_at IS NOT NULL`);
       const inFlight = await count(db, 'SELECT count(*)::int AS n FROM engine_commands');
-      if (waiting >= 15 && subscriptions >= 15 && timers >= 5 && inFlight >= 1) break;
+      const activated = await count(db, `SELECT count(*)::int AS n FROM engine_jobs WHERE state = 'ACTIVATED'`);
+      const leased = await count(db, 'SELECT count(*)::int AS n FROM engine_instances WHERE lease_owner IS NOT NULL');
+      if (waiting >= 15 && subscriptions >= 15 && timers >= 5 && inFlight >= 1 && activated >= 1 && leased >= 5) break;
       await sleep(20);
     }
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(stderr).toBe('');
 
-    // 3. A new engine on the same database finishes everything.
+    // 3. A new engine on the same database takes the dead process's instances over once their
+    // leases run out, and finishes everything.
+    const heldJobs = await db.pool.query<{ key: string; attempts: number }>(`SELECT key::text, attempts FROM engine_jobs WHERE state = 'ACTIVATED'`);
     const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false });
     await engine.startWorkers(createWorkerRegistry([durableStepWorker(db.pool)]));
+    await sleep(2100);
     await engine.runUntilIdle();
     const instances = await engine.searchInstances({ processDefinitionId: 'durability' });
     expect(instances.length).toBeGreaterThanOrEqual(acknowledged.size);
@@ -99,8 +104,18 @@ describe('an engine process killed mid-run', () => {
     expect(jobs.rows, 'no job completed twice, none lost').toEqual([]);
     expect(await count(db, 'SELECT count(*)::int AS n FROM engine_jobs')).toBe(instances.length * 2);
     expect(await count(db, `SELECT count(*)::int AS n FROM engine_user_tasks`)).toBe(instances.length);
-    // At least once: a job whose run was cut off was attempted again, never completed again.
+    // At least once: a job whose run was cut off was attempted again, never completed again; no
+    // attempt ran twice: a job's handler ran at most as often as it was activated.
     expect(await count(db, 'SELECT count(*)::int AS n FROM step_attempts')).toBeGreaterThanOrEqual(instances.length * 2);
+    const overRun = await db.pool.query(
+      `SELECT j.key FROM engine_jobs j LEFT JOIN step_attempts s ON s.job_key = j.key::text GROUP BY j.key, j.attempts HAVING count(s.*) > j.attempts`,
+    );
+    expect(overRun.rows, 'no job ran more often than it was activated').toEqual([]);
+    expect(heldJobs.rows.length).toBeGreaterThan(0);
+    for (const held of heldJobs.rows) {
+      const { rows } = await db.pool.query<{ attempts: number }>('SELECT attempts FROM engine_jobs WHERE key = $1', [held.key]);
+      expect(rows[0]!.attempts, 'a job held by the dead process was activated anew').toBeGreaterThan(held.attempts);
+    }
     await engine.stop();
     await deployer.stop();
   }, 90_000);

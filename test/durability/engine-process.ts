@@ -11,7 +11,8 @@ import { durableStepWorker } from './durable-step-worker.ts';
 
 const config = loadConfig();
 const pool = createPool(config);
-const engine = new EmbeddedEngine({ pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, onError: (e) => console.error(e) });
+// A short lease, so the test's second process may take over soon after the kill.
+const engine = new EmbeddedEngine({ pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, leaseMs: 2000, onError: (e) => console.error(e) });
 await engine.startWorkers(createWorkerRegistry([durableStepWorker(pool)]));
 for (let i = 0; ; i++) {
   await engine.startInstance({ processDefinitionId: 'durability', businessKey: `C-${i}`, variables: { orderId: `O-${i}` } });

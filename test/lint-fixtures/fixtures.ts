@@ -161,6 +161,18 @@ export const fixtures: readonly ModelSpec[] = [
     rootElements: '<bpmn:error id="Error_Rejected" name="rejected" errorCode="REJECTED" />',
   },
 
+  {
+    // a message start event of the process itself: Zeebe creates an instance per message; the
+    // embedded engine never would
+    name: 'no-event-subprocess-external-start--invalid-message-start',
+    process: {
+      nodes: [start('Start', { body: '<bpmn:messageEventDefinition messageRef="Message_Withdrawn" />' }), task('Work'), end('End')],
+      flows: line.flows,
+    },
+    rootElements:
+      '<bpmn:message id="Message_Withdrawn" name="withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId" /></bpmn:extensionElements></bpmn:message>',
+  },
+
   // ---------------------------------------------------------------- no-exclusive-into-parallel-join
   {
     name: 'no-exclusive-into-parallel-join--invalid',

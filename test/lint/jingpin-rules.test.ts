@@ -49,6 +49,12 @@ const invalid: readonly InvalidCase[] = [
     others: { 'jingpin/no-interrupting-event-subprocess': ['ErrorStart'] },
   },
   {
+    fixture: 'no-event-subprocess-external-start--invalid-message-start',
+    rule: 'no-event-subprocess-external-start',
+    ids: ['Start'],
+    mentions: ['消息开始事件', 'message start event'],
+  },
+  {
     fixture: 'no-exclusive-into-parallel-join--invalid',
     rule: 'no-exclusive-into-parallel-join',
     ids: ['Join'],

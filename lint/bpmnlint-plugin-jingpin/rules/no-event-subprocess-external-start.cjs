@@ -3,7 +3,9 @@
 const { is, isEventSubProcess, eventDefinitions, labelZh, labelEn, message, skipNonExecutable } = require('../lib/util.cjs');
 
 /**
- * Event sub-processes may only start on an escalation thrown inside the same process.
+ * Event sub-processes may only start on an escalation thrown inside the same process, and a
+ * process itself only on a none start event (Zeebe's message and timer starts create instances,
+ * which the embedded engine does not).
  *
  * bpmn-engine starts an event sub-process only from an event thrown inside its own process:
  * a timer start never fires, a message start cannot be triggered from outside, a job failure
@@ -29,7 +31,26 @@ function kindOf(definition) {
 
 module.exports = function noEventSubprocessExternalStart() {
   function check(node, reporter) {
-    if (!is(node, 'bpmn:StartEvent') || !isEventSubProcess(node.$parent)) {
+    if (!is(node, 'bpmn:StartEvent')) {
+      return;
+    }
+    if (is(node.$parent, 'bpmn:Process')) {
+      // Zeebe creates an instance for each message or timer a process start event waits for;
+      // the embedded engine has no such trigger, so the model would pass here and never start.
+      const [definition] = eventDefinitions(node);
+      if (definition) {
+        const [zh, en] = kindOf(definition);
+        reporter.report(
+          node.id,
+          message(
+            `流程的${zh}开始事件 ${labelZh(node)} 不会被嵌入式引擎触发：请用空开始事件，由 jingpin 收到${zh}后启动实例`,
+            `The process's ${en} start event ${labelEn(node)} is never triggered by the embedded engine: use a none start event and have jingpin start the instance when the ${en} arrives`,
+          ),
+        );
+      }
+      return;
+    }
+    if (!isEventSubProcess(node.$parent)) {
       return;
     }
     const subProcess = node.$parent;

@@ -399,7 +399,7 @@ export class EmbeddedEngine implements EnginePort {
       if (!live) {
         const work = await this.#store.load(instanceKey);
         if (!work) return;
-        if (next.commandId && work.snapshot.engineState === null && next.command.kind !== 'start') {
+        if (next.commandId && work.snapshot.engineState === null && next.command.kind !== 'start' && next.command.kind !== 'setVariables') {
           // Never started (its start failed into an incident, whose resolution replays it).
           await this.#store.rejectCommand(next.commandId, `流程实例从未启动 / process instance ${instanceKey} never started`, now);
           continue;

@@ -52,6 +52,13 @@ export class InstanceRun {
     ctx.beginRun();
     const now = ctx.deps.clock.now();
     ctx.standAt(acceptedAt.getTime() < now.getTime() ? acceptedAt : now);
+    if (!this.#engine && !ctx.snapshot.engineState && command.kind === 'setVariables') {
+      // Never started (its start failed into an incident): the fix lands in its scopes, and
+      // resolving the incident starts it with them.
+      this.#setVariables(command);
+      ctx.effects.scopes = ctx.scopes.toState();
+      return ctx.effects;
+    }
     try {
       if (!this.#engine) await this.#open(command);
       else {
