@@ -23,3 +23,26 @@ export function tenServiceTasksXml(): string {
   </bpmn:process>
 </bpmn:definitions>`;
 }
+
+/** Ten user tasks in sequence, each completed by its own command: the wait-heavy workload. */
+export function tenUserTasksXml(): string {
+  const tasks = Array.from({ length: STEPS }, (_, i) => i + 1);
+  const node = (id: string, incoming: string, outgoing: string) =>
+    `<bpmn:userTask id="${id}" name="Review ${id}">
+      <bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="clerks" /></bpmn:extensionElements>
+      <bpmn:incoming>${incoming}</bpmn:incoming><bpmn:outgoing>${outgoing}</bpmn:outgoing>
+    </bpmn:userTask>`;
+  const flows = [
+    `<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="u1" />`,
+    ...tasks.map((i) => `<bpmn:sequenceFlow id="f${i}" sourceRef="u${i}" targetRef="${i === STEPS ? 'end' : `u${i + 1}`}" />`),
+  ];
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-wait-defs" targetNamespace="http://jingpin/bench">
+  <bpmn:process id="bench-ten-waits" name="Ten waits" isExecutable="true">
+    <bpmn:startEvent id="start" name="Start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+    ${tasks.map((i) => node(`u${i}`, `f${i - 1}`, `f${i}`)).join('\n    ')}
+    <bpmn:endEvent id="end" name="End"><bpmn:incoming>f${STEPS}</bpmn:incoming></bpmn:endEvent>
+    ${flows.join('\n    ')}
+  </bpmn:process>
+</bpmn:definitions>`;
+}
