@@ -52,3 +52,9 @@ SELECT DISTINCT ON (process_id, business_key) process_id, business_key, key
 INSERT INTO case_starts (process_id, business_key, variables, requested_at, process_instance_key, started_at)
 SELECT k.process_id, k.business_key, NULL, i.started_at, i.key::text, i.started_at
   FROM engine_business_keys k JOIN engine_instances i ON i.key = k.instance_key;
+
+-- Declarations whose case was started before (on either engine) keep that case.
+INSERT INTO case_starts (process_id, business_key, variables, requested_at, process_instance_key, started_at)
+SELECT 'declaration', number, NULL, submitted_at, process_instance_key, submitted_at
+  FROM declarations WHERE process_instance_key IS NOT NULL
+ON CONFLICT DO NOTHING;

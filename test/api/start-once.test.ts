@@ -73,7 +73,7 @@ describe('start once per business key, through the HTTP API', () => {
     await t.settle();
     const again = await t.app.inject({ method: 'POST', url: '/campaigns', headers: province.headers, payload: { year: 2024, noticeNumber: '苏质委办〔2024〕9号' } });
     expect(again.statusCode, again.body).toBe(409);
-    expect(again.json().detail).toMatch(/^2024 年度已开启 .* \/ the 2024 campaign exists already/);
+    expect(again.json().detail).toBe('2024 年度已开启，不能以不同的请求再次开启 / the 2024 campaign exists already; it cannot be opened again with a different request');
     expect(await instancesOf('annual-campaign')).toHaveLength(1);
   });
 });
