@@ -3,6 +3,7 @@ import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { startPendingCases, type FailedCaseStart } from '../../platform/cycle/case-start-relay.ts';
 import { CaseStartPending, recordCaseStart, startCase } from '../../platform/cycle/case-starts.ts';
 import { recordDeclaration, submitDeclaration, type DeclarationSubmission } from '../../platform/cycle/submit-declaration.ts';
+import { withdrawDeclaration } from '../../platform/cycle/withdraw-declaration.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { EngineNotFoundError } from '../../platform/engine/port.ts';
 import { createCycleHarness, type CycleHarness } from './cycle-harness.ts';
@@ -73,6 +74,16 @@ describe('case starts', () => {
     expect(await startPendingCases(deps(), onFailure)).toBe(1);
     expect(await caseStart(number)).toMatchObject({ process_instance_key: made.processInstanceKey, unanswered_attempts: 0, claimed: false });
     expect(await declarationCases()).toEqual([made.processInstanceKey]);
+  });
+
+  it('a declaration withdrawn before its case started: the case is started and cancelled, so nothing runs for it later', async () => {
+    const number = await withTransaction(c.h.db.pool, (db) => recordDeclaration(db, c.h.clock.now(), submission));
+    await withdrawDeclaration(deps(), { number, reason: '产品停产 / product discontinued', withdrawnBy: 'enterprise-1' });
+    await c.driver.settle();
+    const [key] = await declarationCases();
+    expect((await c.h.instance(key!)).state).toBe('TERMINATED');
+    expect(await startPendingCases(deps(), onFailure)).toBe(0);
+    expect(await declarationCases()).toEqual([key]);
   });
 
   it('a start the engine refuses frees the case at once, is not counted as unanswered, and the sweep reports it', async () => {
