@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CaseStartPending } from '../platform/cycle/case-starts.ts';
 
 /** An RFC 9457 problem details body, sent as `application/problem+json`. */
 export interface Problem {
@@ -51,6 +52,15 @@ export function notFound(what: string): ProblemError {
 /** 409: the request does not fit the state the case is in. */
 export function conflict(message: string): ProblemError {
   return new ProblemError(409, message, 'urn:jingpin:problem:conflict');
+}
+
+/**
+ * 503 for a case another request is still starting (platform/cycle/case-starts.ts): what was
+ * submitted is recorded and its case will start, so the same request may simply be sent again.
+ * Any other error is returned as it is.
+ */
+export function caseStartProblem(error: unknown): unknown {
+  return error instanceof CaseStartPending ? new ProblemError(503, error.message, 'urn:jingpin:problem:case-starting') : error;
 }
 
 /**

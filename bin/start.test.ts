@@ -1,4 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordDeclaration } from '../platform/cycle/submit-declaration.ts';
+import { withTransaction } from '../platform/db/pool.ts';
 import { createLogger } from '../platform/log.ts';
 import { freePort } from '../test/free-port.ts';
 import { createTestPrefix, type TestPrefix } from '../test/notifications/redis-prefix.ts';
@@ -30,6 +33,35 @@ describe('startSystem', () => {
       await system.close();
     }
     await expect(fetch(`${system.address}/health`)).rejects.toThrow();
+  });
+
+  it('starts at start-up a case whose declaration was committed by a process that died before starting it', async () => {
+    await db.pool.query(`INSERT INTO campaigns (year, notice_number, status, opened_at) VALUES (2023, '苏质委办〔2023〕1号', 'OPEN', now())`);
+    await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA00000001', '企业', '320100', '320102')`);
+    const number = await withTransaction(db.pool, (tx) =>
+      recordDeclaration(tx, new Date(), {
+        campaignYear: 2023,
+        enterpriseId: '91320100MA00000001',
+        productName: '螺栓 / bolts',
+        category: 'MANUFACTURING',
+        channel: 'COUNTY',
+        facts: {},
+        submittedBy: 'enterprise',
+      }),
+    );
+    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix };
+    const system = await startSystem(config, { logger: createLogger('silent') });
+    try {
+      let key: string | null = null;
+      for (let i = 0; i < 100 && !key; i++) {
+        await sleep(50);
+        key = (await db.pool.query<{ key: string | null }>('SELECT process_instance_key AS key FROM declarations WHERE number = $1', [number])).rows[0]!.key;
+      }
+      const { rows } = await db.pool.query(`SELECT key::text, business_key FROM engine_instances WHERE process_id = 'declaration'`);
+      expect(rows).toEqual([{ key, business_key: number }]);
+    } finally {
+      await system.close();
+    }
   });
 
   it('fails, closing what it opened, when the port is taken', async () => {

@@ -11,6 +11,7 @@ import { buildWorkerRegistry } from '../workers/registry.ts';
 import { startNotifications, type RunningNotifications } from '../workers/queues/notifications.ts';
 import { loadWorkingDayCalendar } from '../platform/db/calendar-years.ts';
 import { CreditRecordsRegistry } from '../platform/credit/credit-records-registry.ts';
+import { runCaseStartRelay } from '../platform/cycle/case-start-relay.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
 
@@ -41,11 +42,13 @@ export async function startSystem(
   });
   const app = buildApp({ config, engine, clock: systemClock, logger, pool });
   let notifications: RunningNotifications | undefined;
+  let caseStarts: { stop(): Promise<void> } | undefined;
 
   // Reverse start order: nothing new arrives while the engine drains, and both still have
   // the pool until they are done; the mail sender finishes after the engine's last notify job.
   const close = async () => {
     await app.close();
+    await caseStarts?.stop();
     await engine.stop();
     await notifications?.close();
     await pool.end();
@@ -62,6 +65,13 @@ export async function startSystem(
     });
     const cycle = { db: pool, clock: systemClock, calendar: () => loadWorkingDayCalendar(pool), engine, credit: new CreditRecordsRegistry(pool) };
     await engine.startWorkers(buildWorkerRegistry({ notifications: notifications.ports, cycle }));
+    // Cases recorded but not started (a crash, an engine outage) start now and on each sweep.
+    caseStarts = runCaseStartRelay(
+      { db: pool, clock: systemClock, engine },
+      ({ processId, businessKey, error }) =>
+        logger.error({ err: error, processId, businessKey }, '已记录的案件未能启动，稍后再试 / a recorded case could not be started; the next sweep tries again'),
+      { onError: (error) => logger.error({ err: error }, '案件启动巡检失败 / the sweep of pending case starts failed') },
+    );
     return { address: await listen(app, config), close };
   } catch (error) {
     await close();

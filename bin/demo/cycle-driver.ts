@@ -4,6 +4,7 @@ import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import { suspendCertificationBody } from '../../platform/cycle/suspend-certification-body.ts';
 import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
+import { openCampaign } from '../../platform/cycle/open-campaign.ts';
 import { submitDeclaration, type DeclarationSubmission, type SubmittedDeclaration } from '../../platform/cycle/submit-declaration.ts';
 import type { VirtualClock } from '../../platform/engine/clock.ts';
 import type { EmbeddedEngine } from '../../platform/engine/embedded/embedded-engine.ts';
@@ -48,11 +49,7 @@ export class CycleDriver {
 
   /** Starts the year's campaign; returns its timetable once the campaign is open. */
   async openCampaign(year: number, noticeNumber?: string): Promise<CampaignTimetable> {
-    await this.engine.startInstance({
-      processDefinitionId: processIds.campaign,
-      businessKey: String(year),
-      variables: { campaignYear: year, ...(noticeNumber ? { noticeNumber } : {}) },
-    });
+    await openCampaign({ db: this.db, clock: this.clock, engine: this.engine }, { year, ...(noticeNumber ? { noticeNumber } : {}) });
     await this.settle();
     const { rows } = await this.db.query<{ timetable: CampaignTimetable }>('SELECT timetable FROM campaigns WHERE year = $1', [year]);
     if (!rows[0]) throw new Error(`${year} 年度未能开启 / the ${year} campaign did not open`);

@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
+import { processIds } from '../../bpmn/contract.ts';
 import type { Clock } from '../engine/clock.ts';
-import type { EnginePort } from '../engine/port.ts';
 import type { Principal } from '../auth/roles.ts';
 import { withTransaction } from '../db/pool.ts';
-import { submitDeclaration, type SubmittedDeclaration } from './submit-declaration.ts';
+import { startCase, type CaseStartDependencies } from './case-starts.ts';
+import { recordDeclaration, type SubmittedDeclaration } from './submit-declaration.ts';
 
 /** A declaration being prepared: what its enterprise (or a member unit) will submit. */
 export interface Draft {
@@ -100,35 +101,39 @@ export async function updateDraft(
 }
 
 /**
- * Submits a draft: the declaration gets its number and its case starts (submitDeclaration), and
- * the draft is marked submitted. Submitting a submitted draft again answers its declaration.
+ * Submits a draft: in one transaction the declaration gets its number, its case start is
+ * recorded and the draft is marked submitted; then its case starts (case-starts.ts). The draft's
+ * row lock makes concurrent submissions of one draft wait for the first: they, and any later
+ * submission of a submitted draft, answer its declaration and case.
  */
 export async function submitDraft(
-  deps: { db: Pool; clock: Clock; engine: Pick<EnginePort, 'startInstance' | 'searchInstances'> },
+  deps: CaseStartDependencies,
   principal: Principal,
   id: number,
 ): Promise<(SubmittedDeclaration & { draft: Draft }) | undefined> {
   const draft = await findDraft(deps.db, principal, id);
   if (!draft) return undefined;
-  if (!(await campaignOpen(deps.db, draft.campaignYear))) {
+  if (draft.status === 'DRAFT' && !(await campaignOpen(deps.db, draft.campaignYear))) {
     throw new DraftRefused(`${draft.campaignYear} 年度申报已截止 / the ${draft.campaignYear} campaign no longer takes declarations`, 'CAMPAIGN_NOT_OPEN');
   }
-  const submitted = await submitDeclaration(deps, {
-    campaignYear: draft.campaignYear,
-    enterpriseId: draft.enterpriseId,
-    productName: draft.productName,
-    category: draft.category,
-    channel: draft.channel,
-    ...(draft.memberUnit ? { memberUnit: draft.memberUnit } : {}),
-    facts: draft.facts,
-    submittedBy: principal.username,
+  const number = await withTransaction(deps.db, async (db) => {
+    const { rows } = await db.query<{ declaration_number: string | null }>('SELECT declaration_number FROM declaration_drafts WHERE id = $1 FOR UPDATE', [id]);
+    const submitted = rows[0]?.declaration_number;
+    if (submitted) return submitted;
+    const at = deps.clock.now();
+    const recorded = await recordDeclaration(db, at, {
+      campaignYear: draft.campaignYear,
+      enterpriseId: draft.enterpriseId,
+      productName: draft.productName,
+      category: draft.category,
+      channel: draft.channel,
+      ...(draft.memberUnit ? { memberUnit: draft.memberUnit } : {}),
+      facts: draft.facts,
+      submittedBy: principal.username,
+    });
+    await db.query(`UPDATE declaration_drafts SET status = 'SUBMITTED', declaration_number = $2, updated_at = $3 WHERE id = $1`, [id, recorded, at]);
+    return recorded;
   });
-  const updated = await withTransaction(deps.db, async (db) => {
-    const { rows } = await db.query<Draft>(
-      `UPDATE declaration_drafts SET status = 'SUBMITTED', declaration_number = $2, updated_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, submitted.number, deps.clock.now()],
-    );
-    return rows[0]!;
-  });
-  return { ...submitted, draft: updated };
+  const processInstanceKey = await startCase(deps, processIds.declaration, number);
+  return { number, processInstanceKey, draft: (await findDraft(deps.db, principal, id))! };
 }

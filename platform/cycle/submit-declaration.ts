@@ -1,9 +1,7 @@
-import type { Pool } from 'pg';
 import { processIds } from '../../bpmn/contract.ts';
-import { withTransaction } from '../db/pool.ts';
+import { withTransaction, type PoolClient } from '../db/pool.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
-import type { Clock } from '../engine/clock.ts';
-import type { EnginePort } from '../engine/port.ts';
+import { recordCaseStart, startCase, type CaseStartDependencies, type CaseStartRequest } from './case-starts.ts';
 
 /** What an enterprise (or a member unit, or the carry-over) submits for one product. */
 export interface DeclarationSubmission {
@@ -26,33 +24,37 @@ export interface SubmittedDeclaration {
 /**
  * Records a declaration and starts its case. The number is JP-{year}-{city}-{nnnn}, counted per
  * city and year. Submitting the same product of the same enterprise again in a year returns the
- * existing declaration (and starts its case if an earlier attempt stopped before that).
+ * existing declaration and its case (starting it if an earlier attempt stopped before that).
  */
-export async function submitDeclaration(
-  deps: { db: Pool; clock: Clock; engine: Pick<EnginePort, 'startInstance' | 'searchInstances'> },
-  submission: DeclarationSubmission,
-): Promise<SubmittedDeclaration> {
-  const at = deps.clock.now();
-  const declaration = await withTransaction(deps.db, async (db) => {
-    const { rows: enterprises } = await db.query<{ city_code: string; county_code: string }>(
-      'SELECT city_code, county_code FROM enterprises WHERE id = $1',
-      [submission.enterpriseId],
-    );
-    const enterprise = enterprises[0];
-    if (!enterprise) throw new Error(`企业不存在 / no enterprise ${submission.enterpriseId}`);
-    const existing = await db.query<{ number: string }>(
-      'SELECT number FROM declarations WHERE campaign_year = $1 AND enterprise_id = $2 AND product_name = $3',
-      [submission.campaignYear, submission.enterpriseId, submission.productName],
-    );
-    if (existing.rows[0]) return { number: existing.rows[0].number, ...enterprise };
-    // One numbering per city and year; the lock keeps two submissions from taking the same number.
-    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`declaration-number-${submission.campaignYear}-${enterprise.city_code}`]);
+export async function submitDeclaration(deps: CaseStartDependencies, submission: DeclarationSubmission): Promise<SubmittedDeclaration> {
+  const number = await withTransaction(deps.db, (db) => recordDeclaration(db, deps.clock.now(), submission));
+  return { number, processInstanceKey: await startCase(deps, processIds.declaration, number) };
+}
+
+/**
+ * The declaration's row, its audit entry and its case start, inside the caller's transaction:
+ * all of them or none. A declaration recorded before is answered as it is.
+ * @returns the declaration's number.
+ */
+export async function recordDeclaration(db: PoolClient, at: Date, submission: DeclarationSubmission): Promise<string> {
+  const { rows: enterprises } = await db.query<{ city_code: string }>('SELECT city_code FROM enterprises WHERE id = $1', [submission.enterpriseId]);
+  const enterprise = enterprises[0];
+  if (!enterprise) throw new Error(`企业不存在 / no enterprise ${submission.enterpriseId}`);
+  // One numbering per city and year, and one declaration per product: the lock comes before the
+  // look-up, so two submissions of one product cannot both find none and both number it.
+  await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`declaration-number-${submission.campaignYear}-${enterprise.city_code}`]);
+  const existing = await db.query<{ number: string }>(
+    'SELECT number FROM declarations WHERE campaign_year = $1 AND enterprise_id = $2 AND product_name = $3',
+    [submission.campaignYear, submission.enterpriseId, submission.productName],
+  );
+  let number = existing.rows[0]?.number;
+  if (!number) {
     const prefix = `JP-${submission.campaignYear}-${enterprise.city_code}-`;
     const { rows } = await db.query<{ next: number }>(
       `SELECT coalesce(max(substring(number FROM '[0-9]{4}$')::int), 0) + 1 AS next FROM declarations WHERE number LIKE $1`,
       [`${prefix}%`],
     );
-    const number = `${prefix}${String(rows[0]!.next).padStart(4, '0')}`;
+    number = `${prefix}${String(rows[0]!.next).padStart(4, '0')}`;
     await db.query(
       `INSERT INTO declarations (number, campaign_year, enterprise_id, product_name, category, channel, member_unit, facts, stage, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'SUBMITTED', $9)`,
@@ -67,24 +69,32 @@ export async function submitDeclaration(
       detail: { channel: submission.channel, productName: submission.productName },
       at,
     });
-    return { number, ...enterprise };
-  });
-  const running = await deps.engine.searchInstances({ processDefinitionId: processIds.declaration, businessKey: declaration.number });
-  const instance =
-    running[0] ??
-    (await deps.engine.startInstance({
-      processDefinitionId: processIds.declaration,
-      businessKey: declaration.number,
-      variables: {
-        declarationNumber: declaration.number,
-        campaignYear: submission.campaignYear,
-        channel: submission.channel,
-        category: submission.category,
-        enterpriseId: submission.enterpriseId,
-        cityCode: declaration.city_code,
-        countyCode: declaration.county_code,
-      },
-    }));
-  await deps.db.query('UPDATE declarations SET process_instance_key = $2 WHERE number = $1', [declaration.number, instance.processInstanceKey]);
-  return { number: declaration.number, processInstanceKey: instance.processInstanceKey };
+  }
+  // Also for a declaration recorded before: one from before case starts existed gets its record
+  // now (ON CONFLICT keeps any earlier one), from the row as it was submitted.
+  await recordCaseStart(db, await declarationCase(db, number), at);
+  return number;
+}
+
+/** The declaration case's start: its number as business key and what the model reads at its start. */
+async function declarationCase(db: PoolClient, number: string): Promise<CaseStartRequest> {
+  const { rows } = await db.query<{ campaign_year: number; channel: string; category: string; enterprise_id: string; city_code: string; county_code: string }>(
+    `SELECT d.campaign_year, d.channel, d.category, d.enterprise_id, e.city_code, e.county_code
+       FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.number = $1`,
+    [number],
+  );
+  const row = rows[0]!;
+  return {
+    processDefinitionId: processIds.declaration,
+    businessKey: number,
+    variables: {
+      declarationNumber: number,
+      campaignYear: row.campaign_year,
+      channel: row.channel,
+      category: row.category,
+      enterpriseId: row.enterprise_id,
+      cityCode: row.city_code,
+      countyCode: row.county_code,
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import type { Pool } from 'pg';
+import { processIds } from '../../bpmn/contract.ts';
 import { withTransaction } from '../db/pool.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
-import type { Clock } from '../engine/clock.ts';
 import { EngineConflictError, EngineNotFoundError, type EnginePort } from '../engine/port.ts';
+import { NoCaseStart, startCase, type CaseStartDependencies } from './case-starts.ts';
 
 /** Stages after which a declaration can no longer be withdrawn: it is on the way to, or in, the announcement. */
 const tooLate = new Set(['PUBLICITY', 'ANNOUNCEMENT', 'CLOSED']);
@@ -17,7 +17,7 @@ export class WithdrawalRefused extends Error {
  * @throws {WithdrawalRefused} once the declaration is closed or in publicity.
  */
 export async function withdrawDeclaration(
-  deps: { db: Pool; clock: Clock; engine: Pick<EnginePort, 'cancelInstance'> },
+  deps: CaseStartDependencies & { engine: Pick<EnginePort, 'cancelInstance'> },
   request: { number: string; reason: string; withdrawnBy: string },
 ): Promise<{ number: string; outcome: 'WITHDRAWN' }> {
   const at = deps.clock.now();
@@ -43,9 +43,15 @@ export async function withdrawDeclaration(
     });
     return row.process_instance_key;
   });
-  if (instanceKey) {
+  // A case recorded but not started yet would start after this and run for a closed declaration:
+  // it is started now (or its start awaited) so that it can be cancelled.
+  const caseKey = instanceKey ?? (await startCase(deps, processIds.declaration, request.number).catch((error: unknown) => {
+    if (error instanceof NoCaseStart) return null;
+    throw error;
+  }));
+  if (caseKey) {
     try {
-      await deps.engine.cancelInstance(instanceKey);
+      await deps.engine.cancelInstance(caseKey);
     } catch (error) {
       if (!(error instanceof EngineConflictError || error instanceof EngineNotFoundError)) throw error;
     }

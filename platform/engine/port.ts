@@ -175,6 +175,13 @@ export interface AssignOptions {
 export interface EnginePort {
   readonly kind: EngineKind;
   deploy(resources: readonly DeployResource[]): Promise<Deployment>;
+  /**
+   * Starts a root instance. With a business key, the embedded engine starts at most one root
+   * instance per process and key, for good (an ended instance keeps its key): a repeat answers
+   * the instance the first start made, whatever variables it carries. Camunda 8.8 has no such
+   * rule, and its search lags, so callers that must start a case once go through jingpin's case
+   * starts (platform/cycle/case-starts.ts), which hold on both engines (docs/engine-parity.md).
+   */
   startInstance(request: StartInstanceRequest): Promise<ProcessInstanceRef>;
   publishMessage(request: PublishMessageRequest): Promise<{ messageKey: string }>;
   /** Starts taking jobs of every task type in the registry. */

@@ -4,6 +4,7 @@ import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { certificateValidity } from '../../domain/deadlines/certificate-validity.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
+import { NoCaseStart, recordCaseStart, startCase } from '../../platform/cycle/case-starts.ts';
 import { complete } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -13,8 +14,9 @@ export const certificateNumberOf = (declarationNumber: string) => `JSJP-${declar
 
 /**
  * The announced declaration's certificate: valid three years, with its own case (the
- * certificate process: renewal reminders and expiry). Both are keyed on the certificate number,
- * so a repeated job issues nothing twice.
+ * certificate process: renewal reminders and expiry). The certificate row and its case start
+ * are recorded together, keyed on the certificate number, so a repeated job issues nothing
+ * twice and starts the one case (case-starts.ts).
  */
 export function issueCertificateWorker(ports: CyclePorts) {
   return defineWorker({
@@ -33,15 +35,14 @@ export function issueCertificateWorker(ports: CyclePorts) {
         );
         if (rowCount) {
           await appendAudit(db, { actor: SYSTEM_ACTOR, role: 'provincial_office', action: 'certificate.issued', subjectType: 'certificate', subjectId: number, detail: { declarationNumber, expiresOn: validity.expiresOn }, at });
+          await recordCaseStart(db, { processDefinitionId: processIds.certificate, businessKey: number, variables: { certificateNumber: number, declarationNumber, certificationBodyId } }, at);
         }
       });
-      const running = await ports.engine.searchInstances({ processDefinitionId: processIds.certificate, businessKey: number });
-      if (!running.length) {
-        await ports.engine.startInstance({
-          processDefinitionId: processIds.certificate,
-          businessKey: number,
-          variables: { certificateNumber: number, declarationNumber, certificationBodyId },
-        });
+      try {
+        await startCase(ports, processIds.certificate, number);
+      } catch (error) {
+        // A certificate issued before case starts were recorded had its case started then.
+        if (!(error instanceof NoCaseStart)) throw error;
       }
       return complete({ certificateNumber: number });
     },

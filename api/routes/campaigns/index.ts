@@ -4,7 +4,7 @@ import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { CampaignExists, openCampaign } from '../../../platform/cycle/open-campaign.ts';
 import { callerOf, only, rolesExcept } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
-import { conflict, notFound, ProblemError } from '../../problem.ts';
+import { caseStartProblem, conflict, notFound, ProblemError } from '../../problem.ts';
 import { BeijingTime, bearer, problemResponses, Year } from '../../schemas.ts';
 
 const Campaign = Type.Object({
@@ -44,7 +44,7 @@ function view(row: CampaignRow) {
  * annual-campaign process, whose first task computes the timetable); everyone signed in reads
  * them, the timetable in Beijing time.
  */
-export const campaignRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine }) => {
+export const campaignRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, clock, engine }) => {
   app.post(
     '/campaigns',
     {
@@ -59,11 +59,11 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async 
     async (request, reply) => {
       callerOf(request);
       try {
-        return reply.code(202).send(await openCampaign({ db: pool, engine }, request.body));
+        return reply.code(202).send(await openCampaign({ db: pool, clock, engine }, request.body));
       } catch (error) {
         if (error instanceof UnknownCampaignYear) throw new ProblemError(422, error.message, 'urn:jingpin:problem:no-rule-set');
         if (error instanceof CampaignExists) throw conflict(error.message);
-        throw error;
+        throw caseStartProblem(error);
       }
     },
   );

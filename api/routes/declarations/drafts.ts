@@ -4,7 +4,7 @@ import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { createDraft, DraftRefused, findDraft, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
 import { callerOf, only } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
-import { conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
+import { caseStartProblem, conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
 import { BeijingTime, bearer, Category, DeclarationNumber, problemResponses, Year } from '../../schemas.ts';
 
 // The eligibility input (docs/eligibility-input.schema.json) is a TypeBox schema of its own
@@ -39,7 +39,7 @@ function refusal(error: unknown): never {
     if (error.reason === 'NOT_A_DRAFT') throw conflict(error.message);
     throw new ProblemError(422, error.message, 'urn:jingpin:problem:campaign-not-open');
   }
-  throw error;
+  throw caseStartProblem(error);
 }
 
 /**

@@ -20,6 +20,7 @@ import type {
 } from '../port.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../port.ts';
 import type { WorkerRegistry } from '../worker.ts';
+import { heldInstanceRef, holdBusinessKey } from './business-keys.ts';
 import { HotInstances, type LiveInstance } from './hot-instances.ts';
 import { InstanceRun, RunFailure } from './instance-run.ts';
 import { InstanceStore, lockMessage, type PendingWork } from './instance-store.ts';
@@ -144,11 +145,19 @@ export class EmbeddedEngine implements EnginePort {
     await this.#keys.ensure(1);
     const key = this.#keys.next();
     const businessKey = request.businessKey ?? null;
-    await this.#store.insertInstance(
-      this.#pool,
-      { key, definitionKey: model.definitionKey, processId: model.processId, version: model.version, businessKey, variables },
-      this.#clock.now(),
-    );
+    // A business key starts one root instance for good: a repeat answers the one it started.
+    const holder = await this.#store.transaction(async (db) => {
+      const held = businessKey === null ? null : await holdBusinessKey(db, model.processId, businessKey, key);
+      if (held === null) {
+        await this.#store.insertInstance(
+          db,
+          { key, definitionKey: model.definitionKey, processId: model.processId, version: model.version, businessKey, variables },
+          this.#clock.now(),
+        );
+      }
+      return held;
+    });
+    if (holder !== null) return heldInstanceRef(this.#pool, holder);
     this.#scheduler.kick();
     return { processInstanceKey: key, processDefinitionId: model.processId, processDefinitionKey: model.definitionKey, version: model.version, businessKey };
   }
