@@ -7,6 +7,7 @@ import type {
   Deployment,
   EnginePort,
   Incident,
+  IncidentDetail,
   IncidentFilter,
   ProcessInstanceFilter,
   ProcessInstanceRef,
@@ -19,6 +20,7 @@ import type {
 } from '../port.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../port.ts';
 import type { WorkerRegistry } from '../worker.ts';
+import type { RaisedIncident } from '../incident-log.ts';
 import { InstanceRun, RunFailure } from './instance-run.ts';
 import { InstanceStore, lockMessage } from './instance-store.ts';
 import { KeyAllocator } from './key-allocator.ts';
@@ -38,6 +40,8 @@ export interface EmbeddedEngineOptions {
   /** Poll in the background (production). Tests turn it off and call runUntilIdle() instead. */
   readonly background?: boolean;
   readonly onError?: (error: unknown) => void;
+  /** Told of each incident once it is saved (bin/start.ts logs it at error level). */
+  readonly onIncident?: (incident: RaisedIncident) => void;
 }
 
 /**
@@ -55,6 +59,7 @@ export class EmbeddedEngine implements EnginePort {
   readonly #scheduler: Scheduler;
   readonly #strictFeel: boolean;
   readonly #background: boolean;
+  readonly #onIncident: (incident: RaisedIncident) => void;
   #workers: WorkerRegistry = new Map();
 
   constructor(options: EmbeddedEngineOptions) {
@@ -65,6 +70,7 @@ export class EmbeddedEngine implements EnginePort {
     this.#models = new ModelRepository(options.pool, options.clock, this.#keys);
     this.#strictFeel = options.strictFeel ?? false;
     this.#background = options.background ?? true;
+    this.#onIncident = options.onIncident ?? (() => undefined);
     this.#scheduler = new Scheduler(
       this.#store,
       options.clock,
@@ -245,6 +251,19 @@ export class EmbeddedEngine implements EnginePort {
     return queries.searchIncidents(this.#pool, filter);
   }
 
+  async getIncident(incidentKey: string): Promise<IncidentDetail> {
+    const incident = await queries.getIncident(this.#pool, incidentKey);
+    if (!incident) throw new EngineNotFoundError(`事件不存在 / no incident ${incidentKey}`);
+    return incident;
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    if (!Number.isInteger(retries) || retries < 1) throw new EngineInputError(`retries 必须是不小于 1 的整数 / retries must be an integer of at least 1, not ${retries}`);
+    const outcome = await queries.updateJobRetries(this.#pool, jobKey, retries);
+    if (outcome === 'not-found') throw new EngineNotFoundError(`作业不存在 / no job ${jobKey}`);
+    if (outcome === 'ended') throw new EngineConflictError(`作业已结束 / job ${jobKey} has ended`);
+  }
+
   async updateVariables(request: UpdateVariablesRequest): Promise<void> {
     if (typeof request.variables !== 'object' || request.variables === null || Array.isArray(request.variables)) {
       throw new EngineInputError('variables 必须是对象 / variables must be an object');
@@ -335,17 +354,35 @@ export class EmbeddedEngine implements EnginePort {
       try {
         const effects = await run.run(work.command);
         await this.#store.save(work, effects, run.rootVariables(), this.#clock.now());
+        for (const incident of effects.incidents) this.#reportIncident(work, incident);
         if (effects.state !== 'ACTIVE' && !work.commandId) return;
       } catch (error) {
         if (error instanceof EngineConflictError) return; // another process advanced it; it will pick up the rest
         if (!(error instanceof RunFailure)) throw error;
         await this.#keys.ensure(1);
-        await this.#store.recordFailure(
-          work,
-          { key: this.#keys.next(), errorType: error.errorType, errorMessage: error.message, elementId: error.elementId, elementInstanceKey: error.elementInstanceKey },
-          this.#clock.now(),
-        );
+        const incident = { key: this.#keys.next(), errorType: error.errorType, errorMessage: error.message, elementId: error.elementId, elementInstanceKey: error.elementInstanceKey };
+        await this.#store.recordFailure(work, incident, this.#clock.now());
+        this.#reportIncident(work, { ...incident, jobKey: null });
       }
+    }
+  }
+
+  /** After the incident is committed, so a run that lost its save raises nothing. */
+  #reportIncident(work: { snapshot: { key: string; processId: string; businessKey: string | null } }, incident: Omit<RaisedIncident, 'incidentKey' | 'processInstanceKey' | 'processDefinitionId' | 'businessKey'> & { key: string }): void {
+    try {
+      this.#onIncident({
+        incidentKey: incident.key,
+        processInstanceKey: work.snapshot.key,
+        processDefinitionId: work.snapshot.processId,
+        businessKey: work.snapshot.businessKey,
+        elementId: incident.elementId,
+        elementInstanceKey: incident.elementInstanceKey,
+        jobKey: incident.jobKey,
+        errorType: incident.errorType,
+        errorMessage: incident.errorMessage,
+      });
+    } catch {
+      // A logger that fails must not fail the run that has already been saved.
     }
   }
 }
