@@ -19,6 +19,7 @@ import { declarationRoutes } from './routes/declarations/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents/index.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { publicityRoutes } from './routes/publicity/index.ts';
 import { statisticsRoutes } from './routes/statistics/index.ts';
@@ -88,6 +89,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
+  app.register(incidentRoutes, dependencies);
   return app;
 }
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { calendarCommand } from './commands/calendar.ts';
 import { demoCommand } from './commands/demo.ts';
 import { eligibilityCommand } from './commands/eligibility.ts';
+import { incidentsCommand } from './commands/incidents.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { notificationsCommand } from './commands/notifications.ts';
 import { startCommand } from './commands/start.ts';
@@ -15,6 +16,7 @@ const program = new Command('jingpin')
   .addCommand(startCommand())
   .addCommand(migrateCommand())
   .addCommand(notificationsCommand())
+  .addCommand(incidentsCommand())
   .addCommand(eligibilityCommand())
   .addCommand(workdaysCommand())
   .addCommand(calendarCommand())

@@ -39,6 +39,7 @@ export async function startSystem(
     pool,
     clock: systemClock,
     onError: (error) => logger.error({ err: error }, '流程引擎错误 / engine error'),
+    logger,
   });
   const app = buildApp({ config, engine, clock: systemClock, logger, pool });
   let notifications: RunningNotifications | undefined;

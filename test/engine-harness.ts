@@ -3,6 +3,7 @@ import path from 'node:path';
 import { VirtualClock } from '../platform/engine/clock.ts';
 import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
 import { readModels } from '../platform/engine/deploy-models.ts';
+import type { RaisedIncident } from '../platform/engine/incident-log.ts';
 import type { ProcessInstanceView, UserTask } from '../platform/engine/port.ts';
 import { createWorkerRegistry, type WorkerDefinition } from '../platform/engine/worker.ts';
 import type { TSchema } from '@sinclair/typebox';
@@ -35,6 +36,8 @@ export interface EngineHarness {
 export interface HarnessOptions {
   readonly workers?: readonly WorkerDefinition<TSchema>[];
   readonly start?: string;
+  /** Told of each new incident, as production's logger is. */
+  readonly onIncident?: (incident: RaisedIncident) => void;
 }
 
 export async function createEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
@@ -44,6 +47,7 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
     pool: db.pool,
     clock,
     background: false,
+    ...(options.onIncident ? { onIncident: options.onIncident } : {}),
     onError: (error) => {
       throw error;
     },

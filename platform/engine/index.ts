@@ -4,13 +4,14 @@ import { createLogger, type Logger } from '../log.ts';
 import { createCamundaEngine } from './camunda/create.ts';
 import type { Clock } from './clock.ts';
 import { EmbeddedEngine } from './embedded/embedded-engine.ts';
+import { logIncident } from './incident-log.ts';
 import type { EnginePort } from './port.ts';
 
 export interface EngineDependencies {
   readonly pool: Pool;
   readonly clock: Clock;
   readonly onError: (error: unknown) => void;
-  /** Where the Camunda adapter says it is waiting for the cluster, reconnecting, ...; a new logger at LOG_LEVEL if absent. */
+  /** Where the engine reports new incidents, and the Camunda adapter that it is waiting for the cluster, reconnecting, ...; a new logger at LOG_LEVEL if absent. */
   readonly logger?: Logger;
 }
 
@@ -19,8 +20,10 @@ export interface EngineDependencies {
  * object later, through `startWorkers` (bin/start.ts).
  */
 export function createEngine(config: Config, dependencies: EngineDependencies): EnginePort {
+  const logger = dependencies.logger ?? createLogger(config.LOG_LEVEL);
   switch (config.ENGINE) {
-    case 'embedded':
+    case 'embedded': {
+      const log = logger.child({ part: 'engine' });
       return new EmbeddedEngine({
         pool: dependencies.pool,
         clock: dependencies.clock,
@@ -30,14 +33,11 @@ export function createEngine(config: Config, dependencies: EngineDependencies): 
         leaseMs: config.ENGINE_LEASE_MS,
         hotInstances: config.ENGINE_HOT_INSTANCES,
         onError: dependencies.onError,
-        onIncident: (incident) =>
-          (dependencies.logger ?? createLogger(config.LOG_LEVEL)).error(
-            { ...incident, part: 'engine' },
-            `事件 / incident ${incident.errorType} in ${incident.processDefinitionId} ${incident.businessKey ?? incident.processInstanceKey}: ${incident.errorMessage}`,
-          ),
+        onIncident: (incident) => logIncident(log, incident),
       });
+    }
     case 'camunda':
       // Engine state lives in Zeebe; the pool and clock serve jingpin's own tables, not the engine.
-      return createCamundaEngine(config, (dependencies.logger ?? createLogger(config.LOG_LEVEL)).child({ part: 'camunda' }));
+      return createCamundaEngine(config, logger.child({ part: 'camunda' }));
   }
 }

@@ -96,9 +96,14 @@ export type IncidentState = 'ACTIVE' | 'RESOLVED';
 export interface Incident {
   readonly incidentKey: string;
   readonly processInstanceKey: string;
+  readonly processDefinitionId: string;
+  /** The case's business key (declaration number, campaign year), when its instance has one. */
+  readonly businessKey: string | null;
   readonly elementId: string | null;
   readonly elementInstanceKey: string | null;
   readonly jobKey: string | null;
+  /** The failed job's task type, when the incident is a job's. */
+  readonly jobType: string | null;
   /** Camunda's error types: JOB_NO_RETRIES, UNHANDLED_ERROR_EVENT, EXTRACT_VALUE_ERROR, CALLED_ELEMENT_ERROR, ... */
   readonly errorType: string;
   readonly errorMessage: string;
@@ -156,7 +161,33 @@ export interface ProcessInstanceFilter {
 
 export interface IncidentFilter {
   readonly processInstanceKey?: string;
+  readonly processDefinitionId?: string;
+  readonly businessKey?: string;
+  /** One of Camunda's error types, e.g. JOB_NO_RETRIES. */
+  readonly errorType?: string;
   readonly state?: IncidentState;
+}
+
+/** Zeebe's job states as its search API reports them (the embedded engine uses a subset). */
+export type IncidentJobState = 'CREATED' | 'FAILED' | 'ERROR_THROWN' | 'COMPLETED' | 'CANCELED' | 'RETRIES_UPDATED' | 'TIMED_OUT' | 'MIGRATED';
+
+/** The job behind a job incident: what Operate shows beside it. */
+export interface IncidentJob {
+  readonly jobKey: string;
+  readonly type: string;
+  readonly retries: number;
+  readonly errorMessage: string | null;
+  readonly state: IncidentJobState;
+}
+
+/** One incident with what a person needs to fix it. */
+export interface IncidentDetail extends Incident {
+  readonly job: IncidentJob | null;
+  /**
+   * The variables visible where the incident happened: the element instance's scope over its
+   * enclosing scopes up to the root (the root alone when the incident has no element instance).
+   */
+  readonly variables: Variables;
 }
 
 export interface UpdateVariablesRequest {
@@ -194,9 +225,16 @@ export interface EnginePort {
   getInstance(processInstanceKey: string): Promise<ProcessInstanceView>;
   searchInstances(filter: ProcessInstanceFilter): Promise<ProcessInstanceRef[]>;
   searchIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /** One incident with its job and the variables in its scope; EngineNotFoundError if unknown. */
+  getIncident(incidentKey: string): Promise<IncidentDetail>;
+  /**
+   * Gives a job retries again (Operate's "retry", PATCH /v2/jobs/{key}); a job that failed into an
+   * incident runs once its incident is resolved. `retries` is an integer ≥ 1 (EngineInputError).
+   */
+  updateJobRetries(jobKey: string, retries: number): Promise<void>;
   /** Sets variables of a running instance: how a person fixes the data behind an incident before resolving it. */
   updateVariables(request: UpdateVariablesRequest): Promise<void>;
-  /** Marks the incident resolved and retries what failed (a job gets its retries back). */
+  /** Marks the incident resolved and retries what failed (a job left without retries gets one). */
   resolveIncident(incidentKey: string): Promise<void>;
   cancelInstance(processInstanceKey: string): Promise<void>;
   /** Stops workers and background work; waits for in-flight work. */

@@ -105,6 +105,14 @@ const rows: Record<string, Row> = {
   'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
   // No dead letter exists: the office reaches the route and is told so.
   'POST /notifications/dead-letters/:id/resend': { request: () => ({ method: 'POST', url: '/notifications/dead-letters/999999/resend' }), ok: 404 },
+  // The cycle runs without incidents: the office reaches each route and is told there is none
+  // (test/api/incidents.test.ts fixes a real one).
+  'GET /incidents': { request: get('/incidents?state=ACTIVE'), ok: 200 },
+  'GET /incidents/:incidentKey': { request: get('/incidents/999999'), ok: 404 },
+  'PUT /incidents/:incidentKey/variables': { request: () => ({ method: 'PUT', url: '/incidents/999999/variables', payload: { variables: { a: 1 }, reason: '修正 / fix' } }), ok: 404 },
+  'POST /incidents/:incidentKey/retry': { request: () => ({ method: 'POST', url: '/incidents/999999/retry', payload: { reason: '重试 / retry' } }), ok: 404 },
+  'POST /incidents/:incidentKey/resolution': { request: () => ({ method: 'POST', url: '/incidents/999999/resolution', payload: { reason: '已修正 / fixed' } }), ok: 404 },
+  'POST /incidents/:incidentKey/cancellation': { request: () => ({ method: 'POST', url: '/incidents/999999/cancellation', payload: { reason: '放弃 / give up' } }), ok: 404 },
 };
 
 function expected(row: Row, access: Access, who: Who): number {

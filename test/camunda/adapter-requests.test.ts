@@ -236,6 +236,7 @@ describe('Camunda adapter: requests and answers of every port operation', () => 
       ]),
     });
     fake.on('POST /v2/incidents/search', { status: 200, json: page([incidentResult()]) });
+    fake.on('POST /v2/jobs/search', { status: 200, json: page([]) });
     const view = await engine.getInstance(KEYS.instance);
 
     expect(fake.requests.map(strip)).toEqual(
@@ -251,7 +252,8 @@ describe('Camunda adapter: requests and answers of every port operation', () => 
         { method: 'POST', path: '/v2/incidents/search', query: '', body: body<IncidentSearchQuery>({ filter: { processInstanceKey: KEYS.instance, state: 'ACTIVE' }, sort: [{ field: 'incidentKey', order: 'ASC' }], page: NOW_PAGE }) },
       ]),
     );
-    expect(fake.requests).toHaveLength(4);
+    // With an incident, also its case's business key and its job's type.
+    expect(fake.requests).toHaveLength(6);
     expect(view).toEqual({
       processInstanceKey: KEYS.instance,
       processDefinitionId: 'declaration',
@@ -269,9 +271,12 @@ describe('Camunda adapter: requests and answers of every port operation', () => 
         {
           incidentKey: KEYS.incident,
           processInstanceKey: KEYS.instance,
+          processDefinitionId: 'declaration',
+          businessKey: 'JP-2026-0042',
           elementId: 'checkCredit',
           elementInstanceKey: KEYS.elementInstance,
           jobKey: KEYS.job,
+          jobType: null,
           errorType: 'JOB_NO_RETRIES',
           errorMessage: '信用平台拒绝了证书格式 / the registry rejected the certificate format',
           state: 'ACTIVE',
@@ -306,19 +311,22 @@ describe('Camunda adapter: requests and answers of every port operation', () => 
   it('searchIncidents: POST /v2/incidents/search; PENDING counts as active, MIGRATED as resolved', async () => {
     const { fake, engine } = adapterOnFake();
     fake.on('POST /v2/incidents/search', { status: 200, json: page([incidentResult({ state: 'PENDING' }), incidentResult({ state: 'MIGRATED', incidentKey: '2251799813685281' })]) });
+    fake.on('POST /v2/variables/search', { status: 200, json: page([]) }).on('POST /v2/jobs/search', { status: 200, json: page([]) });
     const incidents = await engine.searchIncidents({ processInstanceKey: KEYS.instance });
     expect(fake.requests[0]?.body).toEqual(body<IncidentSearchQuery>({ filter: { processInstanceKey: KEYS.instance }, sort: [{ field: 'incidentKey', order: 'ASC' }], page: NOW_PAGE }));
     expect(incidents.map((i) => i.state)).toEqual(['ACTIVE', 'RESOLVED']);
   });
 
-  it('resolveIncident: reads the incident, gives its job a retry (PATCH /v2/jobs/{key}), then resolves it', async () => {
+  it('resolveIncident: reads the incident, gives its job without retries a retry (PATCH /v2/jobs/{key}), then resolves it', async () => {
     const { fake, engine } = adapterOnFake();
     fake.on(`GET /v2/incidents/${KEYS.incident}`, { status: 200, json: incidentResult() });
+    fake.on('POST /v2/jobs/search', { status: 200, json: page([]) });
     fake.on(`PATCH /v2/jobs/${KEYS.job}`, { status: 204 });
     fake.on(`POST /v2/incidents/${KEYS.incident}/resolution`, { status: 204 });
     await engine.resolveIncident(KEYS.incident);
     expect(fake.requests.map(strip)).toEqual([
       { method: 'GET', path: `/v2/incidents/${KEYS.incident}`, query: '', body: undefined },
+      { method: 'POST', path: '/v2/jobs/search', query: '', body: { filter: { jobKey: { $in: [KEYS.job] } }, page: NOW_PAGE } },
       { method: 'PATCH', path: `/v2/jobs/${KEYS.job}`, query: '', body: body<JobUpdateRequest>({ changeset: { retries: 1 } }) },
       { method: 'POST', path: `/v2/incidents/${KEYS.incident}/resolution`, query: '', body: body<IncidentResolutionRequest>({}) },
     ]);

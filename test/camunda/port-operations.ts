@@ -91,8 +91,28 @@ export const portOperations: readonly PortOperation[] = [
   {
     name: 'searchIncidents',
     route: 'POST /v2/incidents/search',
-    happy: (f) => f.on('POST /v2/incidents/search', ok(page([incidentResult()]))),
+    happy: (f) =>
+      f
+        .on('POST /v2/incidents/search', ok(page([incidentResult()])))
+        .on('POST /v2/variables/search', ok(page([variable('businessKey', 'JP-1')])))
+        .on('POST /v2/jobs/search', ok(page([]))),
     invoke: (e) => e.searchIncidents({ processInstanceKey: KEYS.instance, state: 'ACTIVE' }),
+  },
+  {
+    name: 'getIncident',
+    route: `GET /v2/incidents/${KEYS.incident}`,
+    happy: (f) =>
+      f
+        .on(`GET /v2/incidents/${KEYS.incident}`, ok(incidentResult()))
+        .on('POST /v2/variables/search', ok(page([variable('businessKey', 'JP-1')])))
+        .on('POST /v2/jobs/search', ok(page([]))),
+    invoke: (e) => e.getIncident(KEYS.incident),
+  },
+  {
+    name: 'updateJobRetries',
+    route: `PATCH /v2/jobs/${KEYS.job}`,
+    happy: (f) => f.on(`PATCH /v2/jobs/${KEYS.job}`, ok()),
+    invoke: (e) => e.updateJobRetries(KEYS.job, 3),
   },
   {
     name: 'updateVariables',
@@ -106,6 +126,8 @@ export const portOperations: readonly PortOperation[] = [
     happy: (f) =>
       f
         .on(`GET /v2/incidents/${KEYS.incident}`, ok(incidentResult()))
+        // The job has no retries left, so resolving gives it one.
+        .on('POST /v2/jobs/search', ok(page([])))
         .on(`PATCH /v2/jobs/${KEYS.job}`, ok())
         .on(`POST /v2/incidents/${KEYS.incident}/resolution`, ok()),
     invoke: (e) => e.resolveIncident(KEYS.incident),

@@ -17,6 +17,15 @@ const Waiting = Type.Object({
   dueDate: Type.Union([BeijingTime, Type.Null()]),
 });
 
+/** An incident the case is stuck on: nothing moves at that element until the provincial office fixes it. */
+const Stuck = Type.Object({
+  incidentKey: Type.String(),
+  elementId: Type.Union([Type.String(), Type.Null()]),
+  errorType: Type.String(),
+  errorMessage: Type.String(),
+  since: BeijingTime,
+});
+
 /**
  * What a case waits for when no person holds a task: the message a receive task expects and the
  * party that sends it (bpmn/declaration.bpmn).
@@ -35,7 +44,7 @@ const messageWaits: Record<string, { what: string; role: string; scope: (vars: R
 
 /**
  * `GET /declarations/:number/status`: the stage, what the case waits for and on whom (with due
- * dates, Beijing time), and the audit trail of every decision.
+ * dates, Beijing time), the incidents it is stuck on, and the audit trail of every decision.
  */
 export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine }) => {
   app.get(
@@ -44,7 +53,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
       config: { access: rolesExcept('public') },
       schema: {
         tags: ['declarations'],
-        summary: '案件状态：阶段、待办、期限、审计记录 / case status: stage, waiting on whom, due dates, audit trail',
+        summary: '案件状态：阶段、待办、期限、流程事件、审计记录 / case status: stage, waiting on whom, due dates, incidents, audit trail',
         security: bearer,
         params: NumberParams,
         response: {
@@ -53,6 +62,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
             stage: Type.String(),
             outcome: Type.Union([Type.String(), Type.Null()]),
             waiting: Type.Array(Waiting),
+            incidents: Type.Array(Stuck, { description: '案件卡住的流程事件，由省局处理 / incidents the case is stuck on, for the provincial office to fix' }),
             trail: Type.Array(Type.Object({ at: BeijingTime, actor: Type.String(), role: Type.String(), action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
           }),
           ...problemResponses,
@@ -63,6 +73,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
       const found = await findDeclaration(pool, callerOf(request), request.params.number);
       if (!found) throw notFound(`declaration ${request.params.number}`);
       const waiting: Array<Static<typeof Waiting>> = [];
+      const incidents: Array<Static<typeof Stuck>> = [];
       if (found.processInstanceKey && found.outcome === null) {
         const tasks = await engine.searchUserTasks({ processInstanceKey: found.processInstanceKey, state: 'CREATED' });
         for (const task of tasks) {
@@ -83,9 +94,19 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
           const wait = messageWaits[elementId];
           if (wait) waiting.push({ elementId, what: wait.what, kind: 'message', waitingOn: [{ role: wait.role, scope: wait.scope(instance!.variables) }], dueDate: null });
         }
+        // The case's own instance and any it called carry its number as business key.
+        for (const incident of await engine.searchIncidents({ businessKey: found.number, state: 'ACTIVE' })) {
+          incidents.push({
+            incidentKey: incident.incidentKey,
+            elementId: incident.elementId,
+            errorType: incident.errorType,
+            errorMessage: incident.errorMessage,
+            since: beijingIso(incident.creationTime),
+          });
+        }
       }
       const trail = (await auditTrail(pool, found.number)).map((entry) => ({ ...entry, at: beijingIso(entry.at) }));
-      return { number: found.number, stage: found.stage, outcome: found.outcome, waiting, trail };
+      return { number: found.number, stage: found.stage, outcome: found.outcome, waiting, incidents, trail };
     },
   );
 };

@@ -5,7 +5,8 @@ export interface AuditEntry {
   readonly actor: string;
   readonly role: string;
   readonly action: string;
-  readonly subjectType: 'campaign' | 'declaration' | 'certificate' | 'certification_body';
+  /** process_instance: an engine instance with no case of its own (incident fixes, platform/cycle/incidents.ts). */
+  readonly subjectType: 'campaign' | 'declaration' | 'certificate' | 'certification_body' | 'process_instance';
   readonly subjectId: string;
   readonly reason?: string | null;
   readonly detail?: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { OrchestrationLifters } from '@camunda8/sdk';
-import type { CamundaClient, TenantId } from '@camunda8/orchestration-cluster-api';
+import type { CamundaClient, IncidentResult, JobSearchResult, TenantId } from '@camunda8/orchestration-cluster-api';
 import type { Variables } from '../outcome.ts';
 import type {
   AssignOptions,
@@ -7,6 +7,7 @@ import type {
   Deployment,
   EnginePort,
   Incident,
+  IncidentDetail,
   IncidentFilter,
   ProcessInstanceFilter,
   ProcessInstanceRef,
@@ -29,6 +30,7 @@ import {
   parseVariables,
   toElementInstance,
   toIncident,
+  toIncidentJob,
   toRef,
   toUserTask,
 } from './mapping.ts';
@@ -279,20 +281,73 @@ export class CamundaEngine implements EnginePort {
   }
 
   async searchIncidents(filter: IncidentFilter): Promise<Incident[]> {
-    const incidents = await searchAll('查询事件 / search incidents', this.#o.requestTimeoutMs, (page) =>
-      this.#client.searchIncidents(
-        {
-          filter: {
-            ...(filter.processInstanceKey ? { processInstanceKey: lift('ProcessInstanceKey', filter.processInstanceKey) } : {}),
-            ...(filter.state ? { state: filter.state } : {}),
-          },
-          sort: [{ field: 'incidentKey', order: 'ASC' }],
-          page,
-        },
-        NOW,
-      ),
+    // Zeebe's incidents do not carry the business key: it narrows to the case's instances first.
+    let instanceKeys: (string | undefined)[] = [filter.processInstanceKey];
+    if (filter.businessKey !== undefined) {
+      const cases = (await this.searchInstances({ businessKey: filter.businessKey })).map((i) => i.processInstanceKey);
+      instanceKeys = filter.processInstanceKey === undefined ? cases : cases.filter((k) => k === filter.processInstanceKey);
+    }
+    const incidents: IncidentResult[] = [];
+    for (const processInstanceKey of instanceKeys) {
+      incidents.push(
+        ...(await searchAll('查询事件 / search incidents', this.#o.requestTimeoutMs, (page) =>
+          this.#client.searchIncidents(
+            {
+              filter: {
+                ...(processInstanceKey ? { processInstanceKey: lift('ProcessInstanceKey', processInstanceKey) } : {}),
+                ...(filter.processDefinitionId ? { processDefinitionId: lift('ProcessDefinitionId', filter.processDefinitionId) } : {}),
+                ...(filter.errorType ? { errorType: filter.errorType as never } : {}),
+                ...(filter.state ? { state: filter.state } : {}),
+              },
+              sort: [{ field: 'incidentKey', order: 'ASC' }],
+              page,
+            },
+            NOW,
+          ),
+        )),
+      );
+    }
+    if (!incidents.length) return [];
+    const [keys, jobs] = await Promise.all([
+      this.#businessKeys(incidents.map((i) => String(i.processInstanceKey ?? ''))),
+      this.#jobs(incidents.map((i) => (i.jobKey === undefined ? '' : String(i.jobKey)))),
+    ]);
+    return incidents.map((i) =>
+      toIncident(i, keys.get(String(i.processInstanceKey)) ?? null, i.jobKey === undefined ? null : (jobs.get(String(i.jobKey))?.type ?? null)),
     );
-    return incidents.map(toIncident);
+  }
+
+  /** GET /v2/incidents/{key}, its job, and the variables of every scope from its element up to the root. */
+  async getIncident(incidentKey: string): Promise<IncidentDetail> {
+    const key = lift('IncidentKey', incidentKey);
+    const raw = await this.#call(`读取事件 / get incident ${incidentKey}`, () => this.#client.getIncident({ incidentKey: key }, NOW));
+    const instanceKey = String(raw.processInstanceKey ?? '');
+    const jobKey = raw.jobKey === undefined ? '' : String(raw.jobKey);
+    const [variables, jobs] = await Promise.all([
+      searchAll('读取实例变量 / read instance variables', this.#o.requestTimeoutMs, (page) =>
+        this.#client.searchVariables({ filter: { processInstanceKey: lift('ProcessInstanceKey', instanceKey) }, page, truncateValues: false }, NOW),
+      ),
+      this.#jobs([jobKey]),
+    ]);
+    const byScope = new Map<string, { name: string; value: string }[]>();
+    for (const v of variables) byScope.set(String(v.scopeKey), [...(byScope.get(String(v.scopeKey)) ?? []), v]);
+    const root = parseVariables(byScope.get(instanceKey) ?? []);
+    const businessKey = typeof root[BUSINESS_KEY_VARIABLE] === 'string' ? (root[BUSINESS_KEY_VARIABLE] as string) : null;
+    const elementKey = raw.elementInstanceKey === undefined ? null : String(raw.elementInstanceKey);
+    const chain = elementKey === null ? [] : await this.#enclosingScopes(instanceKey, elementKey, [...byScope.keys()]);
+    const visible: Variables = { ...root };
+    for (const scope of chain) Object.assign(visible, parseVariables(byScope.get(scope) ?? []));
+    if (elementKey !== null) Object.assign(visible, parseVariables(byScope.get(elementKey) ?? []));
+    delete visible[BUSINESS_KEY_VARIABLE];
+    const job = jobs.get(jobKey);
+    return { ...toIncident(raw, businessKey, job?.type ?? null), job: job ? toIncidentJob(job) : null, variables: visible };
+  }
+
+  /** PATCH /v2/jobs/{key} with changeset.retries: Operate's "retry" before the incident is resolved. */
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    if (!Number.isInteger(retries) || retries < 1) throw new EngineInputError(`retries 必须是不小于 1 的整数 / retries must be an integer of at least 1, not ${retries}`);
+    const key = lift('JobKey', jobKey);
+    await this.#call(`更新作业重试次数 / set the retries of job ${jobKey}`, () => this.#client.updateJob({ jobKey: key, changeset: { retries } }));
   }
 
   /** PUT /v2/element-instances/{key}/variables: Operate's "edit variables" before a retry. */
@@ -303,12 +358,13 @@ export class CamundaEngine implements EnginePort {
     );
   }
 
-  /** Operate's "retry": the failed job gets a retry back first (else it would fail straight into a new incident), then the incident is resolved. */
+  /** Operate's "retry": a failed job without retries gets one back first (else it would fail straight into a new incident), then the incident is resolved. */
   async resolveIncident(incidentKey: string): Promise<void> {
     const key = lift('IncidentKey', incidentKey);
     const incident = toIncident(await this.#call(`读取事件 / get incident ${incidentKey}`, () => this.#client.getIncident({ incidentKey: key }, NOW)));
     if (incident.state !== 'ACTIVE') throw new EngineConflictError(`事件已解决 / incident ${incidentKey} is already resolved`);
-    if (incident.jobKey) {
+    // Retries given just before (updateJobRetries) are kept; only a job left with none gets one.
+    if (incident.jobKey && ((await this.#jobs([incident.jobKey])).get(incident.jobKey)?.retries ?? 0) < 1) {
       const jobKey = lift('JobKey', incident.jobKey);
       await this.#call(`恢复作业重试次数 / give job ${incident.jobKey} a retry`, () => this.#client.updateJob({ jobKey, changeset: { retries: 1 } }));
     }
@@ -345,6 +401,53 @@ export class CamundaEngine implements EnginePort {
     return this.#o.tenantId ? { tenantId: OrchestrationLifters.TenantId.assumeExists(this.#o.tenantId) } : {};
   }
 
+  /** The jobs of these keys, by key (one search for all). */
+  async #jobs(jobKeys: readonly string[]): Promise<Map<string, JobSearchResult>> {
+    const distinct = [...new Set(jobKeys.filter(Boolean))];
+    if (!distinct.length) return new Map();
+    const keys = distinct.map((k) => lift('JobKey', k));
+    const jobs = await searchAll('读取作业 / read jobs', this.#o.requestTimeoutMs, (page) => this.#client.searchJobs({ filter: { jobKey: { $in: keys } }, page }, NOW));
+    return new Map(jobs.map((j) => [String(j.jobKey), j]));
+  }
+
+  /**
+   * The scopes holding variables that enclose an element instance, outermost first. Zeebe's search
+   * names an element's children, not its parent, so each candidate (a scope that has variables)
+   * is searched downwards for the element; a bounded number of searches keeps a wide
+   * multi-instance from costing without end (beyond it the candidate is left out).
+   */
+  async #enclosingScopes(instanceKey: string, elementKey: string, scopesWithVariables: readonly string[]): Promise<string[]> {
+    const candidates = scopesWithVariables.filter((s) => s !== instanceKey && s !== elementKey);
+    const found: { scope: string; depth: number }[] = [];
+    for (const scope of candidates) {
+      const depth = await this.#depthBelow(instanceKey, scope, elementKey);
+      if (depth !== undefined) found.push({ scope, depth });
+    }
+    return found.sort((a, b) => b.depth - a.depth).map((f) => f.scope);
+  }
+
+  async #depthBelow(instanceKey: string, scope: string, elementKey: string, budget = 25): Promise<number | undefined> {
+    let level = [scope];
+    for (let depth = 1; level.length && budget > 0; depth++) {
+      const next: string[] = [];
+      for (const parent of level) {
+        if (budget-- <= 0) return undefined;
+        const children = await searchAll('读取元素实例 / read element instances', this.#o.requestTimeoutMs, (page) =>
+          this.#client.searchElementInstances(
+            { filter: { processInstanceKey: lift('ProcessInstanceKey', instanceKey), elementInstanceScopeKey: lift('ElementInstanceKey', parent) }, page },
+            NOW,
+          ),
+        );
+        for (const child of children) {
+          if (String(child.elementInstanceKey) === elementKey) return depth;
+          if (CONTAINERS.has(child.type)) next.push(String(child.elementInstanceKey));
+        }
+      }
+      level = next;
+    }
+    return undefined;
+  }
+
   /** The business key of each instance, from its `businessKey` variable (one search for all). */
   async #businessKeys(instanceKeys: readonly string[]): Promise<Map<string, string>> {
     const distinct = [...new Set(instanceKeys.filter(Boolean))];
@@ -363,6 +466,9 @@ export class CamundaEngine implements EnginePort {
     return found;
   }
 }
+
+/** Element types that hold other element instances, and so may be a variable scope above an incident. */
+const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'AD_HOC_SUB_PROCESS', 'AD_HOC_SUB_PROCESS_INNER_INSTANCE', 'MULTI_INSTANCE_BODY']);
 
 function checkVariables(variables: unknown): Variables {
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {

@@ -1,7 +1,8 @@
 import { OrchestrationLifters } from '@camunda8/sdk';
 import type { ActivatedJobResult, CamundaClient } from '@camunda8/orchestration-cluster-api';
 import { runJobHandler } from '../embedded/job-runner.ts';
-import { incident } from '../outcome.ts';
+import { logIncident } from '../incident-log.ts';
+import { incident, type JobOutcome } from '../outcome.ts';
 import { checkJobInput, DEFAULT_JOB_TIMEOUT_MS, inputVariableNames, type Job, type WorkerDefinition } from '../worker.ts';
 import { answerJob } from './job-answer.ts';
 import { sleep, type EngineLog } from './log.ts';
@@ -136,7 +137,7 @@ export class JobPoller {
     try {
       const input = checkJobInput(this.#o.worker, raw.variables);
       if (!input.ok) {
-        await answerJob(ctx, raw, incident(input.message));
+        await this.#answer(ctx, raw, incident(input.message));
         return;
       }
       const businessKey = raw.variables[BUSINESS_KEY_VARIABLE];
@@ -158,10 +159,29 @@ export class JobPoller {
         this.#o.log.warn({ jobKey: raw.jobKey, taskType: this.taskType }, answer.errorMessage);
         return;
       }
-      await answerJob(ctx, raw, answer);
+      await this.#answer(ctx, raw, answer);
     } catch (error) {
       // Only a bug of ours lands here; the job times out in Zeebe and is offered again.
       this.#o.log.error({ jobKey: raw.jobKey, taskType: this.taskType, err: (error as Error).message }, '处理作业时出错 / error while handling a job');
     }
+  }
+
+  /** Answers the job; a failure that leaves it no retries raises an incident in Zeebe, which is logged once Zeebe took it. */
+  async #answer(ctx: Parameters<typeof answerJob>[0], raw: ActivatedJobResult, outcome: JobOutcome): Promise<void> {
+    const delivered = await answerJob(ctx, raw, outcome);
+    const raises = outcome.kind === 'incident' || (outcome.kind === 'retry' && raw.retries - 1 <= 0);
+    if (!delivered || !raises) return;
+    const businessKey = raw.variables[BUSINESS_KEY_VARIABLE];
+    logIncident(this.#o.log, {
+      incidentKey: null,
+      processInstanceKey: String(raw.processInstanceKey),
+      processDefinitionId: String(raw.processDefinitionId),
+      businessKey: typeof businessKey === 'string' ? businessKey : null,
+      elementId: String(raw.elementId),
+      elementInstanceKey: String(raw.elementInstanceKey),
+      jobKey: String(raw.jobKey),
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: outcome.errorMessage,
+    });
   }
 }

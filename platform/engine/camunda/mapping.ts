@@ -1,11 +1,12 @@
 import type {
   ElementInstanceResult,
   IncidentResult,
+  JobSearchResult,
   ProcessInstanceResult,
   UserTaskResult,
 } from '@camunda8/orchestration-cluster-api';
 import type { Variables } from '../outcome.ts';
-import type { ElementInstance, Incident, ProcessInstanceRef, UserTask, UserTaskState } from '../port.ts';
+import type { ElementInstance, Incident, IncidentJob, ProcessInstanceRef, UserTask, UserTaskState } from '../port.ts';
 
 /**
  * Zeebe has no business key (8.8). jingpin carries it as a process variable of this name, and
@@ -53,18 +54,25 @@ export function toUserTask(task: UserTaskResult, businessKey: string | null): Us
 }
 
 /** PENDING is an incident being created; MIGRATED moved with its instance: for us, active and resolved. */
-export function toIncident(incident: IncidentResult): Incident {
+export function toIncident(incident: IncidentResult, businessKey: string | null = null, jobType: string | null = null): Incident {
   return {
     incidentKey: String(incident.incidentKey ?? ''),
     processInstanceKey: String(incident.processInstanceKey ?? ''),
+    processDefinitionId: String(incident.processDefinitionId ?? ''),
+    businessKey,
     elementId: incident.elementId ?? null,
     elementInstanceKey: incident.elementInstanceKey === undefined ? null : String(incident.elementInstanceKey),
     jobKey: incident.jobKey === undefined ? null : String(incident.jobKey),
+    jobType,
     errorType: incident.errorType ?? 'UNKNOWN',
     errorMessage: incident.errorMessage ?? '',
     state: incident.state === 'RESOLVED' || incident.state === 'MIGRATED' ? 'RESOLVED' : 'ACTIVE',
     creationTime: incident.creationTime ?? '',
   };
+}
+
+export function toIncidentJob(job: JobSearchResult): IncidentJob {
+  return { jobKey: String(job.jobKey), type: job.type, retries: job.retries, errorMessage: job.errorMessage ?? null, state: job.state };
 }
 
 export function toElementInstance(element: ElementInstanceResult): ElementInstance {

@@ -7,6 +7,7 @@ import type {
   Deployment,
   EnginePort,
   Incident,
+  IncidentDetail,
   IncidentFilter,
   ProcessInstanceFilter,
   ProcessInstanceRef,
@@ -22,6 +23,7 @@ import { EngineConflictError, EngineInputError, EngineNotFoundError } from '../p
 import type { WorkerRegistry } from '../worker.ts';
 import { heldInstanceRef, holdBusinessKey } from './business-keys.ts';
 import { HotInstances, type LiveInstance } from './hot-instances.ts';
+import type { RaisedIncident } from '../incident-log.ts';
 import { InstanceRun, RunFailure } from './instance-run.ts';
 import { InstanceStore, lockMessage, type PendingWork } from './instance-store.ts';
 import { JobRunner } from './job-runner.ts';
@@ -49,19 +51,8 @@ export interface EmbeddedEngineOptions {
   /** Poll in the background (production). Tests turn it off and call runUntilIdle() instead. */
   readonly background?: boolean;
   readonly onError?: (error: unknown) => void;
-  /** Told of each incident this process raises, to log it with the case's business key. */
+  /** Told of each incident once it is saved (bin/start.ts logs it at error level). */
   readonly onIncident?: (incident: RaisedIncident) => void;
-}
-
-/** An incident as it was raised, for the log. */
-export interface RaisedIncident {
-  readonly incidentKey: string;
-  readonly processInstanceKey: string;
-  readonly processDefinitionId: string;
-  readonly businessKey: string | null;
-  readonly elementId: string | null;
-  readonly errorType: string;
-  readonly errorMessage: string;
 }
 
 const DEFAULT_LEASE_MS = 30_000;
@@ -314,6 +305,19 @@ export class EmbeddedEngine implements EnginePort {
     return queries.searchIncidents(this.#pool, filter);
   }
 
+  async getIncident(incidentKey: string): Promise<IncidentDetail> {
+    const incident = await queries.getIncident(this.#pool, incidentKey);
+    if (!incident) throw new EngineNotFoundError(`事件不存在 / no incident ${incidentKey}`);
+    return incident;
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    if (!Number.isInteger(retries) || retries < 1) throw new EngineInputError(`retries 必须是不小于 1 的整数 / retries must be an integer of at least 1, not ${retries}`);
+    const outcome = await queries.updateJobRetries(this.#pool, jobKey, retries);
+    if (outcome === 'not-found') throw new EngineNotFoundError(`作业不存在 / no job ${jobKey}`);
+    if (outcome === 'ended') throw new EngineConflictError(`作业已结束 / job ${jobKey} has ended`);
+  }
+
   async updateVariables(request: UpdateVariablesRequest): Promise<void> {
     if (typeof request.variables !== 'object' || request.variables === null || Array.isArray(request.variables)) {
       throw new EngineInputError('variables 必须是对象 / variables must be an object');
@@ -492,16 +496,26 @@ export class EmbeddedEngine implements EnginePort {
     }
   }
 
-  #raised(work: PendingWork, incident: { key: string; elementId: string | null; errorType: string; errorMessage: string }): void {
-    this.#onIncident({
-      incidentKey: incident.key,
-      processInstanceKey: work.snapshot.key,
-      processDefinitionId: work.snapshot.processId,
-      businessKey: work.snapshot.businessKey,
-      elementId: incident.elementId,
-      errorType: incident.errorType,
-      errorMessage: incident.errorMessage,
-    });
+  /** After the incident is committed, so a run that lost its save raises nothing. */
+  #raised(
+    work: PendingWork,
+    incident: { key: string; elementId: string | null; elementInstanceKey?: string | null; jobKey?: string | null; errorType: string; errorMessage: string },
+  ): void {
+    try {
+      this.#onIncident({
+        incidentKey: incident.key,
+        processInstanceKey: work.snapshot.key,
+        processDefinitionId: work.snapshot.processId,
+        businessKey: work.snapshot.businessKey,
+        elementId: incident.elementId,
+        elementInstanceKey: incident.elementInstanceKey ?? null,
+        jobKey: incident.jobKey ?? null,
+        errorType: incident.errorType,
+        errorMessage: incident.errorMessage,
+      });
+    } catch {
+      // A logger that fails must not fail the run that has already been saved.
+    }
   }
 
   #runDependencies() {

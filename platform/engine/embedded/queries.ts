@@ -1,7 +1,10 @@
 import type { Pool } from 'pg';
+import type { Variables } from '../outcome.ts';
 import type {
   Incident,
+  IncidentDetail,
   IncidentFilter,
+  IncidentJob,
   ProcessInstanceFilter,
   ProcessInstanceRef,
   ProcessInstanceView,
@@ -9,7 +12,7 @@ import type {
   UserTask,
   UserTaskFilter,
 } from '../port.ts';
-import { ROOT, type ScopeTreeState } from './variable-scopes.ts';
+import { ROOT, ScopeTree, type ScopeTreeState } from './variable-scopes.ts';
 
 /** The read side of the embedded engine, in the shapes of Camunda's search API. */
 
@@ -90,22 +93,32 @@ export async function getUserTask(pool: Pool, userTaskKey: string): Promise<User
 interface IncidentRow {
   key: string;
   instance_key: string;
+  process_id: string;
+  business_key: string | null;
   element_id: string | null;
   element_instance_key: string | null;
   job_key: string | null;
+  job_type: string | null;
   error_type: string;
   error_message: string;
   state: Incident['state'];
   created_at: Date;
 }
 
+const INCIDENT_COLUMNS = `n.key::text, n.instance_key::text, i.process_id, i.business_key, n.element_id, n.element_instance_key, n.job_key::text,
+  j.type AS job_type, n.error_type, n.error_message, n.state, n.created_at`;
+const INCIDENT_FROM = `engine_incidents n JOIN engine_instances i ON i.key = n.instance_key LEFT JOIN engine_jobs j ON j.key = n.job_key`;
+
 function toIncident(row: IncidentRow): Incident {
   return {
     incidentKey: row.key,
     processInstanceKey: row.instance_key,
+    processDefinitionId: row.process_id,
+    businessKey: row.business_key,
     elementId: row.element_id,
     elementInstanceKey: row.element_instance_key,
     jobKey: row.job_key,
+    jobType: row.job_type,
     errorType: row.error_type,
     errorMessage: row.error_message,
     state: row.state,
@@ -114,14 +127,71 @@ function toIncident(row: IncidentRow): Incident {
 }
 
 export async function searchIncidents(pool: Pool, filter: IncidentFilter): Promise<Incident[]> {
+  if (filter.processInstanceKey !== undefined && !/^\d+$/.test(filter.processInstanceKey)) return [];
   const { rows } = await pool.query<IncidentRow>(
-    `SELECT key::text, instance_key::text, element_id, element_instance_key, job_key::text, error_type, error_message, state, created_at
-       FROM engine_incidents
-      WHERE ($1::bigint IS NULL OR instance_key = $1) AND ($2::text IS NULL OR state = $2)
-      ORDER BY key`,
-    [filter.processInstanceKey ?? null, filter.state ?? null],
+    `SELECT ${INCIDENT_COLUMNS} FROM ${INCIDENT_FROM}
+      WHERE ($1::bigint IS NULL OR n.instance_key = $1) AND ($2::text IS NULL OR n.state = $2)
+        AND ($3::text IS NULL OR i.process_id = $3) AND ($4::text IS NULL OR i.business_key = $4)
+        AND ($5::text IS NULL OR n.error_type = $5)
+      ORDER BY n.key`,
+    [filter.processInstanceKey ?? null, filter.state ?? null, filter.processDefinitionId ?? null, filter.businessKey ?? null, filter.errorType ?? null],
   );
   return rows.map(toIncident);
+}
+
+/** Zeebe's names for the embedded job states: waiting for a worker is CREATED, an incident's job FAILED. */
+const JOB_STATES: Record<string, IncidentJob['state']> = {
+  ACTIVATABLE: 'CREATED',
+  FAILED: 'FAILED',
+  INCIDENT: 'FAILED',
+  COMPLETED: 'COMPLETED',
+  ERROR_THROWN: 'ERROR_THROWN',
+  CANCELED: 'CANCELED',
+};
+
+export async function getIncident(pool: Pool, incidentKey: string): Promise<IncidentDetail | undefined> {
+  if (!/^\d+$/.test(incidentKey)) return undefined;
+  const { rows } = await pool.query<
+    IncidentRow & { scopes: ScopeTreeState; job_retries: number | null; job_error_message: string | null; job_state: string | null }
+  >(
+    `SELECT ${INCIDENT_COLUMNS}, i.scopes, j.retries AS job_retries, j.error_message AS job_error_message, j.state AS job_state
+       FROM ${INCIDENT_FROM} WHERE n.key = $1`,
+    [incidentKey],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const job: IncidentJob | null =
+    row.job_key && row.job_type !== null
+      ? { jobKey: row.job_key, type: row.job_type, retries: row.job_retries ?? 0, errorMessage: row.job_error_message, state: JOB_STATES[row.job_state ?? ''] ?? 'FAILED' }
+      : null;
+  return { ...toIncident(row), job, variables: visibleAt(row.scopes, row.element_instance_key) };
+}
+
+/**
+ * What the element instance sees: its own scope when it has local variables, else the scope it
+ * is anchored in, up to the root. An element that has ended (its scope gone) sees the root.
+ */
+function visibleAt(state: ScopeTreeState, elementInstanceKey: string | null): Variables {
+  const tree = new ScopeTree(state);
+  if (elementInstanceKey === null) return tree.visible(ROOT);
+  if (tree.has(elementInstanceKey)) return tree.visible(elementInstanceKey);
+  const anchor = tree.anchorOf(elementInstanceKey);
+  return tree.visible(anchor && tree.has(anchor) ? anchor : ROOT);
+}
+
+/** Gives an open job retries; the job's state says what the caller is told when it cannot. */
+export async function updateJobRetries(pool: Pool, jobKey: string, retries: number): Promise<'updated' | 'not-found' | 'ended'> {
+  if (!/^\d+$/.test(jobKey)) return 'not-found';
+  const { rows } = await pool.query<{ updated: boolean }>(
+    `WITH target AS (SELECT key, state FROM engine_jobs WHERE key = $1),
+          changed AS (
+            UPDATE engine_jobs j SET retries = $2 FROM target
+             WHERE j.key = target.key AND target.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT') RETURNING j.key)
+     SELECT EXISTS (SELECT 1 FROM changed) AS updated FROM target`,
+    [jobKey, retries],
+  );
+  if (!rows[0]) return 'not-found';
+  return rows[0].updated ? 'updated' : 'ended';
 }
 
 interface InstanceRow {
