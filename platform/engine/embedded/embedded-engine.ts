@@ -362,6 +362,7 @@ export class EmbeddedEngine implements EnginePort {
         );
       }
       await this.#store.enqueue(db, incident.instance_key, (incident.failed_command as never) ?? { kind: 'wake' }, now);
+      await this.#store.outdate(db, incident.instance_key);
     });
     this.#scheduler.kick();
   }

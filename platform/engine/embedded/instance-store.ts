@@ -119,6 +119,15 @@ export class InstanceStore {
     );
   }
 
+  /**
+   * A write made beside the instance's runs (a job given retries, an incident resolved): a
+   * process holding the instance live in memory must load it again, and a run under way must not
+   * save over it.
+   */
+  async outdate(db: Pool | PoolClient, instanceKey: string): Promise<void> {
+    await db.query('UPDATE engine_instances SET lock_version = lock_version + 1 WHERE key = $1', [instanceKey]);
+  }
+
   async enqueue(db: Pool | PoolClient, instanceKey: string, command: EngineCommand, now: Date): Promise<void> {
     await db.query('INSERT INTO engine_commands (instance_key, kind, payload, created_at) VALUES ($1, $2, $3, $4)', [
       instanceKey,

@@ -186,7 +186,9 @@ export async function updateJobRetries(pool: Pool, jobKey: string, retries: numb
     `WITH target AS (SELECT key, state FROM engine_jobs WHERE key = $1),
           changed AS (
             UPDATE engine_jobs j SET retries = $2 FROM target
-             WHERE j.key = target.key AND target.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT') RETURNING j.key)
+             WHERE j.key = target.key AND target.state IN ('ACTIVATABLE', 'FAILED', 'INCIDENT') RETURNING j.key, j.instance_key),
+          -- An instance held live in memory by an engine process must be loaded again.
+          outdated AS (UPDATE engine_instances i SET lock_version = lock_version + 1 FROM changed WHERE i.key = changed.instance_key)
      SELECT EXISTS (SELECT 1 FROM changed) AS updated FROM target`,
     [jobKey, retries],
   );
