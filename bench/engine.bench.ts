@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import { Type } from '@sinclair/typebox';
 import { Engine } from 'bpmn-engine';
 import { systemClock } from '../platform/engine/clock.ts';
@@ -66,8 +67,7 @@ async function durableEngine(count: number, concurrency: number): Promise<number
     for (let i = 0; i < count; i++) await engine.startInstance({ processDefinitionId: 'bench-ten-steps', businessKey: `B-${i}` });
     await engine.runUntilIdle();
     const elapsed = performance.now() - started;
-    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM engine_instances WHERE state = 'COMPLETED'`);
-    if (rows[0]!.n !== count) throw new Error(`only ${rows[0]!.n} of ${count} instances completed`);
+    await expectCompleted(db.pool, count);
     await engine.stop();
     return elapsed;
   } finally {
@@ -109,8 +109,7 @@ async function durableWaits(count: number): Promise<number> {
       await engine.runUntilIdle();
     }
     const elapsed = performance.now() - started;
-    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM engine_instances WHERE state = 'COMPLETED'`);
-    if (rows[0]!.n !== count) throw new Error(`only ${rows[0]!.n} of ${count} instances completed`);
+    await expectCompleted(db.pool, count);
     await engine.stop();
     return elapsed;
   } finally {
@@ -149,6 +148,12 @@ async function durableProcesses(count: number, processes: number): Promise<numbe
     await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
     await db.drop();
   }
+}
+
+/** A benchmark that did not finish its work measured nothing: fail it. */
+async function expectCompleted(pool: Pool, count: number): Promise<void> {
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM engine_instances WHERE state = 'COMPLETED'`);
+  if (rows[0]!.n !== count) throw new Error(`only ${rows[0]!.n} of ${count} instances completed`);
 }
 
 const rate = (count: number, ms: number) => (count / ms) * 1000;
