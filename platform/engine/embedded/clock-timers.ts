@@ -132,20 +132,16 @@ export class ClockTimerEventDefinition extends (TimerEventDefinition as unknown 
       else continue;
       result[timerType] = value;
 
-      let expireAt = now;
-      let repeat: number | undefined;
       if (value === null || value === undefined || value === '') {
         // Zeebe raises an incident; firing at once would skip a deadline nobody set.
         throw new TypeError(`计时器 ${timerType} 的表达式结果为空 / the ${timerType} expression yields null`);
       }
-      {
-        const parsed = this.parse(timerType, String(value));
-        if (!(parsed.expireAt instanceof Date) || Number.isNaN(parsed.expireAt.getTime())) {
-          throw new TypeError(`计时器 ${timerType} "${String(value)}" 无法解析为时间 / does not resolve to a date`);
-        }
-        expireAt = parsed.expireAt;
-        repeat = parsed.repeat;
+      const parsed = this.parse(timerType, String(value));
+      if (!(parsed.expireAt instanceof Date) || Number.isNaN(parsed.expireAt.getTime())) {
+        throw new TypeError(`计时器 ${timerType} "${String(value)}" 无法解析为时间 / does not resolve to a date`);
       }
+      const expireAt = parsed.expireAt;
+      const repeat = parsed.repeat;
       if (!result.expireAt || result.expireAt > expireAt) {
         result.timerType = timerType;
         result.expireAt = expireAt;
