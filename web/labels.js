@@ -1,0 +1,67 @@
+// Names people read, Chinese first with English beside it.
+
+export const roleNames = {
+  provincial_office: ['省质量办', 'Provincial quality office'],
+  member_unit: ['成员单位', 'Member unit'],
+  city_office: ['设区市质量办', 'City office'],
+  county_office: ['县（市、区）质量办', 'County office'],
+  expert: ['评审专家', 'Expert'],
+  standardization_institute: ['标准化研究院', 'Standardization institute'],
+  alliance_secretariat: ['联盟秘书处', 'Alliance secretariat'],
+  certification_body: ['认证机构', 'Certification body'],
+  enterprise: ['企业', 'Enterprise'],
+  supervision_department: ['监督部门', 'Supervision department'],
+  public: ['公众', 'Public'],
+};
+
+export const stageNames = {
+  SUBMITTED: ['已提交', 'Submitted'],
+  COUNTY_CHECK: ['县级初审', 'County check'],
+  CITY_REVIEW: ['市级审核', 'City review'],
+  CORRECTION: ['补正材料', 'Correcting materials'],
+  COMPREHENSIVE_REVIEW: ['综合评审', 'Comprehensive review'],
+  EXPERT_REVIEW: ['专家比对论证', 'Expert review'],
+  STANDARD_EVALUATION: ['标准先进性评价', 'Standard evaluation'],
+  CHOOSING_CERTIFICATION_BODY: ['选择认证机构', 'Choosing a certification body'],
+  CERTIFICATION: ['认证', 'Certification'],
+  AWAITING_PUBLICITY: ['等待公示', 'Awaiting publicity'],
+  PUBLICITY: ['公示', 'Publicity'],
+  ANNOUNCEMENT: ['公告', 'Announcement'],
+  ANNOUNCED: ['已公告', 'Announced'],
+  CLOSED: ['已结束', 'Closed'],
+};
+
+export const outcomeNames = {
+  ANNOUNCED: ['已公告为江苏精品', 'Announced as Jiangsu Quality'],
+  INELIGIBLE: ['不符合申报条件', 'Ineligible'],
+  WITHDRAWN_INCOMPLETE: ['材料未补正，视为撤回', 'Withdrawn: materials not corrected'],
+  NOT_RECOMMENDED: ['未获推荐', 'Not recommended'],
+  NOT_SELECTED: ['未入选', 'Not selected'],
+  STANDARD_NOT_ADVANCED: ['标准先进性不足', 'Standard not advanced'],
+  NOT_CERTIFIED: ['未通过认证', 'Not certified'],
+  CREDIT_REJECTED: ['信用不符', 'Rejected on credit'],
+  REMOVED_AFTER_OBJECTION: ['因异议成立而移除', 'Removed after an objection'],
+  WITHDRAWN: ['已撤回', 'Withdrawn'],
+};
+
+export const categoryNames = {
+  AGRICULTURE: ['农业', 'Agriculture'],
+  MANUFACTURING: ['制造业', 'Manufacturing'],
+  SERVICE: ['服务业', 'Services'],
+};
+
+/** A pair as text: "中文 / English"; an unknown code is shown as it is. */
+export function both(pair, code) {
+  return pair ? `${pair[0]} / ${pair[1]}` : code;
+}
+
+/** Appends "中文" and a smaller English line to an element. */
+export function bilingual(element, zh, en) {
+  element.append(zh);
+  const span = document.createElement('span');
+  span.className = 'en';
+  span.lang = 'en';
+  span.textContent = en;
+  element.append(' ', span);
+  return element;
+}
