@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import fastifyStatic from '@fastify/static';
@@ -58,13 +59,17 @@ export function rewritePageNavigation(request: IncomingMessage): string {
   return PAGES.some((page) => page.test(pathname)) ? SHELL_PATH : url;
 }
 
+// The root not-found handler sits outside the plugin that decorates sendFile: it sends the text.
+let shell: string | undefined;
+
 /**
  * For an address nothing serves: a person's browser gets the shell, which shows the not-found
  * page (with status 404); an API client gets problem details, as before.
  */
 export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (!isPageNavigation(request.raw)) return sendNotFound(request, reply);
-  return reply.code(404).header('cache-control', 'no-store').sendFile('index.html', WEB);
+  shell ??= readFileSync(path.join(WEB, 'index.html'), 'utf8');
+  return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(shell);
 }
 
 /**

@@ -31,7 +31,6 @@ export async function drawCaseDiagram(container, diagram) {
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
   const overlays = viewer.get('overlays');
-  canvas.zoom('fit-viewport', 'auto');
 
   const incidentIds = new Set(diagram.incidents.map((i) => i.elementId).filter(Boolean));
   const latest = new Map();
@@ -57,6 +56,19 @@ export async function drawCaseDiagram(container, diagram) {
     canvas.addMarker(flow.id, 'jp-taken');
     marked.taken.push(flow.id);
   }
+  // A whole yearly model is too wide to read when fitted: show the current step at a readable size.
+  const focus = marked.incident[0] ?? marked.active[0] ?? [...latest.keys()].filter((id) => registry.get(id)).at(-1);
+  const toFocus = () => {
+    canvas.zoom(0.9);
+    if (focus) canvas.scrollToElement(registry.get(focus), { top: 120, bottom: 120, left: 200, right: 200 });
+  };
+  toFocus();
+  container.addEventListener('jp-zoom', (event) => {
+    const step = event.detail;
+    if (step === 0) canvas.zoom('fit-viewport', 'auto');
+    else if (step === -1) toFocus();
+    else canvas.zoom(canvas.zoom() * step);
+  });
   return { marked, nameOf: (id) => registry.get(id)?.businessObject?.name ?? id };
 }
 

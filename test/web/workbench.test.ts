@@ -214,7 +214,10 @@ describe('the web workbench', () => {
     const { context, page } = await newPage({ width: 390, height: 844 });
     await signIn(page, 'shi-320100', '/inbox');
     await page.locator('tbody tr').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(() => {
+      const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+      return documentElement.scrollWidth - documentElement.clientWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
     await screenshot(page, 'phone-inbox');

@@ -3,7 +3,7 @@ import { h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
 import { diagramLegend, drawCaseDiagram } from '../diagram.js';
 import { beijingDateTime, timeElement } from '../format.js';
-import { roleNames } from '../labels.js';
+import { actionNames, roleNames } from '../labels.js';
 import { caseLink, claimButton, dueCell } from './inbox.js';
 import { renderNotFound } from './not-found.js';
 
@@ -55,7 +55,7 @@ export async function renderCase(view, ctx) {
   else {
     waiting.append(h('ul', {}, status.waiting.map((w) => h('li', {}, h('strong', {}, w.what), ' — ', w.waitingOn.map(waitingOnText).join('、'), w.dueDate ? [' · ', ...zhEn('期限', 'due'), ' ', timeElement(w.dueDate)] : ''))));
   }
-  view.append(h('div', { class: 'two-columns' }, h('div', {}, facts, waiting), diagramSection(diagram, ctx)));
+  view.append(h('div', { class: 'two-columns' }, facts, waiting), diagramSection(diagram, ctx));
   view.append(timelineSection(status.trail));
 }
 
@@ -65,7 +65,7 @@ function diagramSection(diagram, ctx) {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'diagram-title' },
     h('h2', { id: 'diagram-title' }, ...zhEn('流程图与走过的路径', 'Process diagram and the path taken')),
     diagram.version ? h('p', { class: 'en' }, `模型 / model ${diagram.processDefinitionId} v${diagram.version}`) : null,
-    diagramLegend(), canvas);
+    diagramLegend(), zoomButtons(canvas), canvas);
   // The diagram draws once the section is in the page (bpmn-js measures its container).
   ctx.afterShown.push(async () => {
     try {
@@ -85,6 +85,12 @@ function diagramSection(diagram, ctx) {
   return section;
 }
 
+/** Zoom for keyboard and touch users too: the drawing itself only answers to the mouse wheel. */
+function zoomButtons(canvas) {
+  const button = (zh, en, step) => h('button', { type: 'button', class: 'button-secondary', onclick: () => canvas.dispatchEvent(new CustomEvent('jp-zoom', { detail: step })) }, ...zhEn(zh, en));
+  return h('div', { class: 'actions diagram-tools' }, button('放大', 'Zoom in', 1.25), button('缩小', 'Zoom out', 0.8), button('全图', 'Whole diagram', 0), button('当前步骤', 'Current step', -1));
+}
+
 function timelineSection(trail) {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'trail-title' }, h('h2', { id: 'trail-title' }, ...zhEn('办理记录', 'Audit trail')));
   if (!trail.length) {
@@ -93,8 +99,9 @@ function timelineSection(trail) {
   }
   section.append(h('ol', { class: 'timeline', id: 'trail' }, trail.map((entry) => {
     const role = roleNames[entry.role];
+    const action = actionNames[entry.action];
     return h('li', {},
-      h('div', {}, h('strong', {}, entry.action)),
+      h('div', {}, action ? [h('strong', {}, action[0]), ' ', h('span', { class: 'en', lang: 'en' }, action[1])] : h('strong', {}, entry.action)),
       h('div', { class: 'meta' }, timeElement(entry.at), ' · ', entry.actor, ' · ', role ? role.join(' / ') : entry.role),
       entry.reason ? h('div', {}, ...zhEn('理由', 'Reason'), '：', entry.reason) : null);
   })));
