@@ -1,16 +1,16 @@
 // Names people read, Chinese first with English beside it.
 
 export const roleNames = {
-  provincial_office: ['省质量办', 'Provincial quality office'],
+  provincial_office: ['省质委办', 'Provincial quality office'],
   member_unit: ['成员单位', 'Member unit'],
-  city_office: ['设区市质量办', 'City office'],
-  county_office: ['县（市、区）质量办', 'County office'],
+  city_office: ['市质委办', 'City office'],
+  county_office: ['县质委办', 'County office'],
   expert: ['评审专家', 'Expert'],
-  standardization_institute: ['标准化研究院', 'Standardization institute'],
+  standardization_institute: ['标准化研究机构', 'Standardization institute'],
   alliance_secretariat: ['联盟秘书处', 'Alliance secretariat'],
   certification_body: ['认证机构', 'Certification body'],
   enterprise: ['企业', 'Enterprise'],
-  supervision_department: ['监督部门', 'Supervision department'],
+  supervision_department: ['监管部门', 'Supervision department'],
   public: ['公众', 'Public'],
 };
 

@@ -89,7 +89,7 @@ describe('the web workbench', () => {
     await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/inbox$/);
-    await expect.poll(() => page.locator('#user-name').textContent()).toContain('县（市、区）质量办');
+    await expect.poll(() => page.locator('#user-name').textContent()).toContain('县质委办');
     const cookie = (await context.cookies()).find((c) => c.name === 'jingpin_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 

@@ -5,7 +5,6 @@ import { diagramLegend, drawCaseDiagram } from '../diagram.js';
 import { beijingDateTime, timeElement } from '../format.js';
 import { actionNames, roleNames } from '../labels.js';
 import { caseLink, claimButton, dueCell } from './inbox.js';
-import { renderNotFound } from './not-found.js';
 
 const DECLARATION = /^JP-\d{4}-\d{6}-\d{4}$/;
 
@@ -33,10 +32,10 @@ function waitingOnText(who) {
 export async function renderCase(view, ctx) {
   const number = decodeURIComponent(ctx.params.number);
   if (!DECLARATION.test(number)) {
-    // A campaign (its year) has no case page yet: its tasks are in the inbox.
+    // A campaign (its year) or a certificate: no case page of its own yet, but the mails about
+    // its deadlines link here, so the page lists the reader's tasks on it (and only his).
     const tasks = (await get('/tasks')).filter((t) => t.businessKey === number);
-    if (!tasks.length) return renderNotFound(view);
-    view.append(pageTitle(`年度活动 ${number}`, `Campaign ${number}`), myTasksSection(tasks, ctx));
+    view.append(pageTitle(`案件 ${number}`, `Case ${number}`), myTasksSection(tasks, ctx), h('p', {}, h('a', { href: '/inbox' }, ...zhEn('查看全部待办', 'See the whole inbox'))));
     return;
   }
   const [declaration, status, diagram, tasks] = await Promise.all([

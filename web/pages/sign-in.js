@@ -41,5 +41,5 @@ export function renderSignIn(view, ctx) {
       button.disabled = false;
     }
   });
-  view.append(h('div', { class: 'sign-in' }, pageTitle('登录', 'Sign in'), form, h('p', { class: 'en' }, '账号由省质量办开设 / Accounts are opened by the provincial office.')));
+  view.append(h('div', { class: 'sign-in' }, pageTitle('登录', 'Sign in'), form, h('p', {}, ...zhEn('账号由省质委办开设。', 'Accounts are opened by the provincial office.'))));
 }
