@@ -78,6 +78,8 @@ describe('the web workbench', () => {
     await page.goto(`${base}/inbox`);
     await page.waitForURL(/\/sign-in\?next=%2Finbox/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('登录');
+    expect(await page.getByRole('button', { name: '退出' }).isVisible()).toBe(false);
+    expect(await page.locator('#site-nav').isVisible()).toBe(false);
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
 
@@ -148,6 +150,12 @@ describe('the web workbench', () => {
     const fieldError = page.locator('.fjs-form-field', { has: reason }).locator('.fjs-form-field-error');
     await expect.poll(() => fieldError.textContent()).toContain('内容太短');
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('理由 / Reason');
+    // A screen reader reads the message with the field: the field points at it.
+    const described = await reason.evaluate((element) => {
+      const field = element as unknown as { getAttribute(name: string): string | null; ownerDocument: { getElementById(id: string): { textContent: string | null } | null } };
+      return (field.getAttribute('aria-describedby') ?? '').split(' ').map((id) => (id && field.ownerDocument.getElementById(id)?.textContent) ?? '').join(' ');
+    });
+    expect(described).toContain('内容太短');
     await expectAccessible(page);
     await screenshot(page, 'county-task-field-error');
 
