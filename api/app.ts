@@ -65,7 +65,10 @@ export function buildApp({ logger, ...options }: AppOptions) {
   // No CORS plugin: browsers refuse cross-origin calls, as they should for an API that only
   // jingpin's own pages call. The default CSP suits Swagger UI, which loads only its own assets,
   // and the workbench (web/), whose scripts are all files of its own or of /vendor/.
-  app.register(helmet, { global: true });
+  // `upgrade-insecure-requests` only where jingpin is served over https: on an office's intranet
+  // address over http, the browser would otherwise ask for every script and style over https.
+  const https = config.PUBLIC_BASE_URL.startsWith('https:');
+  app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } });
   app.register(rateLimit, { global: false });
   app.register(swagger, {
     openapi: {

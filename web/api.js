@@ -27,17 +27,23 @@ function idempotencyKey() {
   return crypto.randomUUID();
 }
 
-/** Sends one request; resolves to the parsed JSON body (or null), rejects with ApiError. */
+/**
+ * Sends one request; resolves to the parsed JSON body (or null), rejects with ApiError. A POST
+ * whose answer was lost on the network is sent once more with the same Idempotency-Key, so the
+ * API runs it at most once. Sign-in and sign-out carry no key: the API would keep their answers
+ * (the CSRF token) and a hash of the body (the password) for a day.
+ */
 export async function api(method, url, body) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
-    if (method === 'POST') headers['idempotency-key'] = idempotencyKey();
+    if (method === 'POST' && !url.startsWith('/session')) headers['idempotency-key'] = idempotencyKey();
   }
+  const send = () => fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   let response;
   try {
-    response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await send().catch((error) => (headers['idempotency-key'] ? send() : Promise.reject(error)));
   } catch {
     throw new ApiError(0, { detail: '网络不通，请稍后再试 / the network is unreachable, try again later' });
   }

@@ -39,6 +39,10 @@ describe('web sessions', () => {
     const https = buildApp({ config: { ...t.c.h.db.config, PUBLIC_BASE_URL: 'https://jingpin.example.gov.cn' }, engine: t.c.h.engine, clock: t.c.h.clock, pool: t.c.h.db.pool, logger: createLogger('silent') });
     const response = await https.inject({ method: 'POST', url: '/session', payload: { username: 'county-office-320102', password: TEST_PASSWORD } });
     expect(String(response.headers['set-cookie'])).toMatch(/; Secure$/);
+    // Over https the browser is also told to fetch every script and style over https; over http
+    // (an intranet address) it is not, or no page would load.
+    expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect((await t.app.inject({ method: 'GET', url: '/web/shell' })).headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     await https.close();
   });
 
