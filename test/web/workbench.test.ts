@@ -234,6 +234,36 @@ describe('the web workbench', () => {
     await context.close();
   });
 
+  it('marks an incident on the diagram, with its message for the provincial office only', async () => {
+    // Bad data behind the Wuxi case: recording the county's opinion then stops it with an incident.
+    const { h } = t.c;
+    const [task] = await h.engine.searchUserTasks({ businessKey: cases.wuxi, elementId: 'countyCheck', state: 'CREATED' });
+    await h.engine.updateVariables({ elementInstanceKey: task!.processInstanceKey, variables: { declarationNumber: '' } });
+    await h.engine.completeUserTask(task!.userTaskKey, { recommended: true, reason: '通过 / passed', decidedBy: 'county-320202' });
+    await t.settle();
+    expect((await h.engine.searchIncidents({ processInstanceKey: task!.processInstanceKey, state: 'ACTIVE' })).map((i) => i.elementId)).toEqual(['recordCounty']);
+
+    const office = await newPage();
+    await signIn(office.page, 'shengban', `/cases/${cases.wuxi}`);
+    await office.page.locator('#diagram[data-marked]').waitFor();
+    expect(await office.page.locator('.djs-element.jp-incident[data-element-id="recordCounty"]').count()).toBe(1);
+    expect(await office.page.locator('.djs-element.jp-done[data-element-id="countyCheck"]').count()).toBe(1);
+    await expect.poll(() => office.page.locator('#incidents').textContent()).toContain('记录县级意见');
+    expect(await office.page.locator('#waiting').textContent()).toContain('案件因故障停住');
+    expect(await office.page.locator('#incidents').textContent()).toContain('declarationNumber');
+    await expectAccessible(office.page);
+    await screenshot(office.page, 'office-case-incident');
+    await office.context.close();
+
+    const city = await newPage();
+    await signIn(city.page, 'shi-320200', `/cases/${cases.wuxi}`);
+    await city.page.locator('#diagram[data-marked]').waitFor();
+    expect(await city.page.locator('.djs-element.jp-incident[data-element-id="recordCounty"]').count()).toBe(1);
+    await expect.poll(() => city.page.locator('#incidents').textContent()).toContain('记录县级意见');
+    expect(await city.page.locator('#incidents').textContent()).not.toContain('declarationNumber');
+    await city.context.close();
+  });
+
   it('fits a phone: the inbox reads as cards without sideways scrolling', async () => {
     const { context, page } = await newPage({ width: 390, height: 844 });
     await signIn(page, 'shi-320100', '/inbox');

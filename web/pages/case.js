@@ -50,8 +50,11 @@ export async function renderCase(view, ctx) {
 
   const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('案件要点', 'Key facts')), caseFacts(declaration));
   const waiting = h('section', { class: 'panel', id: 'waiting', 'aria-labelledby': 'waiting-title' }, h('h2', { id: 'waiting-title' }, ...zhEn('正在等待', 'Waiting on')));
-  if (status.waiting.length === 0) waiting.append(h('p', {}, ...(declaration.outcome ? zhEn('案件已结束。', 'The case is closed.') : zhEn('正在自动处理。', 'Being processed automatically.'))));
-  else {
+  if (diagram.incidents.length) {
+    waiting.append(h('p', { class: 'field-error' }, ...zhEn('案件因故障停住，等待省质委办处理。', 'Stopped by an incident: waiting on the provincial office.')));
+  }
+  if (status.waiting.length === 0 && !diagram.incidents.length) waiting.append(h('p', {}, ...(declaration.outcome ? zhEn('案件已结束。', 'The case is closed.') : zhEn('正在自动处理。', 'Being processed automatically.'))));
+  if (status.waiting.length) {
     waiting.append(h('ul', {}, status.waiting.map((w) => h('li', {}, h('strong', {}, w.what), ' — ', w.waitingOn.map(waitingOnText).join('、'), w.dueDate ? [' · ', ...zhEn('期限', 'due'), ' ', timeElement(w.dueDate)] : ''))));
   }
   view.append(h('div', { class: 'two-columns' }, facts, waiting), diagramSection(diagram, ctx));
@@ -74,7 +77,8 @@ function diagramSection(diagram, ctx) {
           h('li', {}, nameOf(e.elementId), ' — ', e.state === 'ACTIVE' ? '进行中 / active' : e.state === 'COMPLETED' ? '已完成 / completed' : '已终止 / terminated', ' · ', beijingDateTime(e.startedAt)))));
       section.append(path);
       if (diagram.incidents.length) {
-        section.append(h('div', { class: 'error-summary' }, h('h3', {}, ...zhEn('故障', 'Incidents')), h('ul', {}, diagram.incidents.map((i) => h('li', {}, nameOf(i.elementId), ' — ', i.errorType, i.errorMessage ? `: ${i.errorMessage}` : '')))));
+        section.append(h('div', { class: 'error-summary', id: 'incidents' }, h('h3', {}, ...zhEn('故障：案件在此停住，需要处理', 'Incidents: the case stopped here and needs a person')),
+          h('ul', {}, diagram.incidents.map((i) => h('li', {}, h('strong', {}, nameOf(i.elementId)), ' — ', i.errorType, ' · ', timeElement(i.createdAt), i.errorMessage ? h('div', {}, i.errorMessage) : null)))));
       }
       canvas.dataset.marked = JSON.stringify(marked);
     } catch (error) {
