@@ -78,7 +78,8 @@ export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply): 
  * it from the API with the signed-in user's session, and the API decides what he may see.
  */
 export const webPages: FastifyPluginAsyncTypebox<AppDependencies> = async (app) => {
-  await app.register(fastifyStatic, { root: WEB, serve: false });
+  // Each route sets its own Cache-Control: the shell never cached, the pages' files revalidated.
+  await app.register(fastifyStatic, { root: WEB, serve: false, cacheControl: false });
 
   app.get(SHELL_PATH, { config: { access: 'anyone' }, schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'no-store').sendFile('index.html', WEB),

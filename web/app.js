@@ -51,6 +51,7 @@ function showUser() {
 }
 
 let rendering = 0;
+let firstRender = true;
 
 async function render() {
   const run = ++rendering;
@@ -94,8 +95,10 @@ async function render() {
   main.replaceChildren(view);
   showUser();
   for (const shown of ctx.afterShown) shown();
-  // Focus the page's heading, so a screen reader announces the new page and Tab starts there.
-  (main.querySelector('h1') ?? main).focus();
+  // After moving to another page, focus its heading, so a screen reader announces it and Tab
+  // starts there. The first page a browser opens starts at the top, with the skip link, as usual.
+  if (!firstRender) (main.querySelector('h1') ?? main).focus();
+  firstRender = false;
 }
 
 document.addEventListener('click', (event) => {

@@ -116,6 +116,18 @@ describe('page addresses', () => {
     expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('answers every page address with the page shell when a browser opens it', async () => {
+    for (const url of ['/', '/sign-in', '/inbox', '/declarations', `/tasks/${taskKey}`, '/cases/JP-2023-320100-0001', '/cases/JP-2023-320100-0001/tasks', '/cases/2023/tasks', '/inbox?which=assigned']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['cache-control'], url).toBe('no-store');
+      expect(page.body, url).toContain('<main id="main" tabindex="-1">');
+    }
+    // A page address asked for by anything but a browser's GET is the API's, as before.
+    expect((await t.app.inject({ method: 'POST', url: '/inbox', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/declarations' })).statusCode).toBe(401);
+  });
+
   it('answers an unknown address with the not-found page for a browser, with problem details for an API client', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/no/such/page', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(404);

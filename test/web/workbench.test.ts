@@ -83,9 +83,16 @@ describe('the web workbench', () => {
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
 
-    await page.getByLabel('用户名').fill('xian-320102');
-    await page.getByLabel('密码').fill('not the password');
-    await page.getByRole('button', { name: '登录' }).click();
+    // By keyboard alone: the skip link first, then the page's fields in reading order.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.getByLabel('用户名').evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await page.keyboard.type('xian-320102');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#sign-in-error').textContent()).toContain('用户名或密码错误');
 
     await page.getByLabel('密码').fill(TEST_PASSWORD);
