@@ -5,6 +5,7 @@ import { createLogger } from '../../platform/log.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import { TEST_PASSWORD } from './sign-in.ts';
+import { SIGN_IN_ATTEMPTS } from '../../api/routes/session/index.ts';
 
 /**
  * The web pages' session: an HttpOnly, SameSite=Strict cookie naming a server-side session, and a
@@ -51,6 +52,18 @@ describe('web sessions', () => {
     expect(response.statusCode).toBe(401);
     expect(response.json().detail).toBe('用户名或密码错误 / wrong user name or password');
     expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses an eleventh sign-in attempt for one user name from one address within 15 minutes', async () => {
+    const attempt = (username: string) => t.app.inject({ method: 'POST', url: '/session', remoteAddress: '203.0.113.7', payload: { username, password: 'guessed password' } });
+    for (let i = 0; i < SIGN_IN_ATTEMPTS; i++) expect((await attempt('county-office-320102')).statusCode).toBe(401);
+    const refused = await attempt('county-office-320102');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json().detail).toMatch(/^登录尝试过多，请 15 分钟后再试 \/ too many sign-in attempts/);
+    // Another user name from that address, and the same one from another address, are not held up.
+    expect((await attempt('someone-else')).statusCode).toBe(401);
+    expect((await signInOnWeb()).csrfToken).toHaveLength(43);
   });
 
   it('lets the cookie read, and refuses a state-changing request without the CSRF token, changing nothing', async () => {

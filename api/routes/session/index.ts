@@ -9,6 +9,9 @@ import type { AppDependencies } from '../../dependencies.ts';
 import { ProblemError } from '../../problem.ts';
 import { BeijingTime, problemResponses } from '../../schemas.ts';
 
+/** Sign-in attempts one address may make for one user name in 15 minutes. */
+export const SIGN_IN_ATTEMPTS = 10;
+
 const Me = Type.Object({ username: Type.String(), role: Type.String(), scope: Type.Union([Type.String(), Type.Null()]) });
 
 const SessionView = Type.Object({
@@ -36,7 +39,17 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (
   app.post(
     '/session',
     {
-      config: { access: 'anyone' },
+      config: {
+        access: 'anyone',
+        // Guessing passwords through the pages: a few tries per address and user name, then 429.
+        rateLimit: {
+          max: SIGN_IN_ATTEMPTS,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}|${(request.body as { username?: string } | undefined)?.username ?? ''}`,
+          errorResponseBuilder: (_request, context) => new ProblemError(429, `登录尝试过多，请 ${Math.ceil(context.ttl / 60_000)} 分钟后再试 / too many sign-in attempts: try again in ${Math.ceil(context.ttl / 60_000)} minute(s)`),
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: '网页登录（会话 Cookie）/ sign in for the web pages (session cookie)',
