@@ -1,4 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTasksUrl, taskUrl } from '../../domain/notifications/render.ts';
@@ -269,6 +271,34 @@ describe('the web workbench', () => {
     await expect.poll(() => city.page.locator('#incidents').textContent()).toContain('记录县级意见');
     expect(await city.page.locator('#incidents').textContent()).not.toContain('declarationNumber');
     await city.context.close();
+  });
+
+  it('renders every form of the models with the form-js viewer, without a warning', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.addScriptTag({ url: '/vendor/form-js/form-viewer.umd.js' });
+    const folder = path.join(import.meta.dirname, '..', '..', 'bpmn', 'forms');
+    const files = (await readdir(folder)).filter((f) => f.endsWith('.form'));
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    for (const file of files) {
+      const schema = JSON.parse(await readFile(path.join(folder, file), 'utf8'));
+      const result = await page.evaluate(async (form) => {
+        const { FormViewer, document } = globalThis as unknown as {
+          FormViewer: { Form: new (options: { container: unknown }) => { importSchema(schema: unknown): Promise<{ warnings: unknown[] }>; destroy(): void } };
+          document: { createElement(tag: string): { querySelectorAll(selector: string): { length: number } }; body: { append(node: unknown): void } };
+        };
+        const container = document.createElement('div');
+        document.body.append(container);
+        const viewer = new FormViewer.Form({ container });
+        const { warnings } = await viewer.importSchema(form);
+        const fields = container.querySelectorAll('.fjs-form-field').length;
+        viewer.destroy();
+        return { warnings: warnings.length, fields };
+      }, schema);
+      expect(result, file).toEqual({ warnings: 0, fields: expect.any(Number) });
+      expect(result.fields, file).toBeGreaterThan(0);
+    }
+    await context.close();
   });
 
   it('fits a phone: the inbox reads as cards without sideways scrolling', async () => {
