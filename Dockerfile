@@ -8,6 +8,8 @@ COPY package.json package-lock.json ./
 # A file: dependency of the lock file (the bpmnlint plugin); npm ci wants it present even when omitted.
 COPY lint/bpmnlint-plugin-jingpin ./lint/bpmnlint-plugin-jingpin
 # No install scripts: nothing jingpin runs needs them (docs/PACKAGES gotchas).
+# form-js pulls @ibm/telemetry-js; nothing of jingpin's reports anywhere.
+ENV IBM_TELEMETRY_DISABLED=true
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 FROM node:20.20.2-alpine3.22 AS runtime
@@ -23,6 +25,7 @@ COPY --chown=node:node platform ./platform
 COPY --chown=node:node domain ./domain
 COPY --chown=node:node workers ./workers
 COPY --chown=node:node api ./api
+COPY --chown=node:node web ./web
 COPY --chown=node:node bpmn ./bpmn
 COPY --chown=node:node migrations ./migrations
 # The attachments folder (ATTACHMENTS_DIR), owned by `node`: a volume mounted here starts with this owner.

@@ -12,6 +12,16 @@ export default tseslint.config(
     },
   },
   {
+    // The workbench's pages: plain ES modules run by the browser.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'history', 'location', 'fetch', 'crypto', 'CSS', 'URL', 'URLSearchParams', 'CustomEvent', 'Node', 'setTimeout', 'queueMicrotask'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     rules: {
       // domain/ is pure: it imports nothing of ours outside itself (ARCHITECTURE.md).

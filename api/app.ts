@@ -10,8 +10,9 @@ import type { Logger } from '../platform/log.ts';
 import { installAuthentication } from './auth/authentication.ts';
 import type { AppDependencies } from './dependencies.ts';
 import { loadTaskForms } from './forms/task-forms.ts';
+import { loadProcessModels } from './models/process-models.ts';
 import { installIdempotency } from './idempotency.ts';
-import { sendNotFound, sendProblem } from './problem.ts';
+import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
@@ -23,14 +24,16 @@ import { incidentRoutes } from './routes/incidents/index.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { publicityRoutes } from './routes/publicity/index.ts';
 import { statisticsRoutes } from './routes/statistics/index.ts';
+import { sessionRoutes } from './routes/session/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
+import { rewritePageNavigation, sendNotFoundPage, webPages } from './web-pages.ts';
 
 export type { AppDependencies } from './dependencies.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', 'bpmn');
 
 /** What {@link buildApp} needs: the dependencies routes use (forms are read from bpmn/), and the logger. */
-export interface AppOptions extends Omit<AppDependencies, 'taskForms'> {
+export interface AppOptions extends Omit<AppDependencies, 'taskForms' | 'processModels'> {
   readonly logger: Logger;
 }
 
@@ -42,7 +45,7 @@ export interface AppOptions extends Omit<AppDependencies, 'taskForms'> {
  * @throws {ConfigError} when JWT_SECRET is required (ENGINE=camunda or JINGPIN_PRODUCTION=true) and unset.
  */
 export function buildApp({ logger, ...options }: AppOptions) {
-  const dependencies: AppDependencies = { ...options, taskForms: loadTaskForms(MODELS) };
+  const dependencies: AppDependencies = { ...options, taskForms: loadTaskForms(MODELS), processModels: loadProcessModels(MODELS) };
   const { config, pool, clock } = dependencies;
   const secret = jwtSecretOf(config);
   const app = Fastify({
@@ -51,16 +54,22 @@ export function buildApp({ logger, ...options }: AppOptions) {
     // One rule per route and method: HEAD would be a second, unstated one.
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 200 },
+    // A browser opening a page address (web/) gets the page shell; API calls are routed as ever.
+    rewriteUrl: rewritePageNavigation,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler(sendProblem);
-  app.setNotFoundHandler(sendNotFound);
+  app.setNotFoundHandler(sendNotFoundPage);
   // JSON only: a text body answers 415 instead of failing the schema as a string.
   app.removeContentTypeParser('text/plain');
 
   // No CORS plugin: browsers refuse cross-origin calls, as they should for an API that only
-  // jingpin's own pages call. The default CSP suits Swagger UI, which loads only its own assets.
-  app.register(helmet, { global: true });
+  // jingpin's own pages call. The default CSP suits Swagger UI, which loads only its own assets,
+  // and the workbench (web/), whose scripts are all files of its own or of /vendor/.
+  // `upgrade-insecure-requests` only where jingpin is served over https: on an office's intranet
+  // address over http, the browser would otherwise ask for every script and style over https.
+  const https = config.PUBLIC_BASE_URL.startsWith('https:');
+  app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } });
   app.register(rateLimit, { global: false });
   app.register(swagger, {
     openapi: {
@@ -75,11 +84,12 @@ export function buildApp({ logger, ...options }: AppOptions) {
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
 
-  installAuthentication(app, { secret, ttlSeconds: config.JWT_TTL_SECONDS, pool });
+  installAuthentication(app, { secret, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
   installIdempotency(app, { pool, clock });
 
   app.register(healthRoutes, dependencies);
   app.register(authRoutes, dependencies);
+  app.register(sessionRoutes, dependencies);
   app.register(campaignRoutes, dependencies);
   app.register(enterpriseRoutes, dependencies);
   app.register(declarationRoutes, dependencies);
@@ -90,6 +100,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(exportRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
   app.register(incidentRoutes, dependencies);
+  app.register(webPages, dependencies);
   return app;
 }
 

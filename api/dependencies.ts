@@ -18,4 +18,6 @@ export interface AppDependencies {
   readonly pool: Pool;
   /** The form of each user task, by element id (api/forms/task-forms.ts). */
   readonly taskForms: ReadonlyMap<string, TaskForm>;
+  /** The BPMN XML of each process model, by process id (api/models/process-models.ts). */
+  readonly processModels: ReadonlyMap<string, string>;
 }

@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { JingpinFastify as FastifyInstance } from '../instance.ts';
 import { findActiveUser } from '../../platform/auth/users.ts';
 import { isRole, type Principal } from '../../platform/auth/roles.ts';
+import { csrfTokenMatches, findSession } from '../../platform/auth/web-sessions.ts';
 import type { Pool } from '../../platform/db/pool.ts';
+import type { Clock } from '../../platform/engine/clock.ts';
 import { ProblemError } from '../problem.ts';
 import type { Access, RouteRule } from './access.ts';
 
@@ -13,14 +15,27 @@ interface TokenClaims {
   readonly scope: string | null;
 }
 
+/** The cookie that names a web session (api/routes/session), and the header carrying its CSRF token. */
+export const SESSION_COOKIE = 'jingpin_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+// Methods that change nothing: the only ones a session cookie alone may authorise.
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Signs and checks access tokens, and enforces each route's {@link Access} before the body is
  * even read: no token or a bad one answers 401, a role the route does not admit 403.
  * A token names a user; the user must still be active with the same role and scope, so taking a
  * user's role away takes effect at once, not when his token expires. Installed on the root
  * instance, so its hooks cover every route.
+ *
+ * The web pages sign in with a session cookie instead of a token (used only when no
+ * Authorization header is sent). A browser sends cookies with requests other sites make, so a
+ * state-changing request on a session must also carry the session's CSRF token in
+ * `X-CSRF-Token` (a synchronizer token: another site can neither read it nor guess it); without
+ * it a route for signed-in roles answers 403, and an `anyone` route runs as for an anonymous caller.
  */
-export function installAuthentication(app: FastifyInstance, { secret, ttlSeconds, pool }: { secret: string; ttlSeconds: number; pool: Pool }): void {
+export function installAuthentication(app: FastifyInstance, { secret, ttlSeconds, pool, clock }: { secret: string; ttlSeconds: number; pool: Pool; clock: Clock }): void {
     app.register(fastifyJwt, { secret, sign: { expiresIn: ttlSeconds, algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
     app.decorateRequest('principal', null);
     app.decorate('routeRules', [] as RouteRule[]);
@@ -36,7 +51,7 @@ export function installAuthentication(app: FastifyInstance, { secret, ttlSeconds
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.access;
       if (!access) return; // no route matched: the not-found handler answers
-      const principal = await principalOf(app, pool, request, access === 'anyone');
+      const principal = (await principalOf(app, pool, request, access === 'anyone')) ?? (await sessionPrincipalOf(pool, clock, request, access === 'anyone'));
       request.principal = principal;
       if (access === 'anyone') return;
       if (!principal) throw unauthorized('需要登录 / sign in first: send Authorization: Bearer <token> from POST /auth/login');
@@ -71,6 +86,33 @@ async function principalOf(app: FastifyInstance, pool: Pool, request: FastifyReq
     throw unauthorized('用户已停用或角色已变更，请重新登录 / the user was deactivated or changed: sign in again');
   }
   return user;
+}
+
+/** Reads one cookie of the request's Cookie header. */
+export function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+async function sessionPrincipalOf(pool: Pool, clock: Clock, request: FastifyRequest, optional: boolean): Promise<Principal | null> {
+  if (request.headers.authorization !== undefined) return null;
+  const id = cookieOf(request, SESSION_COOKIE);
+  if (id === undefined) return null;
+  const session = await findSession(pool, id, clock.now());
+  if (!session) {
+    if (optional) return null;
+    throw unauthorized('会话已结束，请重新登录 / the session has ended: sign in again');
+  }
+  if (SAFE_METHODS.has(request.method)) return session.principal;
+  const sent = request.headers[CSRF_HEADER];
+  if (csrfTokenMatches(session, typeof sent === 'string' ? sent : undefined)) return session.principal;
+  if (optional) return null;
+  throw new ProblemError(403, `缺少或不符的 CSRF 令牌 / missing or wrong CSRF token: send the session's token in ${CSRF_HEADER}`, 'urn:jingpin:problem:csrf');
 }
 
 function unauthorized(message: string): ProblemError {

@@ -6,6 +6,8 @@ import { formSchema, type FormFile } from './form-schema.ts';
 /** One user task's form: its id, the schema of what it submits, and a check compiled from it. */
 export interface TaskForm {
   readonly formId: string;
+  /** The .form file itself, as Camunda Tasklist and the web pages' form-js viewer render it. */
+  readonly document: FormFile;
   readonly schema: TSchema;
   /** The same check fastify runs on route bodies: ajv-style issues (keyword, instancePath, params). */
   readonly check: (data: unknown) => { value?: unknown; error?: Iterable<FormIssue> };
@@ -33,7 +35,7 @@ export function loadTaskForms(modelsDir: string): ReadonlyMap<string, TaskForm> 
     const form = JSON.parse(readFileSync(path.join(formsDir, file), 'utf8')) as FormFile;
     const schema = formSchema(form);
     const validate = TypeBoxValidatorCompiler({ schema, httpPart: 'body', method: 'POST', url: '' });
-    forms.set(form.id, { formId: form.id, schema, check: (data) => validate(data) as ReturnType<TaskForm['check']> });
+    forms.set(form.id, { formId: form.id, document: form, schema, check: (data) => validate(data) as ReturnType<TaskForm['check']> });
   }
   const byElement = new Map<string, TaskForm>();
   for (const file of readdirSync(modelsDir).filter((f) => f.endsWith('.bpmn'))) {

@@ -54,6 +54,14 @@ const rows: Record<string, Row> = {
     anonymous: 401,
   },
   'GET /auth/me': { request: get('/auth/me'), ok: 200 },
+  // The web pages' sign-in: the same password check as /auth/login, answered with a session cookie.
+  'POST /session': {
+    request: (who) => ({ method: 'POST', url: '/session', payload: { username: who?.username ?? 'nobody', password: 'correct horse battery staple' } }),
+    ok: 200,
+    anonymous: 401,
+  },
+  'GET /session': { request: get('/session'), ok: 200 },
+  'POST /session/end': { request: () => ({ method: 'POST', url: '/session/end' }), ok: 200 },
   'POST /campaigns': { request: () => ({ method: 'POST', url: '/campaigns', payload: { year: 2024 } }), ok: 202 },
   'GET /campaigns': { request: get('/campaigns'), ok: 200 },
   'GET /campaigns/:year': { request: get('/campaigns/2023'), ok: 200 },
@@ -74,6 +82,7 @@ const rows: Record<string, Row> = {
   'GET /declarations/:number': { request: () => get(`/declarations/${ctx.a}`)(), ok: 200, reaches: seesA },
   'GET /declarations/:number/scores': { request: () => get(`/declarations/${ctx.a}/scores`)(), ok: 200, reaches: seesA },
   'GET /declarations/:number/status': { request: () => get(`/declarations/${ctx.a}/status`)(), ok: 200, reaches: seesA },
+  'GET /declarations/:number/diagram': { request: () => get(`/declarations/${ctx.a}/diagram`)(), ok: 200, reaches: seesA },
   'POST /declarations/:number/attachments': {
     request: (who) => ({ method: 'POST', url: `/declarations/${ctx.a}/attachments`, ...multipart([{ name: 'kind', value: 'BUSINESS_LICENCE' }, { name: 'file', filename: `营业执照-${who?.username}.pdf`, contentType: 'application/pdf', data: pdf() }]) }),
     ok: 201,
@@ -113,6 +122,10 @@ const rows: Record<string, Row> = {
   'POST /incidents/:incidentKey/retry': { request: () => ({ method: 'POST', url: '/incidents/999999/retry', payload: { reason: '重试 / retry' } }), ok: 404 },
   'POST /incidents/:incidentKey/resolution': { request: () => ({ method: 'POST', url: '/incidents/999999/resolution', payload: { reason: '已修正 / fixed' } }), ok: 404 },
   'POST /incidents/:incidentKey/cancellation': { request: () => ({ method: 'POST', url: '/incidents/999999/cancellation', payload: { reason: '放弃 / give up' } }), ok: 404 },
+  // The workbench's files hold no data: open to all (the pages fetch data through the routes above).
+  'GET /web/shell': { request: get('/web/shell'), ok: 200 },
+  'GET /web/*': { request: get('/web/app.js'), ok: 200 },
+  'GET /vendor/:library/*': { request: get('/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js'), ok: 200 },
 };
 
 function expected(row: Row, access: Access, who: Who): number {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDependencies } from '../../dependencies.ts';
 import { attachmentRoutes } from './attachments.ts';
+import { diagramRoutes } from './diagram.ts';
 import { draftRoutes } from './drafts.ts';
 import { readRoutes } from './read.ts';
 import { statusRoutes } from './status.ts';
@@ -11,6 +12,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asy
   await app.register(draftRoutes, dependencies);
   await app.register(readRoutes, dependencies);
   await app.register(statusRoutes, dependencies);
+  await app.register(diagramRoutes, dependencies);
   await app.register(withdrawRoutes, dependencies);
   await app.register(attachmentRoutes, dependencies);
 };

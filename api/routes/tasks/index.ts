@@ -1,6 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
+import { timeLeft } from '../../../domain/deadlines/time-left.ts';
+import type { WorkingDayCalendar } from '../../../domain/calendar/working-day-calendar.ts';
+import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
@@ -20,6 +23,8 @@ const TaskView = Type.Object({
   candidateGroups: Type.Array(Type.String()),
   assignedToMe: Type.Boolean(),
   dueDate: Type.Union([BeijingTime, Type.Null()]),
+  overdue: Type.Boolean({ description: '已超过期限 / past its due date' }),
+  workingDaysLeft: Type.Union([Type.Integer(), Type.Null()], { description: '距期限的工作日（北京时间）；无期限或该年日历未导入时为 null / working days left until the due date (Beijing); null without a due date or a loaded calendar' }),
   createdAt: BeijingTime,
   formId: Type.Union([Type.String(), Type.Null()]),
   declarations: Type.Optional(Type.Array(Type.String(), { description: '专家评分任务：本人评审组的申报 / scoring task: the declarations of the expert\'s panel' })),
@@ -42,8 +47,9 @@ function mayWork(task: UserTask, identity: TaskIdentity): boolean {
  * unclaim, and complete with the data of the task's form, checked against a schema derived from
  * that .form file. `decidedBy` is added from the caller, never taken from the body.
  */
-export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, taskForms }) => {
-  async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity) {
+export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, taskForms, clock }) => {
+  async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity, calendar: WorkingDayCalendar) {
+    const left = task.dueDate ? timeLeft(task.dueDate, clock.now(), calendar) : { overdue: false, workingDaysLeft: null };
     const declarations = task.elementId === SCORING && principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, Number(task.businessKey)) : undefined;
     return {
       key: task.userTaskKey,
@@ -55,6 +61,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       candidateGroups: [...task.candidateGroups],
       assignedToMe: task.assignee === identity.assignee,
       dueDate: task.dueDate ? beijingIso(task.dueDate) : null,
+      ...left,
       createdAt: beijingIso(task.creationDate),
       formId: taskForms.get(task.elementId)?.formId ?? null,
       ...(declarations ? { declarations } : {}),
@@ -99,7 +106,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         .filter((t) => mayWork(t, identity))
         .filter((t) => which === 'all' || (which === 'assigned' ? t.assignee === identity.assignee : t.assignee === null))
         .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.userTaskKey.localeCompare(b.userTaskKey));
-      return Promise.all(tasks.map((t) => viewOf(t, principal, identity)));
+      const calendar = await loadWorkingDayCalendar(pool);
+      return Promise.all(tasks.map((t) => viewOf(t, principal, identity, calendar)));
     },
   );
 
@@ -111,12 +119,20 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         tags: ['tasks'],
         security: bearer,
         params: KeyParams,
-        response: { 200: Type.Object({ ...TaskView.properties, formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }) }), ...problemResponses },
+        response: {
+          200: Type.Object({
+            ...TaskView.properties,
+            formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }),
+            form: Type.Unknown({ description: '任务表单文件（bpmn/forms/*.form，Camunda Forms），供表单渲染 / the task\'s .form document (Camunda Forms), for a form renderer' }),
+          }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
       const { principal, identity, task } = await callersTask(request, request.params.key);
-      return { ...(await viewOf(task, principal, identity)), formSchema: taskForms.get(task.elementId)?.schema ?? null };
+      const form = taskForms.get(task.elementId);
+      return { ...(await viewOf(task, principal, identity, await loadWorkingDayCalendar(pool))), formSchema: form?.schema ?? null, form: form?.document ?? null };
     },
   );
 
@@ -129,7 +145,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     async (request) => {
       const { principal, identity, task } = await callersTask(request, request.params.key);
       await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
-      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity);
+      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity, await loadWorkingDayCalendar(pool));
     },
   );
 
@@ -146,7 +162,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         throw conflict(`任务 ${task.userTaskKey} 不是由您认领的组任务 / task ${task.userTaskKey} is not a group task you claimed`);
       }
       await engine.unassignUserTask(task.userTaskKey).catch(engineConflict);
-      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity);
+      return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity, await loadWorkingDayCalendar(pool));
     },
   );
 
