@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     files: ['domain/**/*.ts'],
     rules: {
-      // domain/ is pure: it imports nothing of ours outside itself (ARCHITECTURE.md).
+      // domain/ is pure: it imports nothing of ours outside itself.
       'no-restricted-imports': ['error', { patterns: ['../../platform/*', '../platform/*', '**/api/*', '**/workers/*', 'pg', 'ioredis', 'bullmq', 'fastify'] }],
     },
   },

@@ -1,5 +1,5 @@
 /**
- * The 13 districted cities of Jiangsu (DOMAIN.md §9) with a few of their counties, districts and
+ * The 13 districted cities of Jiangsu with a few of their counties, districts and
  * county-level cities (GB/T 2260 codes), and a university or institute of each city that the
  * demo's experts work for. Only what `jingpin demo` needs to generate a plausible province.
  */

@@ -24,7 +24,7 @@ function refusal(action: () => unknown): CalendarYearNotPublished {
   throw new Error('expected CalendarYearNotPublished, but nothing was thrown');
 }
 
-describe('adding working days across the 2026 holidays (DOMAIN.md §10 worked examples)', () => {
+describe('adding working days across the 2026 holidays', () => {
   it.each([
     ['2026-09-28', 7, '2026-10-13'], // skips 1–7 October; Sat 10 Oct counts
     ['2026-02-12', 7, '2026-02-28'], // skips the Spring Festival; ends on a make-up Saturday

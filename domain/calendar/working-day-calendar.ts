@@ -1,7 +1,7 @@
 /**
  * Chinese working days: Monday to Friday, minus statutory holidays, plus the make-up (调休)
  * weekend days the State Council announces each November for the next year. Every deadline in
- * jingpin is counted in these days (DOMAIN.md section 10).
+ * jingpin is counted in these days.
  *
  * Dates are calendar dates in Beijing time, written `YYYY-MM-DD`.
  */

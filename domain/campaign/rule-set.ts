@@ -6,7 +6,7 @@ export interface Text {
   readonly en: string;
 }
 
-/** Where a figure comes from (DOMAIN.md tags): the 2023 notice, another public document, or us. */
+/** Where a figure comes from (docs/eligibility.md marks ours [ASSUMED]): the 2023 notice, another public document, or us. */
 export type Basis = 'SEED' | 'FOUND' | 'ASSUMED';
 
 /**
@@ -27,7 +27,7 @@ export function notSeen(zh: string, en: string): Figure<never> {
   return { known: false, note: { zh, en } };
 }
 
-/** Ranking preferences (DOMAIN.md §6.6 D6); a flag counts only if the campaign has its rule. */
+/** Ranking preferences; a flag counts only if the campaign has its rule. */
 export type PriorityFlag =
   | 'PRIORITY_STANDARDS'
   | 'PRIORITY_STD_PILOT'
@@ -53,7 +53,7 @@ export type Stage =
   | 'standardEvaluationDue'
   | 'certificationDue';
 
-/** What the sales threshold of a manufacturing declaration is measured on (DOMAIN.md §11 #4). */
+/** What the sales threshold of a manufacturing declaration is measured on (docs/eligibility.md §5 #4). */
 export type SalesBasis = 'DECLARED_PRODUCT' | 'ENTERPRISE';
 
 /**

@@ -7,7 +7,7 @@ import type { CampaignRuleSet } from './rule-set.ts';
 /**
  * Working days from the opening to each stage when the notice sets no date [ASSUMED: the
  * notices of 2022–2024 left these to the cities; chosen to fit the March–December cycle of
- * DOMAIN.md §2]: the city submission 40 working days after the notice, the expert comparison
+ * the 2023 notice]: the city submission 40 working days after the notice, the expert comparison
  * 15 after that, and certification 100 after the expert comparison.
  */
 export const DEFAULT_STAGE_WORKING_DAYS = { citySubmission: 40, expertComparison: 15, certification: 100 } as const;

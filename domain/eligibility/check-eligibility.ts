@@ -15,13 +15,13 @@ import { aggregate, outcomeText, type Reason, type Verdict } from './verdict.ts'
 export interface EligibilityOptions {
   /**
    * The date the operating-history tests (D2) are measured at. Defaults to the campaign's city
-   * submission deadline [ASSUMED, DOMAIN.md §11 #5]; without either, D2 goes to a person.
+   * submission deadline [ASSUMED, docs/eligibility.md §5]; without either, D2 goes to a person.
    */
   readonly referenceDate?: IsoDate;
 }
 
 /**
- * Judges one declaration by its campaign's rule set: rules D1–D8 of DOMAIN.md §6.6, one reason
+ * Judges one declaration by its campaign's rule set: rules D1–D8 (docs/eligibility.md), one reason
  * per rule, aggregated into one outcome, with the D6 preference flags. Pure: the same input and
  * rule set always give the same verdict.
  */

@@ -5,7 +5,7 @@ import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@si
  * derives and docs/eligibility-input.schema.json is generated (`npm run docs:schema`).
  * Facts are optional where a declaration may still lack them: a missing fact makes its rule
  * MISSING_EVIDENCE (the verdict INCOMPLETE), not an input error. Each field's `x-rules` names the
- * rules of DOMAIN.md §6.6 that read it, so an input error can say which rule it breaks.
+ * rules D1–D8 (docs/eligibility.md) that read it, so an input error can say which rule it breaks.
  */
 
 /** The rules a field feeds; `CAMPAIGN` is the choice of rule set itself. */

@@ -2,7 +2,7 @@ import type { IsoDate } from '../calendar/working-day-calendar.ts';
 import type { PriorityFlag, Text } from '../campaign/rule-set.ts';
 import type { EvidenceKind } from './input-schema.ts';
 
-/** What one rule concluded (DOMAIN.md §6.6). */
+/** What one rule concluded. */
 export type RuleOutcome = 'PASS' | 'FAIL' | 'REFER' | 'MISSING_EVIDENCE';
 
 /** The whole declaration's standing. */

@@ -19,7 +19,7 @@ export const dueSoonWorkingDays = 5;
 
 /**
  * Each office's digest for the morning of `now`: its open tasks that are overdue, and those due
- * by the end of the fifth working day after today (Beijing dates, DOMAIN.md section 10). A task
+ * by the end of the fifth working day after today (Beijing dates). A task
  * offered to several offices is on each one's list; an office with nothing to list gets no digest.
  * @throws CalendarYearNotPublished when the five working days reach a year not yet loaded.
  */

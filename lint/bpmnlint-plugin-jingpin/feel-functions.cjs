@@ -13,7 +13,7 @@
  *    upgrade that drops one fails the tests.
  *  - JINGPIN_POLYFILLS: Camunda's extension functions (feel-scala has them, feelin does not or
  *    behaves differently) that our FEEL handler places in the evaluation context
- *    (EMBEDDED-ENGINE.md section 5: "functions placed in the evaluation context become callable").
+ *    (feelin calls functions placed in the evaluation context).
  *    A few (now, today, string join, context put, context merge, get value, get entries) are in
  *    feelin as well; they are listed here because the adapter pins their Camunda behaviour.
  *

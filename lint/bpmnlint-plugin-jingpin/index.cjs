@@ -2,7 +2,7 @@
 
 /**
  * bpmnlint-plugin-jingpin: the portable BPMN subset (docs/portable-subset.md,
- * EMBEDDED-ENGINE.md section 11): what the embedded engine (bpmn-engine plus our adapter) runs
+ * what the embedded engine (bpmn-engine plus our adapter) runs
  * as Zeebe does. Use as `plugin:jingpin/recommended` in .bpmnlintrc.
  *
  * Rules are exported as paths, as bpmnlint's NodeResolver requires; the files are .cjs because

@@ -1,5 +1,5 @@
 /**
- * Who may act in jingpin (ARCHITECTURE.md, identity and access): each user has one role and,
+ * Who may act in jingpin (docs/api.md, roles): each user has one role and,
  * for the roles that act for one city, county, expert, certification body or enterprise, that
  * scope. The other roles act for the whole province.
  */

@@ -3,7 +3,7 @@ import type { CreditFinding, CreditRegistry } from './credit-registry.ts';
 
 /**
  * The default credit adapter: reads the credit_records table, where the office records what it
- * found in 信用中国, the enterprise credit publicity system and the other sources (DOMAIN.md §7).
+ * found in 信用中国, the enterprise credit publicity system and the other sources.
  * jingpin never scrapes those sites; an adapter for a registry's API would replace this one.
  */
 export class CreditRecordsRegistry implements CreditRegistry {

@@ -6,7 +6,7 @@ import type { Clock } from '../engine/clock.ts';
 import type { EnginePort } from '../engine/port.ts';
 
 /**
- * Suspends an alliance certification body (DOMAIN.md §2 step 14): it takes no new cases, and
+ * Suspends an alliance certification body: it takes no new cases, and
  * each certification it has in progress is told so; the declaration's model hands it to another
  * body. Returns the declarations affected.
  */

@@ -16,7 +16,7 @@ const QUIET_POLLS = 2;
 const POLL_MS = 250;
 const SETTLE_LIMIT_MS = 4500;
 
-/** The cluster the gated suite runs against, if any (ARCHITECTURE.md: testing tiers). */
+/** The cluster the gated suite runs against, if any. */
 export const clusterAddress = process.env['CAMUNDA_REST_ADDRESS'] || process.env['ZEEBE_REST_ADDRESS'] || undefined;
 
 /** A virtual clock whose every move is also pinned on the cluster (ZEEBE_CLOCK_CONTROLLED=true). */

@@ -7,7 +7,7 @@ import * as workers from '../../workers/registry.ts';
 import { bpmnFiles, compareTaskTypes, taskTypeUses } from './task-types.ts';
 
 /**
- * The contract between the models and the code (STYLE.md §2.8): every task type in bpmn/ has a
+ * The contract between the models and the code: every task type in bpmn/ has a
  * worker in the registry, and every worker has a task type. The registry is the one object both
  * engine adapters receive (bin/start.ts hands `buildWorkerRegistry(...)` to `startWorkers`).
  */

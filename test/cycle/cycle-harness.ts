@@ -36,7 +36,7 @@ export interface CycleHarness {
 
 /**
  * The yearly cycle's real models and workers on the embedded engine with a virtual clock. The
- * notification port is stubbed at the registry (STYLE.md §2.7): the cycle's tests check that
+ * notification port is stubbed at the registry: the cycle's tests check that
  * the right reminder is asked for at the right time; delivery is tested in test/notifications/.
  */
 export async function createCycleHarness(options: { start?: string; directory: DirectorySeed }): Promise<CycleHarness> {

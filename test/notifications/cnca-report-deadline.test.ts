@@ -21,7 +21,7 @@ describe('a certification body misses the CNCA deadline', () => {
   };
 
   beforeEach(async () => {
-    // Certification ended on Monday 28 September 2026; 7 working days later is 13 October (DOMAIN.md §10).
+    // Certification ended on Monday 28 September 2026; 7 working days later is 13 October.
     h = await createEngineHarness({ workers: [notifyWorker(ports)], start: '2026-09-28T17:00:00+08:00' });
     rig = await createNotificationRig({ db: h.db, clock: h.clock });
     await h.deploy('cnca-report-deadline.bpmn');

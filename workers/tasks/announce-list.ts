@@ -11,7 +11,7 @@ import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
 /**
  * The announcement (公告 Y年第N号) of the certified list: every declaration that came through
  * publicity without an upheld objection is announced. Issued jointly with the eight departments
- * (DOMAIN.md §2 step 13) once the provincial office approved it. While an objection filed in
+ * once the provincial office approved it. While an objection filed in
  * publicity is undecided, nothing is announced: the job becomes an incident naming the
  * declarations, and is retried once the office has decided.
  */

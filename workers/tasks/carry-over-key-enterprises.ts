@@ -23,7 +23,7 @@ function carriedFacts(facts: Record<string, unknown>, campaignYear: number): Rec
 }
 
 /**
- * Last year's key-cultivation enterprises that were not announced declare again (DOMAIN.md §6.1):
+ * Last year's key-cultivation enterprises that were not announced declare again:
  * each such declaration is carried into this campaign with its facts and goes to the review pool
  * without a county or city check. Last year's year-bound figures (sales, profit and tax, audited
  * reports) do not fit this year's rule set, so the case first asks the enterprise to correct them.

@@ -13,7 +13,7 @@ const LOOK_BACK_YEARS = 3;
 /**
  * Credit consultation (信用查询): what the registry says of the enterprise. A hit or a finding
  * that needs explaining is never an automatic knock-out: it goes to the provincial office to
- * decide (DOMAIN.md §7).
+ * decide.
  */
 export function consultCreditWorker(ports: CyclePorts) {
   return defineWorker({

@@ -4,8 +4,8 @@ import { basePreferences, correctionWorkingDays, manufacturingBasis, publicityWo
 const unseen2022 = (zh: string, en: string) => notSeen(`2022 年通知中未见${zh}`, `no 2022 document we have gives ${en}`);
 
 /**
- * The 2022 campaign: only its manufacturing figures and general conditions are known
- * (DOMAIN.md §6.3, §6.5); everything agricultural is marked unseen, not copied from 2023.
+ * The 2022 campaign: only its manufacturing figures and general conditions are known;
+ * everything agricultural is marked unseen, not copied from 2023.
  */
 export const campaign2022: CampaignRuleSet = {
   campaignYear: 2022,

@@ -1,7 +1,7 @@
 import { known, type CampaignRuleSet } from '../rule-set.ts';
 import { basePreferences, correctionWorkingDays, manufacturingBasis, publicityWorkingDays } from './defaults.ts';
 
-/** The 2023 campaign, from 苏质委办〔2023〕1号 (the seed notice; DOMAIN.md §6.2, §6.5). */
+/** The 2023 campaign, from 苏质委办〔2023〕1号 (the seed notice). */
 export const campaign2023: CampaignRuleSet = {
   campaignYear: 2023,
   version: 1,

@@ -4,7 +4,7 @@ import { basePreferences, correctionWorkingDays, manufacturingBasis, publicityWo
 const unseen2024 = (zh: string, en: string) => notSeen(`2024 年通知中未见${zh}`, `no 2024 document we have gives ${en}`);
 
 /**
- * The 2024 campaign, 苏质委办〔2024〕2号, as far as it is known (DOMAIN.md §6.5): the
+ * The 2024 campaign, 苏质委办〔2024〕2号, as far as it is known: the
  * agricultural sales thresholds, the focus lists and the 老字号 preference. Its manufacturing
  * figures were not seen and are marked so, not carried over from 2023.
  */

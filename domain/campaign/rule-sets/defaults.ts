@@ -1,6 +1,6 @@
 import { known, type CampaignRuleSet } from '../rule-set.ts';
 
-// Defaults shared by every campaign until the customer answers DOMAIN.md §11. Each is marked
+// Defaults shared by every campaign until the customer answers the open questions (docs/eligibility.md §5). Each is marked
 // ASSUMED, so a verdict built on one says so.
 
 /** 5 working days, as Hubei's 湖北精品 publicity (§11 #3). */

@@ -10,7 +10,7 @@ function judge(agriculture: Scale, year = 2023) {
   return d3AgriculturalScale(agricultureDeclaration(year, { agriculture }), ruleSetFor(year));
 }
 
-// Each 2023 figure at, just below and just above its threshold (DOMAIN.md §6.6 D3).
+// Each 2023 figure at, just below and just above its threshold.
 const edges: Array<[Scale['subIndustry'], keyof Scale, number, number]> = [
   ['PLANTING', 'contiguousAreaMu', 1_000, 1],
   ['FORESTRY', 'contiguousAreaMu', 1_000, 2],

@@ -10,7 +10,7 @@ interface Test {
   readonly row: number;
   readonly field: keyof Scale & keyof Thresholds;
   readonly unit: { zh: string; en: string };
-  /** Which reading of row 4 was used, recorded as DOMAIN.md §6.6 asks. */
+  /** Which reading of row 4 was used, recorded so a reviewer sees it. */
   readonly reading?: { zh: string; en: string };
 }
 

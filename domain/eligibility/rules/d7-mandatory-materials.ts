@@ -6,7 +6,7 @@ import type { Preferences } from './d6-preference-flags.ts';
 
 /**
  * D7, mandatory materials (COLLECT): each missing item is its own MISSING_EVIDENCE. Items, in
- * DOMAIN.md's order: 1 Att. 1; 2 Att. 2 with the comparison table; 3 Att. 3; 4 the stated
+ * The notice's order: 1 Att. 1; 2 Att. 2 with the comparison table; 3 Att. 3; 4 the stated
  * implementation standard (an enterprise standard with its self-declared disclosure [ASSUMED]);
  * 5 financial reports for the years D4 and D5 use; 6 business licence and trademark
  * registration; 7 the evidence of D4 row 10 and of every D6 flag raised. The evidence of the

@@ -3,7 +3,7 @@ import type { Variables } from '../outcome.ts';
 
 /**
  * The body of a job failure, every field required. The SDK's `job.fail(body: any)` accepts a
- * misspelt `retryBackoff` without complaint and then retries at once (CAMUNDA.md §3); going
+ * misspelt `retryBackoff` without complaint and then retries at once; going
  * through this type, a missing or misspelt field does not compile.
  */
 export interface FailBody {

@@ -30,7 +30,7 @@ export interface JobPollerOptions {
 /**
  * Takes the jobs of one task type by REST long polling, runs the worker and answers each job.
  * Our own loop rather than the SDK's JobWorker, because that one polls again after 1 ms when the
- * cluster is away and fails a throwing handler without backoff (CAMUNDA.md §3, §10): here a failed
+ * cluster is away and fails a throwing handler without backoff: here a failed
  * poll backs off (doubling, up to CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS) and polling resumes by itself
  * once the cluster answers again, and a handler that throws is retried with the embedded engine's
  * backoff.

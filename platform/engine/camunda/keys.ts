@@ -6,7 +6,7 @@ type Kind = 'ProcessInstanceKey' | 'UserTaskKey' | 'IncidentKey' | 'JobKey' | 'S
 
 /**
  * Lifts a string from the port into the client's branded key type. The port keeps keys as plain
- * strings (CAMUNDA.md §1); a string that cannot be a key names nothing that exists, so it is
+ * strings; a string that cannot be a key names nothing that exists, so it is
  * "not found", as on the embedded engine, rather than a crash in the SDK's assertion.
  */
 export function lift<K extends Kind>(kind: K, value: string): ReturnType<Lifters[K]['assumeExists']> {

@@ -5,7 +5,7 @@ export const PAGE_SIZE = 200;
 /** A case has tens of elements; more than this is a bug or a runaway loop, not a timeline. */
 export const MAX_ITEMS = 10_000;
 
-/** Search results are eventually consistent; we read what is there now rather than poll (CAMUNDA.md §3). */
+/** Search results are eventually consistent; we read what is there now rather than poll. */
 export const NOW = { consistency: { waitUpToMs: 0 } } as const;
 
 /** Reads every page of a search with offset pagination, up to {@link MAX_ITEMS}. */

@@ -52,7 +52,7 @@ export interface ClientHooks {
 }
 
 /**
- * The Orchestration Cluster REST client, built the way CAMUNDA.md prescribes
+ * The Orchestration Cluster REST client, built as the SDK's documentation prescribes
  * (`new Camunda8(...).getOrchestrationClusterApiClient()`), from jingpin's validated
  * configuration rather than whatever the SDK would find in the environment on its own.
  */

@@ -1,7 +1,7 @@
 /**
  * FEEL for the embedded engine: feelin 8.2.0 plus the Camunda 8 extensions it lacks
  * (feel-builtins.ts), with results turned into the plain JSON-like values a Zeebe variable
- * holds. EMBEDDED-ENGINE.md §5 lists what feelin does and does not do.
+ * holds. docs/portable-subset.md lists what feelin does and does not do.
  *
  * No parse cache: feelin's public API only offers `evaluate`, which parses every time, and
  * the parse itself depends on the context (a key such as `order total` is recognised as one
