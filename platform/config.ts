@@ -102,7 +102,7 @@ export const ConfigSchema = Type.Object({
     pattern: '^https?://\\S+$',
     default: 'http://127.0.0.1:3000',
     description:
-      '用户访问 jingpin 网页的地址，通知邮件中的办理链接以它开头。/ The address people open jingpin at; links in notification mail start with it.',
+      '用户访问 jingpin 网页的地址，通知邮件中的办理链接以它开头；以 https:// 开头时，网页会话 Cookie 带 Secure，浏览器只经 https 加载资源。/ The address people open jingpin at; links in notification mail start with it. When it starts with https://, the web session cookie is Secure and browsers load every resource over https.',
     rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
   }),
   REDIS_PREFIX: Type.String({
