@@ -10,15 +10,17 @@ import type { DeployResource, Deployment, DeployedForm, DeployedProcess } from '
 import { EngineInputError, EngineNotFoundError } from '../port.ts';
 import { ClockTimerEventDefinition } from './clock-timers.ts';
 import { GuardedExclusiveGateway, GuardedInclusiveGateway } from './guarded-gateways.ts';
+import { ZeebeSequenceFlow } from './zeebe-sequence-flow.ts';
 import { readZeebe } from './zeebe-extensions.ts';
 import type { KeyAllocator } from './key-allocator.ts';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-/** bpmn-elements' behaviours with our clock-driven timers and guarded gateways. */
+/** bpmn-elements' behaviours with our clock-driven timers, guarded gateways and Zeebe's flows. */
 export const elementTypes = {
   ...Elements,
+  SequenceFlow: ZeebeSequenceFlow,
   TimerEventDefinition: ClockTimerEventDefinition,
   ExclusiveGateway: GuardedExclusiveGateway,
   InclusiveGateway: GuardedInclusiveGateway,
