@@ -111,7 +111,7 @@ export class InstanceRun {
     const ctx = this.#ctx;
     return new Engine({
       name: ctx.snapshot.key,
-      sourceContext: ctx.model.sourceContext,
+      sourceContext: ctx.model.runContext,
       Logger: silentLogger,
       timers: this.#timers,
       // Read by ClockTimerEventDefinition and the guarded gateways; unknown options survive Environment.clone().

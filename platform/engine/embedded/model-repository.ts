@@ -63,6 +63,7 @@ export class ProcessModel {
   readonly #elements = new Map<string, ElementView>();
   #triggeredOnly: Set<string> | undefined;
   readonly #conditions = new Map<string, { flowId: string; expression: string }[]>();
+  #runContext: SerializableContext | undefined;
 
   constructor(
     readonly definitionKey: string,
@@ -83,6 +84,16 @@ export class ProcessModel {
       });
     }
   }
+  /**
+   * The context an engine runs on. bpmn-engine's getState() serialises the whole model into every
+   * saved state, and we drop it (the deployment holds the model): this one answers that call with
+   * nothing instead of spending a serialisation on each save.
+   */
+  get runContext(): SerializableContext {
+    this.#runContext ??= Object.create(this.sourceContext, { serialize: { value: () => null } }) as SerializableContext;
+    return this.#runContext;
+  }
+
 
   /**
    * Boundary events and the events after an event-based gateway: bpmn-engine enters them while
