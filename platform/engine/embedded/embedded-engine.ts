@@ -25,7 +25,7 @@ import { heldInstanceRef, holdBusinessKey } from './business-keys.ts';
 import { HotInstances, type LiveInstance } from './hot-instances.ts';
 import type { RaisedIncident } from '../incident-log.ts';
 import { InstanceRun, RunFailure } from './instance-run.ts';
-import { InstanceStore, lockMessage, type PendingWork } from './instance-store.ts';
+import { InstanceStore, lockMessage, type InstanceHead, type NextCommand, type PendingWork } from './instance-store.ts';
 import { JobRunner } from './job-runner.ts';
 import { KeyAllocator } from './key-allocator.ts';
 import { ModelRepository } from './model-repository.ts';
@@ -392,10 +392,13 @@ export class EmbeddedEngine implements EnginePort {
 
   /** Applies the instance's commands one run at a time until it has nothing left to do. */
   async #processInstance(instanceKey: string): Promise<void> {
+    // What the last save read of the instance's next command, saving a round trip.
+    let known: InstanceHead | undefined;
     for (let i = 0; i < 1000; i++) {
       const now = this.#clock.now();
       const answer = this.#answers.get(instanceKey)?.[0];
-      const head = await this.#store.head(instanceKey, now);
+      const head = known ?? (await this.#store.head(instanceKey, now));
+      known = undefined;
       const next = answer ? { commandId: null, command: answer.command, acceptedAt: answer.at, commandAttempts: 0 } : head?.next;
       if (answer) this.#takeAnswer(instanceKey);
       if (!head || !next) return;
@@ -431,25 +434,31 @@ export class EmbeddedEngine implements EnginePort {
       }
       await this.#keys.ensure(500);
       const work: PendingWork = { snapshot: live.snapshot, lockVersion: live.lockVersion, parentKey: live.parentKey, parentElementInstance: live.parentElementInstance, ...next };
-      if (!(await this.#apply(live, work))) return;
+      const applied = await this.#apply(live, work);
+      if (!applied) return;
+      if (applied.next !== undefined) known = { state: 'ACTIVE', lockVersion: live.lockVersion, next: applied.next };
     }
   }
 
-  /** One run of a live instance and its save; false when the instance must be left alone now. */
-  async #apply(live: LiveInstance, work: PendingWork): Promise<boolean> {
+  /**
+   * One run of a live instance and its save; false when the instance must be left alone now,
+   * else what the save read of its next command (undefined: not read).
+   */
+  async #apply(live: LiveInstance, work: PendingWork): Promise<false | { next?: NextCommand | null }> {
     let effects;
     try {
       effects = await live.run.run(work.command, work.acceptedAt);
     } catch (error) {
       await live.run.close();
-      return this.#failed(work, error);
+      return (await this.#failed(work, error)) && {};
     }
+    let next: NextCommand | null | undefined;
     try {
-      await this.#store.save(work, effects, live.run.rootVariables(), this.#clock.now());
+      next = await this.#store.save(work, effects, live.run.rootVariables(), this.#clock.now());
     } catch (error) {
       await live.run.close();
       if (error instanceof EngineConflictError) return false; // another process advanced it; it will pick up the rest
-      return this.#failed(work, error);
+      return (await this.#failed(work, error)) && {};
     }
     live.lockVersion += 1;
     for (const incident of effects.incidents) this.#raised(work, incident);
@@ -458,7 +467,7 @@ export class EmbeddedEngine implements EnginePort {
     if (live.run.ended || effects.incidents.length || effects.state !== 'ACTIVE') await live.run.close();
     else this.#hot.put(work.snapshot.key, live);
     for (const activation of effects.activations) this.#jobs.submit(work.snapshot.key, activation);
-    return true;
+    return { next };
   }
 
   /**

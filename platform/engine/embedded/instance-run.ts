@@ -7,7 +7,7 @@ import type { ActivityHandle, Content, ElementApi, ServiceCallback } from './eng
 import { evaluateCondition, isFeel, resolveValue } from './feel.ts';
 import { activateJobs, applyJobAnswer, executeJob } from './job-dispatch.ts';
 import type { ProcessModel } from './model-repository.ts';
-import { RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
+import { CONTAINER_TYPES, RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
 import type { EngineCommand, RunEffects } from './run-effects.ts';
 import { ROOT } from './variable-scopes.ts';
 import { onCall, onWait, rearmIfNonInterrupting } from './wait-states.ts';
@@ -16,7 +16,6 @@ import { readZeebe } from './zeebe-extensions.ts';
 export { RunFailure, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
 
 const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
-const CONTAINERS = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
 
 /**
  * One process instance live in memory: a bpmn-engine started, or recovered from the saved state,
@@ -247,7 +246,7 @@ export class InstanceRun {
         };
       };
     }
-    const facts = { zeebe, isContainer: CONTAINERS.has(activity.type), hasLoop: Boolean(activity.behaviour.loopCharacteristics) };
+    const facts = { zeebe, isContainer: CONTAINER_TYPES.has(activity.type), hasLoop: Boolean(activity.behaviour.loopCharacteristics) };
     const tag = `_jingpin-${activity.id}`;
     return {
       activate: () =>

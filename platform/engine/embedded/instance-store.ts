@@ -4,6 +4,7 @@ import type { Variables } from '../outcome.ts';
 import { EngineConflictError } from '../port.ts';
 import type { InstanceSnapshot } from './run-context.ts';
 import type { EngineCommand, JobRecord, RunEffects } from './run-effects.ts';
+import { saveRunRows } from './run-statement.ts';
 import type { ScopeTreeState } from './variable-scopes.ts';
 import { ScopeTree } from './variable-scopes.ts';
 
@@ -296,33 +297,37 @@ export class InstanceStore {
    * Saves a run: the instance (only if nobody else advanced it since it was loaded), the command
    * it consumed, and every row it produced, in one transaction.
    */
-  async save(work: PendingWork, effects: RunEffects, rootVariables: Variables, now: Date): Promise<void> {
+  async save(work: PendingWork, effects: RunEffects, rootVariables: Variables, now: Date): Promise<NextCommand | null | undefined> {
     const key = work.snapshot.key;
-    await withTransaction(this.pool, async (db) => {
-      const ended = effects.state !== 'ACTIVE';
-      const updated = await db.query(
-        `UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1,
-                lease_owner = CASE WHEN $8 THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN $8 THEN NULL ELSE lease_expires_at END
-          WHERE key = $1 AND lock_version = $2`,
-        [key, work.lockVersion, json(effects.engineState), json(effects.scopes), effects.nextWakeAt, effects.state, ended ? now : null, ended],
+    const instance = { key, lockVersion: work.lockVersion, processId: work.snapshot.processId, businessKey: work.snapshot.businessKey, commandId: work.commandId };
+    const conflict = () => new EngineConflictError(`instance ${key} was advanced by another engine process`);
+    if (touchesOnlyItsOwnRows(effects)) {
+      const { saved, next } = await saveRunRows(this.pool, instance, effects, now);
+      if (!saved) throw conflict();
+      return nextCommand(
+        {
+          state: effects.state,
+          next_wake_at: effects.nextWakeAt,
+          command_id: next?.id ?? null,
+          command: next?.payload ?? null,
+          command_created_at: next?.created_at ?? null,
+          command_attempts: next?.attempts ?? null,
+          command_run_after: next?.run_after ?? null,
+        },
+        now,
       );
-      if (updated.rowCount !== 1) throw new EngineConflictError(`instance ${key} was advanced by another engine process`);
-      await this.#settleCommand(db, work.commandId, effects.rejection, now);
+    }
+    await withTransaction(this.pool, async (db) => {
+      const { saved } = await saveRunRows(db, instance, effects, now);
+      if (!saved) throw conflict();
       for (const message of effects.uncorrelated) {
         await db.query('DELETE FROM engine_message_correlations WHERE message_key = $1 AND process_id = $2', [message.messageKey, message.processId]);
       }
-      await this.#saveJobs(db, key, [...effects.jobs.values()]);
-      await this.#saveUserTasks(db, key, work, effects, now);
       await this.#saveSubscriptions(db, key, work.snapshot.processId, effects, now);
-      await this.#saveHistory(db, key, effects);
       await this.#terminateInside(db, key, effects, now);
       await this.#saveIncidents(db, key, effects.incidents, now);
       for (const child of effects.childInstances) {
-        await this.insertInstance(
-          db,
-          { ...child, parentKey: key, parentElementInstance: child.parentElementInstance },
-          now,
-        );
+        await this.insertInstance(db, { ...child, parentKey: key, parentElementInstance: child.parentElementInstance }, now);
       }
       if (effects.childrenToCancel.size) {
         await db.query(
@@ -341,105 +346,10 @@ export class InstanceStore {
         );
       }
     });
-  }
-
-  /** An applied command leaves the inbox; a rejected one stays on record with its reason. */
-  async #settleCommand(db: PoolClient, commandId: string | null, rejection: string | null, now: Date): Promise<void> {
-    if (!commandId) return;
-    if (rejection === null) await db.query('DELETE FROM engine_commands WHERE id = $1', [commandId]);
-    else await db.query('UPDATE engine_commands SET rejected_at = $2, rejection = $3 WHERE id = $1', [commandId, now, rejection]);
-  }
-
-  async #saveJobs(db: PoolClient, instanceKey: string, jobs: JobRecord[]): Promise<void> {
-    if (!jobs.length) return;
-    await db.query(
-      `INSERT INTO engine_jobs (key, instance_key, element_id, element_instance_key, type, retries, state, retry_at, error_message, custom_headers, created_at, ended_at,
-              attempts, worker, deadline)
-       SELECT x.key, $1, x.element_id, x.element_instance_key, x.type, x.retries, x.state, x.retry_at, x.error_message, x.custom_headers, x.created_at, x.ended_at,
-              x.attempts, x.worker, x.deadline
-         FROM jsonb_to_recordset($2) AS x(key bigint, element_id text, element_instance_key text, type text, retries int, state text,
-              retry_at timestamptz, error_message text, custom_headers jsonb, created_at timestamptz, ended_at timestamptz,
-              attempts int, worker text, deadline timestamptz)
-       ON CONFLICT (instance_key, element_instance_key) DO UPDATE
-         SET retries = EXCLUDED.retries, state = EXCLUDED.state, retry_at = EXCLUDED.retry_at,
-             error_message = EXCLUDED.error_message, ended_at = EXCLUDED.ended_at,
-             attempts = EXCLUDED.attempts, worker = EXCLUDED.worker, deadline = EXCLUDED.deadline`,
-      [
-        instanceKey,
-        json(
-          jobs.map((j) => ({
-            key: j.key,
-            element_id: j.elementId,
-            element_instance_key: j.elementInstanceKey,
-            type: j.type,
-            retries: j.retries,
-            state: j.state,
-            retry_at: j.retryAt,
-            error_message: j.errorMessage,
-            custom_headers: j.customHeaders,
-            created_at: j.createdAt,
-            ended_at: j.endedAt,
-            attempts: j.attempts,
-            worker: j.worker,
-            deadline: j.deadline,
-          })),
-        ),
-      ],
-    );
-  }
-
-  async #saveUserTasks(db: PoolClient, instanceKey: string, work: PendingWork, effects: RunEffects, now: Date): Promise<void> {
-    if (effects.userTasksCreated.length) {
-      await db.query(
-        `INSERT INTO engine_user_tasks (key, instance_key, process_id, business_key, element_id, element_instance_key, name, assignee,
-                candidate_groups, candidate_users, due_date, follow_up_date, form_key, priority, state, created_at)
-         SELECT x.key, $1, $2, $3, x.element_id, x.element_instance_key, x.name, x.assignee,
-                ARRAY(SELECT jsonb_array_elements_text(x.candidate_groups)), ARRAY(SELECT jsonb_array_elements_text(x.candidate_users)),
-                x.due_date, x.follow_up_date, x.form_key, x.priority, 'CREATED', x.created_at
-           FROM jsonb_to_recordset($4) AS x(key bigint, element_id text, element_instance_key text, name text, assignee text,
-                candidate_groups jsonb, candidate_users jsonb, due_date timestamptz, follow_up_date timestamptz, form_key text,
-                priority int, created_at timestamptz)
-         ON CONFLICT (instance_key, element_instance_key) DO NOTHING`,
-        [
-          instanceKey,
-          work.snapshot.processId,
-          work.snapshot.businessKey,
-          json(
-            effects.userTasksCreated.map((t) => ({
-              key: t.key,
-              element_id: t.elementId,
-              element_instance_key: t.elementInstanceKey,
-              name: t.name,
-              assignee: t.assignee,
-              candidate_groups: t.candidateGroups,
-              candidate_users: t.candidateUsers,
-              due_date: t.dueDate,
-              follow_up_date: t.followUpDate,
-              form_key: t.formKey,
-              priority: t.priority,
-              created_at: t.createdAt,
-            })),
-          ),
-        ],
-      );
-    }
-    for (const state of ['COMPLETED', 'CANCELED'] as const) {
-      const keys = [...effects.userTasksEnded].filter(([, s]) => s === state).map(([e]) => e);
-      if (!keys.length) continue;
-      await db.query(
-        `UPDATE engine_user_tasks SET state = $3, completed_at = $4 WHERE instance_key = $1 AND element_instance_key = ANY($2) AND state = 'CREATED'`,
-        [instanceKey, keys, state, now],
-      );
-    }
+    return undefined;
   }
 
   async #saveSubscriptions(db: PoolClient, instanceKey: string, processId: string, effects: RunEffects, now: Date): Promise<void> {
-    if (effects.subscriptionsClosed.size) {
-      await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1 AND element_instance_key = ANY($2)', [
-        instanceKey,
-        [...effects.subscriptionsClosed],
-      ]);
-    }
     if (effects.state !== 'ACTIVE') {
       await db.query('DELETE FROM engine_message_subscriptions WHERE instance_key = $1', [instanceKey]);
       return;
@@ -476,41 +386,6 @@ export class InstanceStore {
           variables: message.variables,
         },
         now,
-      );
-    }
-  }
-
-  async #saveHistory(db: PoolClient, instanceKey: string, effects: RunEffects): Promise<void> {
-    const entries = [...effects.history].map(([e, h]) => ({
-      element_instance_key: e,
-      element_id: h.elementId,
-      element_type: h.elementType,
-      scope_key: h.scope,
-      state: h.state,
-      started_at: h.startedAt,
-      ended_at: h.endedAt,
-      local_seq: h.seq,
-    }));
-    const started = entries.filter((h) => h.local_seq >= 0);
-    const endedOnly = entries.filter((h) => h.local_seq < 0);
-    if (started.length) {
-      await db.query(
-        `INSERT INTO engine_element_history (instance_key, element_instance_key, element_id, element_type, scope_key, state, started_at, ended_at)
-         SELECT $1, x.element_instance_key, x.element_id, x.element_type, x.scope_key, x.state, x.started_at, x.ended_at
-           FROM jsonb_to_recordset($2) AS x(element_instance_key text, element_id text, element_type text, scope_key text, state text,
-                started_at timestamptz, ended_at timestamptz, local_seq int)
-          ORDER BY x.local_seq
-         ON CONFLICT (instance_key, element_instance_key) DO UPDATE SET state = EXCLUDED.state, ended_at = EXCLUDED.ended_at
-          WHERE engine_element_history.state = 'ACTIVE'`,
-        [instanceKey, json(started)],
-      );
-    }
-    if (endedOnly.length) {
-      await db.query(
-        `UPDATE engine_element_history h SET state = x.state, ended_at = x.ended_at
-           FROM jsonb_to_recordset($2) AS x(element_instance_key text, state text, ended_at timestamptz)
-          WHERE h.instance_key = $1 AND h.element_instance_key = x.element_instance_key AND h.state = 'ACTIVE'`,
-        [instanceKey, json(endedOnly)],
       );
     }
   }
@@ -643,4 +518,17 @@ function nextCommand(
   }
   if (row.state !== 'ACTIVE' || !row.next_wake_at || row.next_wake_at.getTime() > now.getTime()) return null;
   return { commandId: null, command: { kind: 'wake' }, acceptedAt: now, commandAttempts: 0 };
+}
+
+/** A run whose writes all go to its instance's own rows, so one statement saves it. */
+function touchesOnlyItsOwnRows(effects: RunEffects): boolean {
+  return (
+    effects.state === 'ACTIVE' &&
+    !effects.subscriptionsOpened.length &&
+    !effects.uncorrelated.length &&
+    !effects.terminated.size &&
+    !effects.incidents.length &&
+    !effects.childInstances.length &&
+    !effects.childrenToCancel.size
+  );
 }

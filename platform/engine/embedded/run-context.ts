@@ -66,6 +66,8 @@ export class RunFailure extends Error {
 
 type HistoryState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 const ENDED_JOB_STATES = new Set(['COMPLETED', 'ERROR_THROWN', 'CANCELED']);
+/** Elements that hold others: their history rows are the scope of what runs inside. */
+export const CONTAINER_TYPES = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
 
 /**
  * What one run of one instance shares between its parts (element life cycle, jobs, wait
@@ -269,7 +271,8 @@ export class RunContext {
       if (!existing && !triggeredOnly) this.effects.history.set(e, record(now, null, this.#seq++));
       return;
     }
-    if (state === 'TERMINATED') this.effects.terminated.add(e);
+    // Only a sub-process or a multi-instance body has elements inside it to end with it.
+    if (state === 'TERMINATED' && (CONTAINER_TYPES.has(content.type) || (content.isMultiInstance && content.isRootScope))) this.effects.terminated.add(e);
     if (triggeredOnly) {
       if (state === 'COMPLETED' && !existing) this.effects.history.set(e, record(now, now, this.#seq++));
       return;
