@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     console.log(`  流程合计 / cycle: ${seconds(result.timings.cycleMs)}；总计（含邮件与汇总）/ total (with mail and summary) ${seconds(result.timings.totalMs)}`);
     console.log(`每秒申报数 / declarations per second: ${(declared / (result.timings.cycleMs / 1000)).toFixed(2)}`);
     console.log(`每项申报 / per declaration: ${(total.runs / declared).toFixed(1)} engine runs, ${(total.trips / declared).toFixed(0)} SQL round trips, ${(result.timings.cycleMs / declared).toFixed(0)} ms`);
+    console.log(`峰值内存 / peak memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (ENGINE_HOT_INSTANCES ${config.ENGINE_HOT_INSTANCES})`);
     console.log(`结果 / outcome: ${s.totals.announced} announced, ${s.escalations.length} escalated, ${s.activeIncidents} incidents, ${s.open} open`);
   } finally {
     await dropSchema(config.DATABASE_URL, schema);

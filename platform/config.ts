@@ -149,9 +149,9 @@ export const ConfigSchema = Type.Object({
   ENGINE_HOT_INSTANCES: Type.Integer({
     minimum: 0,
     maximum: 100_000,
-    default: 1000,
+    default: 100,
     description:
-      '内置引擎在两条命令之间保留在内存中的流程实例数（每个约 1–4 MB），0 表示不保留。/ How many process instances the embedded engine keeps live in memory between commands (about 1–4 MB each); 0 keeps none.',
+      '内置引擎在两条命令之间保留在内存中的流程实例数（小模型每个约 1 MB，申报流程每个约 9 MB），0 表示不保留。/ How many process instances the embedded engine keeps live in memory between commands (about 1 MB each for a small model, about 9 MB for a declaration); 0 keeps none.',
     rule: rule('必须是 0 到 100000 之间的整数', 'must be an integer from 0 to 100000'),
   }),
   // HTTP API (issue 4): signed access tokens, request limits and the public objection limit.

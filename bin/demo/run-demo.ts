@@ -119,7 +119,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     pool,
     clock,
     background: false,
-    concurrency: config.ENGINE_JOB_CONCURRENCY,
+    concurrency: config.ENGINE_INSTANCE_CONCURRENCY,
+    jobConcurrency: config.ENGINE_JOB_CONCURRENCY,
+    hotInstances: config.ENGINE_HOT_INSTANCES,
     onError: (error) => engineErrors.push(error),
   });
   const prefix = demoRedisPrefix(config, schema);

@@ -1,20 +1,14 @@
+import type { Incident } from './port.ts';
+
 /**
  * A new incident, as both engines report it the moment it is raised. A case stuck on an incident
  * waits for a person, so the operator must hear of it without having to look: each one becomes an
  * error-level log line naming the case.
  */
-export interface RaisedIncident {
+export type RaisedIncident = Omit<Incident, 'incidentKey' | 'jobType' | 'state' | 'creationTime'> & {
   /** Null where the engine does not tell it at the moment of raising (Camunda assigns it later). */
   readonly incidentKey: string | null;
-  readonly processInstanceKey: string;
-  readonly processDefinitionId: string;
-  readonly businessKey: string | null;
-  readonly elementId: string | null;
-  readonly elementInstanceKey: string | null;
-  readonly jobKey: string | null;
-  readonly errorType: string;
-  readonly errorMessage: string;
-}
+};
 
 /** The little of a logger this needs; jingpin's pino logger and the Camunda adapter's log satisfy it. */
 export interface IncidentLogger {

@@ -56,7 +56,7 @@ export interface EmbeddedEngineOptions {
 }
 
 const DEFAULT_LEASE_MS = 30_000;
-const DEFAULT_HOT_INSTANCES = 1000;
+const DEFAULT_HOT_INSTANCES = 100;
 
 /**
  * The embedded engine: bpmn-engine plus our adapter, state in PostgreSQL. Every instance is
@@ -569,6 +569,8 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   async #release(instanceKeys: readonly string[]): Promise<void> {
-    await this.#store.releaseLeases(this.#owner, instanceKeys.filter((key) => !this.#jobs.instanceKeys().includes(key)));
+    // An instance whose job still runs here keeps its lease until the answer is applied.
+    const running = new Set(this.#jobs.instanceKeys());
+    await this.#store.releaseLeases(this.#owner, instanceKeys.filter((key) => !running.has(key)));
   }
 }

@@ -76,6 +76,7 @@ export class JobRunner {
     return this.#attempts.size > 0;
   }
 
+
   /** The instances whose jobs run here, so their leases are kept. */
   instanceKeys(): string[] {
     return [...new Set([...this.#queue.map((q) => q.instanceKey), ...this.#running.values()])];
