@@ -26,6 +26,15 @@ const Stuck = Type.Object({
   since: BeijingTime,
 });
 
+/** Something a person did that was accepted but no longer applied when the engine came to it. */
+const Rejected = Type.Object({
+  kind: Type.String(),
+  userTaskKey: Type.Union([Type.String(), Type.Null()]),
+  acceptedAt: BeijingTime,
+  rejectedAt: BeijingTime,
+  reason: Type.String(),
+});
+
 /**
  * What a case waits for when no person holds a task: the message a receive task expects and the
  * party that sends it (bpmn/declaration.bpmn).
@@ -44,7 +53,8 @@ const messageWaits: Record<string, { what: string; role: string; scope: (vars: R
 
 /**
  * `GET /declarations/:number/status`: the stage, what the case waits for and on whom (with due
- * dates, Beijing time), the incidents it is stuck on, and the audit trail of every decision.
+ * dates, Beijing time), the incidents it is stuck on, the actions that no longer applied when
+ * their turn came, and the audit trail of every decision.
  */
 export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine }) => {
   app.get(
@@ -63,6 +73,10 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
             outcome: Type.Union([Type.String(), Type.Null()]),
             waiting: Type.Array(Waiting),
             incidents: Type.Array(Stuck, { description: '案件卡住的流程事件，由省局处理 / incidents the case is stuck on, for the provincial office to fix' }),
+            rejected: Type.Array(Rejected, {
+              description:
+                '已受理但执行时已不适用的操作（如任务已被更早的操作结束）及原因 / actions accepted that no longer applied when the engine came to them (the task had been ended by an earlier one), with the reason',
+            }),
             trail: Type.Array(Type.Object({ at: BeijingTime, actor: Type.String(), role: Type.String(), action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
           }),
           ...problemResponses,
@@ -74,6 +88,13 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
       if (!found) throw notFound(`declaration ${request.params.number}`);
       const waiting: Array<Static<typeof Waiting>> = [];
       const incidents: Array<Static<typeof Stuck>> = [];
+      const instance = found.processInstanceKey
+        ? await engine.getInstance(found.processInstanceKey).catch((error: unknown) => {
+            if (error instanceof EngineNotFoundError) return undefined;
+            throw error;
+          })
+        : undefined;
+      const rejected = (instance?.rejectedCommands ?? []).map((r) => ({ ...r, acceptedAt: beijingIso(r.acceptedAt), rejectedAt: beijingIso(r.rejectedAt) }));
       if (found.processInstanceKey && found.outcome === null) {
         const tasks = await engine.searchUserTasks({ processInstanceKey: found.processInstanceKey, state: 'CREATED' });
         for (const task of tasks) {
@@ -86,10 +107,6 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
             dueDate: task.dueDate ? beijingIso(task.dueDate) : null,
           });
         }
-        const instance = await engine.getInstance(found.processInstanceKey).catch((error: unknown) => {
-          if (error instanceof EngineNotFoundError) return undefined;
-          throw error;
-        });
         for (const elementId of instance?.activeElementIds ?? []) {
           const wait = messageWaits[elementId];
           if (wait) waiting.push({ elementId, what: wait.what, kind: 'message', waitingOn: [{ role: wait.role, scope: wait.scope(instance!.variables) }], dueDate: null });
@@ -106,7 +123,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (a
         }
       }
       const trail = (await auditTrail(pool, found.number)).map((entry) => ({ ...entry, at: beijingIso(entry.at) }));
-      return { number: found.number, stage: found.stage, outcome: found.outcome, waiting, incidents, trail };
+      return { number: found.number, stage: found.stage, outcome: found.outcome, waiting, incidents, rejected, trail };
     },
   );
 };

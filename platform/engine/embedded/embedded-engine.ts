@@ -114,11 +114,6 @@ export class EmbeddedEngine implements EnginePort {
     );
   }
 
-  /** This engine process's name on the leases and jobs it holds. */
-  get owner(): string {
-    return this.#owner;
-  }
-
   get clock(): Clock {
     return this.#clock;
   }

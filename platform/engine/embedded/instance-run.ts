@@ -5,7 +5,7 @@ import { ClockTimers } from './clock-timers.ts';
 import { guardGateway, onExecution } from './element-lifecycle.ts';
 import type { ActivityHandle, Content, ElementApi, ServiceCallback } from './engine-messages.ts';
 import { evaluateCondition, isFeel, resolveValue } from './feel.ts';
-import { activateJobs, applyJobAnswer, executeJob } from './job-dispatch.ts';
+import { activateJobs, applyJobAnswer, executeJob, runsHere } from './job-dispatch.ts';
 import type { ProcessModel } from './model-repository.ts';
 import { CONTAINER_TYPES, RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
 import type { EngineCommand, RunEffects } from './run-effects.ts';
@@ -317,8 +317,7 @@ export class InstanceRun {
       if (job.state === 'FAILED' && job.retryAt) wake = Math.min(wake, job.retryAt.getTime());
       // An activation whose answer never comes (its process died) times out, as in Zeebe.
       // (One running in this process is timed out by the job runner instead.)
-      const runsHere = job.worker === ctx.deps.owner && ctx.deps.isRunning(job.key, job.attempts);
-      if (job.state === 'ACTIVATED' && job.deadline && !runsHere) wake = Math.min(wake, job.deadline.getTime());
+      if (job.state === 'ACTIVATED' && job.deadline && !runsHere(ctx, job)) wake = Math.min(wake, job.deadline.getTime());
     }
     effects.nextWakeAt = wake === Infinity ? null : new Date(wake);
     return effects;

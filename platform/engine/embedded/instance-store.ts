@@ -173,16 +173,6 @@ export class InstanceStore {
     return rows.map((r) => r.key);
   }
 
-  /** Takes or keeps one instance's lease for `owner`; false when another process holds it. */
-  async claim(owner: string, instanceKey: string, leaseMs: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE engine_instances SET lease_owner = $1, lease_expires_at = clock_timestamp() + $3 * interval '1 millisecond'
-        WHERE key = $2 AND (lease_owner IS NULL OR lease_owner = $1 OR lease_expires_at < clock_timestamp())`,
-      [owner, instanceKey, leaseMs],
-    );
-    return rowCount === 1;
-  }
-
   /** Extends `owner`'s leases on these instances; returns those it still holds. */
   async renewLeases(owner: string, instanceKeys: readonly string[], leaseMs: number): Promise<Set<string>> {
     if (!instanceKeys.length) return new Set();

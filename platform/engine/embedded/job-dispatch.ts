@@ -40,7 +40,7 @@ export function activateJobs(ctx: RunContext): void {
   const now = ctx.now();
   for (const [e, job] of ctx.jobs) {
     if (!OPEN_STATES.has(job.state) || !ctx.jobCallbacks.has(e) || ctx.blocked.has(e)) continue;
-    if (job.state === 'ACTIVATED' && job.worker === ctx.deps.owner && ctx.deps.isRunning(job.key, job.attempts)) continue;
+    if (job.state === 'ACTIVATED' && runsHere(ctx, job)) continue;
     if (job.state === 'FAILED' && job.retryAt && job.retryAt.getTime() > now.getTime()) continue;
     const worker = ctx.deps.workers().get(job.type);
     if (!worker) {
@@ -120,6 +120,11 @@ export function applyJobAnswer(ctx: RunContext, command: Extract<EngineCommand, 
       Object.assign(job, { state: 'ACTIVATABLE', errorMessage: answer.errorMessage, worker: null, deadline: null });
       return;
   }
+}
+
+/** The job's current activation is this process's and its handler has not been answered yet. */
+export function runsHere(ctx: RunContext, job: JobRecord): boolean {
+  return job.worker === ctx.deps.owner && ctx.deps.isRunning(job.key, job.attempts);
 }
 
 function newJob(ctx: RunContext, content: Content, zeebe: ZeebeElement, scope: string, now: Date): JobRecord {

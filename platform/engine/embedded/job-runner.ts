@@ -61,6 +61,8 @@ export class JobRunner {
   /** Job key → the attempt running (or queued) here. */
   readonly #attempts = new Map<string, number>();
   readonly #inflight = new Set<Promise<void>>();
+  /** Job key → the instance of each handler running now. */
+  readonly #running = new Map<string, string>();
 
   constructor(concurrency: number, workers: () => WorkerRegistry, answer: AnswerSink) {
     this.#concurrency = concurrency;
@@ -76,13 +78,10 @@ export class JobRunner {
     return this.#attempts.size > 0;
   }
 
-
   /** The instances whose jobs run here, so their leases are kept. */
   instanceKeys(): string[] {
     return [...new Set([...this.#queue.map((q) => q.instanceKey), ...this.#running.values()])];
   }
-
-  readonly #running = new Map<string, string>();
 
   submit(instanceKey: string, activation: JobActivation): void {
     this.#attempts.set(activation.job.key, activation.attempt);
