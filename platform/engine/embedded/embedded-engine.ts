@@ -392,7 +392,10 @@ export class EmbeddedEngine implements EnginePort {
     for (let i = 0; i < 1000; i++) {
       const now = this.#clock.now();
       const answer = this.#answers.get(instanceKey)?.[0];
-      const head = known ?? (await this.#store.head(instanceKey, now));
+      // A job's answer for an instance live here needs no look at the database first: if anything
+      // moved the instance meanwhile, its save finds the lock version changed and nothing is lost.
+      const hotVersion = answer && !known ? this.#hot.versionOf(instanceKey) : undefined;
+      const head = known ?? (hotVersion !== undefined ? { state: 'ACTIVE', lockVersion: hotVersion, next: null } : await this.#store.head(instanceKey, now));
       known = undefined;
       const next = answer ? { commandId: null, command: answer.command, acceptedAt: answer.at, commandAttempts: 0 } : head?.next;
       if (answer) this.#takeAnswer(instanceKey);
@@ -430,16 +433,23 @@ export class EmbeddedEngine implements EnginePort {
       await this.#keys.ensure(500);
       const work: PendingWork = { snapshot: live.snapshot, lockVersion: live.lockVersion, parentKey: live.parentKey, parentElementInstance: live.parentElementInstance, ...next };
       const applied = await this.#apply(live, work);
-      if (!applied) return;
+      if (applied === 'moved' && answer) {
+        // The instance moved under us (another process, an incident fixed): the answer is applied
+        // to it as it is now, at the next run.
+        this.#answers.set(instanceKey, [answer, ...(this.#answers.get(instanceKey) ?? [])]);
+        this.#scheduler.poke(instanceKey);
+      }
+      if (!applied || applied === 'moved') return;
       if (applied.next !== undefined) known = { state: 'ACTIVE', lockVersion: live.lockVersion, next: applied.next };
     }
   }
 
   /**
    * One run of a live instance and its save; false when the instance must be left alone now,
-   * else what the save read of its next command (undefined: not read).
+   * 'moved' when its save found it advanced elsewhere, else what the save read of its next
+   * command (undefined: not read).
    */
-  async #apply(live: LiveInstance, work: PendingWork): Promise<false | { next?: NextCommand | null }> {
+  async #apply(live: LiveInstance, work: PendingWork): Promise<false | 'moved' | { next?: NextCommand | null }> {
     let effects;
     try {
       effects = await live.run.run(work.command, work.acceptedAt);
@@ -452,7 +462,7 @@ export class EmbeddedEngine implements EnginePort {
       next = await this.#store.save(work, effects, live.run.rootVariables(), this.#clock.now());
     } catch (error) {
       await live.run.close();
-      if (error instanceof EngineConflictError) return false; // another process advanced it; it will pick up the rest
+      if (error instanceof EngineConflictError) return 'moved'; // another process advanced it; it will pick up the rest
       return (await this.#failed(work, error)) && {};
     }
     live.lockVersion += 1;

@@ -32,6 +32,11 @@ export class HotInstances {
     return [...this.#live.keys()];
   }
 
+  /** The lock version the live copy was saved at, if the instance is live here. */
+  versionOf(instanceKey: string): number | undefined {
+    return this.#live.get(instanceKey)?.lockVersion;
+  }
+
   /** Takes the live instance out for a run, if it is current; a stale one is closed. */
   take(instanceKey: string, lockVersion: number): LiveInstance | null {
     const live = this.#live.get(instanceKey);
