@@ -2,21 +2,16 @@
  * A second engine process for `npm run bench:engine`: the durable engine with the benchmark's
  * step worker, polling in the background on the schema in DATABASE_SCHEMA, until SIGTERM.
  */
-import { Type } from '@sinclair/typebox';
 import { loadConfig } from '../platform/config.ts';
 import { createPool } from '../platform/db/pool.ts';
 import { systemClock } from '../platform/engine/clock.ts';
 import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
-import { complete } from '../platform/engine/outcome.ts';
-import { createWorkerRegistry, defineWorker } from '../platform/engine/worker.ts';
-import { TASK_TYPE } from './ten-service-tasks.ts';
+import { answeringWorkers } from './ten-service-tasks.ts';
 
 const config = loadConfig();
 const pool = createPool(config);
 const engine = new EmbeddedEngine({ pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, onError: (e) => console.error(e) });
-await engine.startWorkers(
-  createWorkerRegistry([defineWorker({ taskType: TASK_TYPE, description: 'answers at once', input: Type.Object({}), handler: async () => complete({}) })]),
-);
+await engine.startWorkers(answeringWorkers());
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
   void engine

@@ -12,15 +12,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { Type } from '@sinclair/typebox';
 import { Engine } from 'bpmn-engine';
 import { systemClock } from '../platform/engine/clock.ts';
 import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
 import { parseBpmn } from '../platform/engine/embedded/model-repository.ts';
-import { complete } from '../platform/engine/outcome.ts';
-import { createWorkerRegistry, defineWorker } from '../platform/engine/worker.ts';
+import { createWorkerRegistry } from '../platform/engine/worker.ts';
 import { createTestSchema } from '../test/pg.ts';
-import { TASK_TYPE, STEPS, tenServiceTasksXml, tenUserTasksXml } from './ten-service-tasks.ts';
+import { answeringWorkers, STEPS, tenServiceTasksXml, tenUserTasksXml } from './ten-service-tasks.ts';
 
 const N = Number(process.env.BENCH_INSTANCES ?? 500);
 const WARMUP = Math.min(50, Math.ceil(N / 10));
@@ -57,11 +55,7 @@ async function durableEngine(count: number, concurrency: number): Promise<number
   const db = await createTestSchema({ migrate: true });
   try {
     const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false, concurrency });
-    await engine.startWorkers(
-      createWorkerRegistry([
-        defineWorker({ taskType: TASK_TYPE, description: 'answers at once', input: Type.Object({}), handler: async () => complete({}) }),
-      ]),
-    );
+    await engine.startWorkers(answeringWorkers());
     await engine.deploy([{ name: 'bench.bpmn', content: xml }]);
     const started = performance.now();
     for (let i = 0; i < count; i++) await engine.startInstance({ processDefinitionId: 'bench-ten-steps', businessKey: `B-${i}` });
@@ -130,9 +124,7 @@ async function durableProcesses(count: number, processes: number): Promise<numbe
     await Promise.all(children.map((child) => new Promise((resolve) => child.stdout!.once('data', resolve))));
     const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4 });
     await engine.deploy([{ name: 'bench.bpmn', content: xml }]);
-    await engine.startWorkers(
-      createWorkerRegistry([defineWorker({ taskType: TASK_TYPE, description: 'answers at once', input: Type.Object({}), handler: async () => complete({}) })]),
-    );
+    await engine.startWorkers(answeringWorkers());
     const started = performance.now();
     for (let i = 0; i < count; i++) await engine.startInstance({ processDefinitionId: 'bench-ten-steps', businessKey: `P-${i}` });
     for (;;) {

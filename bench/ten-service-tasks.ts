@@ -1,6 +1,15 @@
+import { Type } from '@sinclair/typebox';
+import { complete } from '../platform/engine/outcome.ts';
+import { createWorkerRegistry, defineWorker, type WorkerRegistry } from '../platform/engine/worker.ts';
+
 /** The benchmark's workloads: ten tasks in sequence, as Zeebe models. */
 export const STEPS = 10;
 export const TASK_TYPE = 'bench-step';
+
+/** The service tasks' worker: it answers at once, so only the engine is measured. */
+export function answeringWorkers(): WorkerRegistry {
+  return createWorkerRegistry([defineWorker({ taskType: TASK_TYPE, description: 'answers at once', input: Type.Object({}), handler: async () => complete({}) })]);
+}
 
 /** A process of ten service tasks in sequence. */
 export function tenServiceTasksXml(): string {
