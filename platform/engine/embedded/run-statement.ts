@@ -47,8 +47,10 @@ export async function saveRunRows(db: Pool | PoolClient, instance: SavedInstance
   const created = new Set(effects.userTasksCreated.map((t) => t.elementInstanceKey));
   const endedTasks = (state: 'COMPLETED' | 'CANCELED') =>
     [...effects.userTasksEnded].filter(([e, s]) => s === state && !created.has(e)).map(([e]) => e);
-  const { rows } = await db.query<{ saved: boolean } & Partial<NextCommandRow>>(
-    `WITH inst AS (
+  const { rows } = await db.query<{ saved: boolean } & Partial<NextCommandRow>>({
+    // Named, so each connection parses and plans this statement once, not on every save.
+    name: 'jingpin-save-run',
+    text: `WITH inst AS (
        UPDATE engine_instances SET engine_state = $3, scopes = $4, next_wake_at = $5, state = $6, ended_at = $7, lock_version = lock_version + 1,
               lease_owner = CASE WHEN $8 THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN $8 THEN NULL ELSE lease_expires_at END
         WHERE key = $1 AND lock_version = $2 RETURNING key
@@ -105,7 +107,7 @@ export async function saveRunRows(db: Pool | PoolClient, instance: SavedInstance
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (SELECT id, payload, created_at, attempts, run_after FROM engine_commands
                            WHERE instance_key = $1 AND rejected_at IS NULL AND id IS DISTINCT FROM $9::bigint ORDER BY id LIMIT 1) c ON true`,
-    [
+    values: [
       instance.key,
       instance.lockVersion,
       json(effects.engineState),
@@ -160,7 +162,7 @@ export async function saveRunRows(db: Pool | PoolClient, instance: SavedInstance
       [...effects.subscriptionsClosed],
       json(history),
     ],
-  );
+  });
   const row = rows[0]!;
   const next = row.id ? { id: row.id, payload: row.payload!, created_at: row.created_at!, attempts: row.attempts!, run_after: row.run_after ?? null } : null;
   return { saved: row.saved, next };
