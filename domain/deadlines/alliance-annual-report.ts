@@ -27,9 +27,10 @@ export class InvalidCampaignYear extends RangeError {
 }
 
 /**
- * The alliance's annual "Jiangsu Quality" certification work report is due "before 31 December"
- * of the campaign year [SEED]. "Before" excludes the 31st itself, and a report is handed in on a
- * working day, so it is due on the last working day before 31 December, at 17:00 by default.
+ * The alliance's annual "Jiangsu Quality" certification work report is due "before the end of
+ * December" (12月底前) of the campaign year: the end of December is the 31st, which belongs to
+ * the period. A report is handed in on a working day, so it is due on the last working day on or
+ * before 31 December (the 31st itself when it is one, as in 2024 and 2025), at 17:00 by default.
  */
 export function allianceAnnualReportDue(
   calendar: WorkingDayCalendar,
@@ -39,7 +40,8 @@ export function allianceAnnualReportDue(
   if (!Number.isInteger(campaignYear) || campaignYear < 1000 || campaignYear > 9999) {
     throw new InvalidCampaignYear(campaignYear);
   }
-  const dueDate = workingDaysBefore(calendar, `${campaignYear}-12-31`, 1);
+  // One working day before 1 January is the last working day on or before 31 December.
+  const dueDate = workingDaysBefore(calendar, `${campaignYear + 1}-01-01`, 1);
   const reminderDays = [...(options.reminderWorkingDaysBefore ?? ALLIANCE_REPORT_REMINDER_WORKING_DAYS)];
   // Earliest first, so a worker can arm the timers in order.
   reminderDays.sort((a, b) => b - a);
