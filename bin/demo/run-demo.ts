@@ -144,7 +144,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       return key;
     },
   };
-  const cycle: CyclePorts = { db: pool, clock, calendar: () => loadWorkingDayCalendar(pool), engine, credit: new CreditRecordsRegistry(pool) };
+  // The scripted year replays: its panel draws are seeded from the demo's own seed.
+  const drawSeeds = seededRandom(options.seed)('panel-draw');
+  const cycle: CyclePorts = {
+    db: pool,
+    clock,
+    calendar: () => loadWorkingDayCalendar(pool),
+    engine,
+    credit: new CreditRecordsRegistry(pool),
+    drawSeed: () => Math.floor(drawSeeds() * 2 ** 32),
+  };
   let closed = false;
   const close = async () => {
     if (closed) return;

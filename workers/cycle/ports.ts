@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import type { Clock } from '../../platform/engine/clock.ts';
@@ -15,4 +16,13 @@ export interface CyclePorts {
   readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly engine: Pick<EnginePort, 'publishMessage' | 'startInstance' | 'searchInstances'>;
   readonly credit: CreditRegistry;
+  /**
+   * The seed of a new expert-panel draw. Random at drawing time by default ({@link randomDrawSeed}),
+   * so nobody can foretell a panel; `jingpin demo` passes its own seeded source so its scripted
+   * year replays the same.
+   */
+  readonly drawSeed?: () => number;
 }
+
+/** A 32-bit seed from the operating system's random source. */
+export const randomDrawSeed = (): number => randomInt(0, 2 ** 32);

@@ -8,15 +8,17 @@ import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
-import type { CyclePorts } from '../cycle/ports.ts';
+import { randomDrawSeed, type CyclePorts } from '../cycle/ports.ts';
 
 const DEFAULT_PANEL_SIZE = 5;
 
 /**
  * The expert comparison panels: one per declaration in the review pool, drawn from the active
  * experts with every conflict of interest excluded (same city, own employer, declared ties,
- * outside expertise), from a seed recorded with the draw. Each expert then gets one scoring
- * task listing the declarations he sits on.
+ * outside expertise). The seed is drawn at random when the panels are drawn, so they cannot be
+ * foretold, and kept in the audit entry with the job's key, so the draw can be re-run for an
+ * audit and a retried job (its first answer lost) draws the same panels again. Each expert then
+ * gets one scoring task listing the declarations he sits on.
  */
 export function formExpertPanelsWorker(ports: CyclePorts) {
   return defineWorker({
@@ -36,13 +38,19 @@ export function formExpertPanelsWorker(ports: CyclePorts) {
                 coalesce((SELECT json_agg(json_build_object('enterpriseId', t.enterprise_id, 'kind', t.kind)) FROM expert_ties t WHERE t.expert_id = x.id), '[]') AS ties
            FROM experts x WHERE x.active ORDER BY x.id`,
       );
+      const { rows: earlier } = await ports.db.query<{ seed: number }>(
+        `SELECT (detail->>'seed')::bigint AS seed FROM audit_log
+          WHERE action = 'panel.drawn' AND subject_type = 'campaign' AND subject_id = $1 AND detail->>'jobKey' = $2 ORDER BY id DESC LIMIT 1`,
+        [String(campaignYear), job.key],
+      );
+      const seed = earlier[0] ? Number(earlier[0].seed) : (ports.drawSeed ?? randomDrawSeed)();
       let result;
       try {
         result = drawPanels({
           declarations: declarations.map((d) => ({ number: d.number, enterpriseId: d.enterprise_id, enterpriseCityCode: d.city_code, category: d.category })),
           experts: experts.map((x) => ({ id: x.id, name: x.name, cityCode: x.city_code, employerId: x.employer_id, ties: x.ties, categories: x.categories })),
           panelSize,
-          seed: campaignYear,
+          seed,
         });
       } catch (error) {
         if (error instanceof PanelNotPossible) return incident(`${error.message}（请补充专家后重试 / add experts, then retry）`);
@@ -66,15 +74,17 @@ export function formExpertPanelsWorker(ports: CyclePorts) {
             ]);
           }
         }
-        await appendAudit(db, {
-          actor: SYSTEM_ACTOR,
-          role: 'provincial_office',
-          action: 'panel.drawn',
-          subjectType: 'campaign',
-          subjectId: String(campaignYear),
-          detail: { seed: result.seed, panelSize, declarations: result.draws.length },
-          at,
-        });
+        if (!earlier[0]) {
+          await appendAudit(db, {
+            actor: SYSTEM_ACTOR,
+            role: 'provincial_office',
+            action: 'panel.drawn',
+            subjectType: 'campaign',
+            subjectId: String(campaignYear),
+            detail: { seed: result.seed, jobKey: job.key, panelSize, declarations: result.draws.length },
+            at,
+          });
+        }
       });
       const byExpert = new Map<string, string[]>();
       for (const draw of result.draws) {
