@@ -10,7 +10,7 @@ import { answeringWorkers } from './ten-service-tasks.ts';
 
 const config = loadConfig();
 const pool = createPool(config);
-const engine = new EmbeddedEngine({ pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, onError: (e) => console.error(e) });
+const engine = new EmbeddedEngine({ pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, runCommit: config.ENGINE_RUN_COMMIT, onError: (e) => console.error(e) });
 await engine.startWorkers(answeringWorkers());
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { Engine } from 'bpmn-engine';
+import { loadConfig } from '../platform/config.ts';
 import { systemClock } from '../platform/engine/clock.ts';
 import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
 import { parseBpmn } from '../platform/engine/embedded/model-repository.ts';
@@ -21,6 +22,8 @@ import { createTestSchema } from '../test/pg.ts';
 import { answeringWorkers, STEPS, tenServiceTasksXml, tenUserTasksXml } from './ten-service-tasks.ts';
 
 const N = Number(process.env.BENCH_INSTANCES ?? 500);
+// As `jingpin start` runs the engine: ENGINE_RUN_COMMIT (asynchronous saves by default).
+const runCommit = loadConfig().ENGINE_RUN_COMMIT;
 const WARMUP = Math.min(50, Math.ceil(N / 10));
 const xml = tenServiceTasksXml();
 const waitsXml = tenUserTasksXml();
@@ -54,7 +57,7 @@ async function plainEngine(count: number): Promise<number> {
 async function durableEngine(count: number, concurrency: number): Promise<number> {
   const db = await createTestSchema({ migrate: true });
   try {
-    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false, concurrency });
+    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false, concurrency, runCommit });
     await engine.startWorkers(answeringWorkers());
     await engine.deploy([{ name: 'bench.bpmn', content: xml }]);
     const started = performance.now();
@@ -92,7 +95,7 @@ async function plainWaits(count: number): Promise<number> {
 async function durableWaits(count: number): Promise<number> {
   const db = await createTestSchema({ migrate: true });
   try {
-    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false, concurrency: 4 });
+    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, background: false, concurrency: 4, runCommit });
     await engine.startWorkers(createWorkerRegistry([]));
     await engine.deploy([{ name: 'waits.bpmn', content: waitsXml }]);
     const started = performance.now();
@@ -122,7 +125,7 @@ async function durableProcesses(count: number, processes: number): Promise<numbe
   );
   try {
     await Promise.all(children.map((child) => new Promise((resolve) => child.stdout!.once('data', resolve))));
-    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4 });
+    const engine = new EmbeddedEngine({ pool: db.pool, clock: systemClock, schedulerIntervalMs: 20, concurrency: 4, runCommit });
     await engine.deploy([{ name: 'bench.bpmn', content: xml }]);
     await engine.startWorkers(answeringWorkers());
     const started = performance.now();
@@ -151,7 +154,7 @@ async function expectCompleted(pool: Pool, count: number): Promise<void> {
 const rate = (count: number, ms: number) => (count / ms) * 1000;
 const row = (name: string, perSecond: number) => `  ${name.padEnd(52)} ${perSecond.toFixed(1).padStart(8)} instances/s`;
 
-console.log(`bench:engine — ${N} instances per workload (warm-up ${WARMUP})`);
+console.log(`bench:engine — ${N} instances per workload (warm-up ${WARMUP}), ENGINE_RUN_COMMIT ${runCommit}`);
 await plainEngine(WARMUP);
 await durableEngine(WARMUP, 4);
 const plain = rate(N, await plainEngine(N));

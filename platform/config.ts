@@ -154,6 +154,12 @@ export const ConfigSchema = Type.Object({
       '内置引擎在两条命令之间保留在内存中的流程实例数（小模型每个约 1 MB，申报流程每个约 9 MB），0 表示不保留。/ How many process instances the embedded engine keeps live in memory between commands (about 1 MB each for a small model, about 9 MB for a declaration); 0 keeps none.',
     rule: rule('必须是 0 到 100000 之间的整数', 'must be an integer from 0 to 100000'),
   }),
+  ENGINE_RUN_COMMIT: Type.Union([Type.Literal('asynchronous'), Type.Literal('synchronous')], {
+    default: 'asynchronous',
+    description:
+      '内置引擎保存每次推进时是否等待数据库写盘：`asynchronous`（不等待；数据库崩溃时最近不到一秒的推进按提交顺序整体回退并重做，已受理的操作不会丢失）或 `synchronous`（等待）。/ Whether the embedded engine waits for the disk when it saves a run: `asynchronous` (it does not; a database crash rolls back at most the last second of engine progress, whole runs in commit order, which is then redone; nothing the API accepted is lost) or `synchronous` (it waits).',
+    rule: rule('必须是 asynchronous 或 synchronous', 'must be asynchronous or synchronous'),
+  }),
   // HTTP API (issue 4): signed access tokens, request limits and the public objection limit.
   JWT_SECRET: Type.Optional(
     Type.String({

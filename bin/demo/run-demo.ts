@@ -122,6 +122,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     concurrency: config.ENGINE_INSTANCE_CONCURRENCY,
     jobConcurrency: config.ENGINE_JOB_CONCURRENCY,
     hotInstances: config.ENGINE_HOT_INSTANCES,
+    runCommit: config.ENGINE_RUN_COMMIT,
     onError: (error) => engineErrors.push(error),
   });
   const prefix = demoRedisPrefix(config, schema);

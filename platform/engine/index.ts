@@ -32,6 +32,7 @@ export function createEngine(config: Config, dependencies: EngineDependencies): 
         jobConcurrency: config.ENGINE_JOB_CONCURRENCY,
         leaseMs: config.ENGINE_LEASE_MS,
         hotInstances: config.ENGINE_HOT_INSTANCES,
+        runCommit: config.ENGINE_RUN_COMMIT,
         onError: dependencies.onError,
         onIncident: (incident) => logIncident(log, incident),
       });

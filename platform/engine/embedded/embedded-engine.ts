@@ -30,6 +30,7 @@ import { JobRunner } from './job-runner.ts';
 import { KeyAllocator } from './key-allocator.ts';
 import { ModelRepository } from './model-repository.ts';
 import type { EngineCommand, JobActivation, JobAnswer } from './run-effects.ts';
+import { asynchronousCommitPool } from './run-pool.ts';
 import { Scheduler } from './scheduler.ts';
 import * as queries from './queries.ts';
 import { hostname } from 'node:os';
@@ -48,6 +49,16 @@ export interface EmbeddedEngineOptions {
   readonly leaseMs?: number;
   /** How many instances this process keeps live in memory between commands (0: none). */
   readonly hotInstances?: number;
+  /**
+   * ENGINE_RUN_COMMIT. 'asynchronous': the one-statement saves of runs go through a pool of their
+   * own whose commits do not wait for the disk (PostgreSQL's synchronous_commit = off). A database
+   * crash can then lose the last moments of engine progress, but only whole runs, in commit order
+   * (never a later run without the earlier ones): the instances are as they were a moment earlier,
+   * and what those runs did is done again (a job runs again, as after a crash of this process).
+   * What the API accepted (commands, messages, starts) is committed synchronously and never lost.
+   * Default 'synchronous' here; `jingpin start` takes the configured value (asynchronous by default).
+   */
+  readonly runCommit?: 'asynchronous' | 'synchronous';
   /** Poll in the background (production). Tests turn it off and call runUntilIdle() instead. */
   readonly background?: boolean;
   readonly onError?: (error: unknown) => void;
@@ -66,6 +77,7 @@ const DEFAULT_HOT_INSTANCES = 100;
 export class EmbeddedEngine implements EnginePort {
   readonly kind = 'embedded' as const;
   readonly #pool: Pool;
+  readonly #runPool: Pool | null;
   readonly #clock: Clock;
   readonly #store: InstanceStore;
   readonly #models: ModelRepository;
@@ -87,7 +99,9 @@ export class EmbeddedEngine implements EnginePort {
     this.#pool = options.pool;
     this.#clock = options.clock;
     this.#keys = new KeyAllocator(options.pool);
-    this.#store = new InstanceStore(options.pool);
+    // Its own pool, so only the runs' saves skip the wait for the disk (see runCommit).
+    this.#runPool = options.runCommit === 'asynchronous' ? asynchronousCommitPool(options.pool, options.concurrency ?? 4) : null;
+    this.#store = new InstanceStore(options.pool, this.#runPool ?? options.pool);
     this.#models = new ModelRepository(options.pool, options.clock, this.#keys);
     this.#background = options.background ?? true;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -381,6 +395,7 @@ export class EmbeddedEngine implements EnginePort {
     await this.#scheduler.stop();
     await this.#jobs.idle();
     await this.#hot.clear();
+    if (this.#runPool && !this.#runPool.ended) await this.#runPool.end();
   }
 
   // ---- instance runs ----------------------------------------------------------------------

@@ -93,7 +93,15 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** PostgreSQL side of the embedded engine: loading a run's inputs and saving its effects atomically. */
 export class InstanceStore {
-  constructor(readonly pool: Pool) {}
+  readonly #runPool: Pool;
+
+  /** @param runPool where the one-statement saves of runs go (EmbeddedEngineOptions.runCommit). */
+  constructor(
+    readonly pool: Pool,
+    runPool: Pool = pool,
+  ) {
+    this.#runPool = runPool;
+  }
 
   transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     return withTransaction(this.pool, fn);
@@ -292,7 +300,7 @@ export class InstanceStore {
     const instance = { key, lockVersion: work.lockVersion, processId: work.snapshot.processId, businessKey: work.snapshot.businessKey, commandId: work.commandId };
     const conflict = () => new EngineConflictError(`instance ${key} was advanced by another engine process`);
     if (touchesOnlyItsOwnRows(effects)) {
-      const { saved, next } = await saveRunRows(this.pool, instance, effects, now);
+      const { saved, next } = await saveRunRows(this.#runPool, instance, effects, now);
       if (!saved) throw conflict();
       return nextCommand(
         {
