@@ -5,7 +5,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { jwtSecretOf } from '../platform/config.ts';
 import type { Logger } from '../platform/log.ts';
 import { installAuthentication } from './auth/authentication.ts';
 import type { AppDependencies } from './dependencies.ts';
@@ -42,12 +41,10 @@ export interface AppOptions extends Omit<AppDependencies, 'taskForms' | 'process
  * Order matters and is kept visible: validation and errors; then security headers, the rate
  * limiter and the OpenAPI document; then authentication and idempotency (hooks that see every
  * route); then the routes, each stating who may call it.
- * @throws {ConfigError} when JWT_SECRET is required (ENGINE=camunda or JINGPIN_PRODUCTION=true) and unset.
  */
 export function buildApp({ logger, ...options }: AppOptions) {
   const dependencies: AppDependencies = { ...options, taskForms: loadTaskForms(MODELS), processModels: loadProcessModels(MODELS) };
   const { config, pool, clock } = dependencies;
-  const secret = jwtSecretOf(config);
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
@@ -84,7 +81,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
 
-  installAuthentication(app, { secret, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
+  installAuthentication(app, { configuredSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
   installIdempotency(app, { pool, clock });
 
   app.register(healthRoutes, dependencies);

@@ -126,6 +126,8 @@ const rows: Record<string, Row> = {
   'GET /web/shell': { request: get('/web/shell'), ok: 200 },
   'GET /web/*': { request: get('/web/app.js'), ok: 200 },
   'GET /vendor/:library/*': { request: get('/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js'), ok: 200 },
+  // Last: it revokes each caller's tokens, which every row above still needs.
+  'POST /auth/logout': { request: () => ({ method: 'POST', url: '/auth/logout' }), ok: 200 },
 };
 
 function expected(row: Row, access: Access, who: Who): number {
