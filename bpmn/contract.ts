@@ -23,6 +23,7 @@ export const taskTypes = {
   recordCncaReport: 'record-cnca-report',
   consultCredit: 'consult-credit',
   recordCreditDecision: 'record-credit-decision',
+  takeUpObjection: 'take-up-objection',
   recordObjectionDecision: 'record-objection-decision',
   issueCertificate: 'issue-certificate',
   closeDeclaration: 'close-declaration',
