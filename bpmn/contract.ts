@@ -45,6 +45,12 @@ export const taskTypes = {
   notify: 'notify',
 } as const;
 
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision). */
+export const declarationTasks = {
+  correctMaterials: 'correctMaterials',
+  decideObjection: 'decideObjection',
+} as const;
+
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */
 export const messageNames = {
   keyCultivationDecided: 'key-cultivation-decided',
