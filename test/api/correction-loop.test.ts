@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { auditOf } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
+import { multipart, pdf } from './multipart.ts';
 import type { SignedIn } from './sign-in.ts';
 
 let t: ApiHarness;
@@ -72,6 +73,16 @@ describe('the correction loop', () => {
     expect(badShape.statusCode, badShape.body).toBe(400);
     expect(badShape.json().errors[0].field).toBe('/facts/financialReports/auditedYears/0');
     expect((await t.c.h.db.pool.query('SELECT facts FROM declarations WHERE number = $1', [n])).rows[0].facts).toEqual(facts);
+
+    // Only the materials the reasons ask for may be uploaded meanwhile.
+    const upload = (kind: string) => {
+      const form = multipart([{ name: 'kind', value: kind }, { name: 'file', filename: `${kind}.pdf`, contentType: 'application/pdf', data: pdf(kind) }]);
+      return t.app.inject({ method: 'POST', url: `/declarations/${n}/attachments`, payload: form.payload, headers: { ...enterprise.headers, ...form.headers } });
+    };
+    const unnamed = await upload('BUSINESS_LICENCE');
+    expect(unnamed.statusCode, unnamed.body).toBe(400);
+    expect(unnamed.json().errors).toEqual([expect.objectContaining({ field: '/kind', rule: 'correction' })]);
+    expect((await upload('ATTACHMENT_3_COMMITMENT_LETTER')).statusCode).toBe(201);
 
     // Someone else's declaration and another role are refused.
     const county = await t.as('county_office', '320102');
