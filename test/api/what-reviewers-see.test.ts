@@ -62,6 +62,20 @@ describe('what reviewers see', () => {
     expect(view.json()).toMatchObject({ facts: countyTask.case.facts, eligibility: { outcome: 'ELIGIBLE_PENDING_REVIEW', reasons }, attachments: countyTask.case.attachments, objections: [] });
   });
 
+  it('an expert\'s scoring task shows the case file of each declaration of his panel', async () => {
+    const { c } = t;
+    const timetable = await c.driver.openCampaign(2023);
+    const n = await declare(c.driver, smallDirectory().enterprises[0]!, 2023, 1);
+    await recommend(c.driver, [n]);
+    await c.driver.advanceTo(timetable.citySubmissionDeadline);
+    const { rows } = await c.h.db.pool.query<{ expert_id: string }>(`SELECT expert_id FROM panel_assignments WHERE declaration_number = $1 AND role = 'MEMBER' ORDER BY expert_id LIMIT 1`, [n]);
+    const expert = await t.as('expert', rows[0]!.expert_id);
+    const task = await openTask(expert, 'scoreDeclarations', '2023');
+    expect(task.declarations).toEqual([n]);
+    expect(task.cases).toEqual([expect.objectContaining({ number: n, facts: eligibleFacts('MANUFACTURING', 2023, 1), eligibility: expect.objectContaining({ outcome: 'ELIGIBLE_PENDING_REVIEW' }) })]);
+    expect(task.cases[0].recommendations.map((r: { level: string }) => r.level)).toEqual(['COUNTY', 'CITY']);
+  });
+
   it('the objection decision shows its own objection and who filed it; only the deciding office sees the objector', async () => {
     const { c } = t;
     const timetable = await c.driver.openCampaign(2023);

@@ -80,6 +80,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
    * from its variables, since one declaration may have several).
    */
   async function whatIsDecided(task: UserTask, principal: Principal) {
+    if (task.elementId === SCORING && principal.role === 'expert') {
+      const numbers = await panelDeclarations(pool, principal.scope!, Number(task.businessKey));
+      return { cases: await Promise.all(numbers.map(async (number) => ({ number, ...caseFileView(await caseFile(pool, principal, number)) }))) };
+    }
     if (task.processDefinitionId !== processIds.declaration || !task.businessKey) return {};
     const number = task.businessKey;
     const file = caseFileView(await caseFile(pool, principal, number));
@@ -151,6 +155,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }),
             form: Type.Unknown({ description: '任务表单文件（bpmn/forms/*.form，Camunda Forms），供表单渲染 / the task\'s .form document (Camunda Forms), for a form renderer' }),
             case: Type.Optional(CaseFileSchema),
+            cases: Type.Optional(
+              Type.Array(Type.Object({ number: Type.String(), ...CaseFileSchema.properties }), {
+                description: '专家评分任务：本人评审组各申报的案卷 / scoring task: the case file of each declaration of the expert\'s panel',
+              }),
+            ),
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
           }),
