@@ -60,4 +60,20 @@ describe('two objections to one declaration', () => {
     expect(await driver.declaration(n)).toEqual({ stage: 'CLOSED', outcome: 'REMOVED_AFTER_OBJECTION' });
     expect((await caseOf(c, n)).state).toBe('COMPLETED');
   });
+
+  it('records a decision completed without a named person (Camunda Tasklist) as the task list\'s, not as an incident', async () => {
+    const { driver } = c;
+    const timetable = await driver.openCampaign(2023);
+    const n = await declare(driver, directory.enterprises[0]!, 2023, 1);
+    await recommend(driver, [n]);
+    await expertReview(driver, timetable);
+    await certifyAll(driver, [n]);
+    await startPublicity(c, timetable);
+    await driver.fileObjection(n, '异议 / an objection');
+    const [task] = await driver.tasks('decideObjection');
+    await c.h.engine.completeUserTask(task!.userTaskKey, { objectionUpheld: false, objectionReason: '不成立 / dismissed' });
+    await driver.settle();
+    expect((await caseOf(c, n)).incidents).toEqual([]);
+    expect((await c.h.db.pool.query('SELECT decision, decided_by FROM objections')).rows).toEqual([{ decision: 'DISMISSED', decided_by: 'tasklist' }]);
+  });
 });
