@@ -149,6 +149,9 @@ describe('the web workbench', () => {
     await page.waitForURL(/\/tasks\/\d+$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('县级初审');
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain(`产品 ${E1}`);
+    // Beside the form: the eligibility verdict with each rule's reason, Chinese first.
+    await expect.poll(() => page.locator('ul.reasons').textContent()).toMatch(/D1( 第\d+行)?：/);
+    expect(await page.locator('#facts-title').locator('..').textContent()).toContain('资格审查');
     const reason = page.getByLabel('理由 / Reason');
     await reason.waitFor();
 
