@@ -27,6 +27,12 @@ export function caseReview(task) {
       h('ul', {}, file.recommendations.map((r) => h('li', {}, `${r.level} · ${r.recommended ? '推荐 / recommended' : '不推荐 / not recommended'} · ${r.reason} · ${r.decidedBy} · ${beijingDateTime(r.decidedAt)}`))),
     );
   }
+  if (file.objections.length && !task.objection) {
+    parts.push(
+      h('h3', {}, ...zhEn('异议', 'Objections')),
+      h('ul', {}, file.objections.map((o) => h('li', {}, `${beijingDateTime(o.filedAt)} · ${o.text} · ${o.decision ? `${o.decision}：${o.decisionReason}` : '待处理 / undecided'}`))),
+    );
+  }
   if (file.attachments.length) {
     parts.push(h('h3', {}, ...zhEn('附件', 'Attachments')), h('ul', {}, file.attachments.map((a) => h('li', {}, `${a.kind} · ${a.fileName}`))));
   }

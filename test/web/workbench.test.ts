@@ -127,6 +127,8 @@ describe('the web workbench', () => {
     await row.getByRole('link', { name: cases.nanjing }).click();
     await page.waitForURL(new RegExp(`/cases/${cases.nanjing}$`));
     await expect.poll(() => page.locator('#waiting').textContent()).toContain('县级初审');
+    // The case view shows the eligibility reasons as the reviewers' tasks do.
+    await expect.poll(() => page.locator('ul.reasons').textContent()).toMatch(/D4( 第\d+行)?：/);
     await page.locator('#diagram[data-marked]').waitFor();
     await expectAccessible(page);
     await context.close();
