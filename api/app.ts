@@ -21,6 +21,7 @@ import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { objectionRoutes } from './routes/objections/index.ts';
 import { publicityRoutes } from './routes/publicity/index.ts';
 import { statisticsRoutes } from './routes/statistics/index.ts';
 import { sessionRoutes } from './routes/session/index.ts';
@@ -93,6 +94,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(taskRoutes, dependencies);
   app.register(certificationRoutes, dependencies);
   app.register(publicityRoutes, dependencies);
+  app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
