@@ -47,7 +47,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Aut
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const E1 = '91320100MA00000001';
+const E1 = '91320100MA0000015Q';
 
 const directory = smallDirectory();
 const c = await createCycleHarness({ directory });
