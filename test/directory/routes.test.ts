@@ -9,6 +9,7 @@ import { declare } from '../cycle/scenario-steps.ts';
 let t: ApiHarness;
 beforeAll(async () => {
   t = await createApiHarness();
+  await t.c.driver.openCampaign(2023);
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -60,7 +61,6 @@ describe('an enterprise registers itself and its county confirms', () => {
 describe('a rename waits for the county, and the public list shows the confirmed name', () => {
   it('keeps the confirmed name in publicity until the county confirms the new one', async () => {
     const e1 = enterprise('320100', 1);
-    await t.c.driver.openCampaign(2023);
     const number = await declare(t.c.driver, e1, 2023, 1);
     await t.c.h.db.pool.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [number]);
     const publicName = async () => ((await t.app.inject({ method: 'GET', url: '/publicity' })).json() as Array<{ number: string; enterpriseName: string }>).find((e) => e.number === number)?.enterpriseName;
@@ -82,6 +82,20 @@ describe('a rename waits for the county, and the public list shows the confirmed
     expect((await send(county, 'POST', `/enterprises/${E1}/confirmation`, { confirm: true })).json()).toMatchObject({ name: '南京更名后股份有限公司', pendingName: null });
     expect(await publicName()).toBe('南京更名后股份有限公司');
     expect((await audit(E1)).map((a) => a.action)).toEqual(['enterprise.created', 'enterprise.rename_requested', 'enterprise.refused', 'enterprise.rename_requested', 'enterprise.confirmed']);
+  });
+});
+
+describe('only a confirmed enterprise declares', () => {
+  it('refuses a draft until the county confirms the registration', async () => {
+    const code = withCheckCharacters('91320115MA100003');
+    const self = await t.as('enterprise', code);
+    expect((await send(self, 'POST', '/enterprises', { ...registration, creditCode: code })).statusCode).toBe(201);
+    const draft = { campaignYear: 2023, productName: '待确认企业的产品', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } };
+    const refused = await send(self, 'POST', '/declarations', draft);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().detail).toContain("awaits its county's confirmation");
+    await send(await t.as('county_office', '320115'), 'POST', `/enterprises/${code}/confirmation`, { confirm: true });
+    expect((await send(self, 'POST', '/declarations', draft)).statusCode).toBe(201);
   });
 });
 
