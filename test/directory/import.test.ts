@@ -139,3 +139,15 @@ describe('jingpin directory import: the other kinds', () => {
     expect(problems(report)).toEqual(['2 status status-change']);
   });
 });
+
+describe('docs/directory.md', () => {
+  it("its experts example loads, once the enterprise its tie names is in the directory", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/directory.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const tied = /CONSULTS:([0-9A-Z]{18})/.exec(example!)![1]!;
+    await load('enterprise', enterprises([`${tied},南京某公司,320100,320102,`]));
+    expect(await load('expert', example!)).toMatchObject({ created: 1, rejected: [] });
+  });
+});
