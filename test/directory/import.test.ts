@@ -151,3 +151,17 @@ describe('docs/directory.md', () => {
     expect(await load('expert', example!)).toMatchObject({ created: 1, rejected: [] });
   });
 });
+
+describe('contacts loaded from the directory', () => {
+  it('are the recipients a notify task finds for its offices', async () => {
+    const { ContactDirectory } = await import('../../platform/mail/contacts.ts');
+    const { resolveRecipients, RecipientsNotFound } = await import('../../platform/mail/recipients.ts');
+    const directory = new ContactDirectory(db.pool);
+    const parties = [{ role: 'city_office' as const, scope: '320100' }];
+    await expect(resolveRecipients(directory, ['city_office', 'provincial_office'], parties)).rejects.toBeInstanceOf(RecipientsNotFound);
+    const report = await load('contact', 'role,scope,name,email\ncity_office,320100,南京市质委办,nj@example.cn\nprovincial_office,320000,省质委办,sheng@example.cn\n');
+    expect(report.created).toBe(2);
+    const recipients = await resolveRecipients(directory, ['city_office', 'provincial_office'], parties);
+    expect(recipients.map((r) => r.contact.email)).toEqual(['nj@example.cn', 'sheng@example.cn']);
+  });
+});

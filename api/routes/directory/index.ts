@@ -11,27 +11,31 @@ import type { AppDependencies } from '../../dependencies.ts';
 import { notFound, ProblemError } from '../../problem.ts';
 import { bearer, problemResponses } from '../../schemas.ts';
 import { invalidRecord } from './field-problems.ts';
+import { CertificationBodyView, ContactView, ExpertView, InstituteView, MemberUnitView } from './views.ts';
 
 /** The list queries of each kind an office keeps here (enterprises have routes of their own). */
-const lists: Record<Exclude<RecordKind, 'enterprise'>, { path: string; select: string; tag: string }> = {
+const lists: Record<Exclude<RecordKind, 'enterprise'>, { path: string; select: string; tag: string; view: TSchema }> = {
   expert: {
     path: '/experts',
     tag: '专家 / experts',
+    view: ExpertView,
     select: `SELECT id, name, city_code AS "cityCode", employer_id AS "employerCode", employer_name AS "employerName", categories, fields, email, active,
                     coalesce((SELECT json_agg(json_build_object('enterpriseId', t.enterprise_id, 'kind', t.kind) ORDER BY t.enterprise_id, t.kind)
                                 FROM expert_ties t WHERE t.expert_id = x.id), '[]') AS ties
                FROM experts x ORDER BY id`,
   },
-  institute: { path: '/standardization-institutes', tag: '标准化研究机构 / institutes', select: `SELECT id, name, city_code AS "cityCode", email FROM standardization_institutes ORDER BY id` },
+  institute: { path: '/standardization-institutes', tag: '标准化研究机构 / institutes', view: InstituteView, select: `SELECT id, name, city_code AS "cityCode", email FROM standardization_institutes ORDER BY id` },
   certification_body: {
     path: '/certification-bodies',
     tag: '认证机构 / certification bodies',
+    view: CertificationBodyView,
     select: `SELECT id, name, alliance_member AS "allianceMember", status, email FROM certification_bodies ORDER BY id`,
   },
-  member_unit: { path: '/member-units', tag: '成员单位 / member units', select: `SELECT id, name, email FROM member_units ORDER BY id` },
+  member_unit: { path: '/member-units', tag: '成员单位 / member units', view: MemberUnitView, select: `SELECT id, name, email FROM member_units ORDER BY id` },
   contact: {
     path: '/notification-contacts',
     tag: '通知联系人 / notification contacts',
+    view: ContactView,
     select: `SELECT id::int, role, scope, name, email, language, active FROM notification_contacts ORDER BY role, scope, id`,
   },
 };
@@ -69,7 +73,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async
       list.path,
       {
         config: { access: only(...new Set<Role>([ownerOf(kind), 'provincial_office'])) },
-        schema: { tags: ['directory'], summary: `${list.tag}`, security: bearer, response: { 200: Type.Array(Type.Unknown()), ...problemResponses } },
+        schema: { tags: ['directory'], summary: `${list.tag}`, security: bearer, response: { 200: Type.Array(list.view), ...problemResponses } },
       },
       async () => (await pool.query(list.select)).rows,
     );
