@@ -84,19 +84,19 @@ export function demoContacts(population: DemoPopulation, roles: readonly OfficeR
  * ties, certification bodies), the notification contacts, and last year's campaign with its
  * key-cultivation list (what this year's carry-over reads).
  */
-export async function seedDemo(db: Pool, population: DemoPopulation): Promise<{ contacts: number }> {
+export async function seedDemo(db: Pool, population: DemoPopulation, at = new Date()): Promise<{ contacts: number }> {
   await seedDirectory(db, {
     enterprises: [...population.enterprises, ...population.previousOnly],
     experts: population.experts,
     certificationBodies: population.certificationBodies,
     institutes: [demoInstitute],
-  });
+  }, at);
   const contacts = demoContacts(population, await notifiedRoles());
   await withTransaction(db, async (client) => {
     for (const contact of contacts) {
       const checked = checkRecord('contact', contact);
       if (!checked.ok) throw new Error(`演示联系人有误 / the demo contact ${contact.email} breaks: ${checked.problems.map((p) => `${p.field} ${p.en}`).join('; ')}`);
-      await saveRecord(client, 'contact', checked.record, { actor: seedActor, role: ownerOf('contact') }, new Date());
+      await saveRecord(client, 'contact', checked.record, { actor: seedActor, role: ownerOf('contact') }, at);
     }
   });
   await seedPreviousYear(db, population);
