@@ -65,6 +65,16 @@ describe('jingpin directory import: enterprises', () => {
     expect(lines[1]).toBe('第 3 行 creditCode：第 18 位校验码不符（GB 32100-2015） / row 3 creditCode: the check character in place 18 is wrong (GB 32100-2015) [check-character]');
   });
 
+  it('leaves rows already loaded as they were when a file that changes them fails', async () => {
+    await load('enterprise', enterprises([`${A},南京某公司,320100,320115,a@example.cn`]));
+    const before = (await db.pool.query('SELECT * FROM enterprises')).rows;
+    const audit = await count('audit_log');
+    const report = await load('enterprise', enterprises([`${A},南京改名公司,320100,320115,new@example.cn`, `${wrongCheck},错码公司,320100,320115,`]));
+    expect(report).toMatchObject({ loaded: false, updated: 0 });
+    expect((await db.pool.query('SELECT * FROM enterprises')).rows).toEqual(before);
+    expect(await count('audit_log')).toBe(audit);
+  });
+
   it('in partial mode loads the good rows and reports the bad', async () => {
     const report = await load('enterprise', enterprises([`${A},南京某公司,320100,320115,`, `${wrongCheck},错码公司,320100,320115,`, `${B},昆山某公司,320500,320583,`]), true);
     expect(report).toMatchObject({ created: 2, loaded: true, partial: true });

@@ -85,6 +85,19 @@ describe('a rename waits for the county, and the public list shows the confirmed
   });
 });
 
+describe('text an enterprise sends', () => {
+  it('is normalised (NFC, trimmed) and refused with a control character or when empty, naming the field', async () => {
+    const code = withCheckCharacters('91320115MA100004');
+    const self = await t.as('enterprise', code);
+    const registered = await send(self, 'POST', '/enterprises', { ...registration, creditCode: code, name: ' Cafe\u0301 南京有限公司\u3000' });
+    expect(registered.json().name).toBe('Café 南京有限公司');
+    const tab = await send(self, 'PATCH', `/enterprises/${code}`, { contactName: '张\t三' });
+    expect(tab.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/contactName', rule: 'control-character' })]);
+    const empty = await send(self, 'PATCH', `/enterprises/${code}`, { name: '   ' });
+    expect(empty.json().errors).toEqual([expect.objectContaining({ field: '/name', rule: 'empty' })]);
+  });
+});
+
 describe('only a confirmed enterprise declares', () => {
   it('refuses a draft until the county confirms the registration', async () => {
     const code = withCheckCharacters('91320115MA100003');
