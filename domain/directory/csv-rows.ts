@@ -5,7 +5,7 @@ import { checkRecord, recordSchemas, type FieldProblem, type RecordKind, type Re
  * A directory CSV file read into records of one kind. The first line names the columns (the
  * record's fields, docs/directory.md); lists are separated by `;`; an expert's ties are written
  * `KIND:credit code`; yes/no columns take true/false, 是/否 or 1/0; an empty cell is an absent
- * optional field. Row numbers count the header as row 1, as a spreadsheet shows them.
+ * optional field. Row numbers are the file's line numbers (the header is row 1), as a spreadsheet shows them.
  */
 
 /** One data row that breaks a rule: the row, the field and the rule, Chinese then English. */
@@ -23,8 +23,10 @@ export interface ParsedCsv<K extends RecordKind> {
   readonly rows: number;
   /** The rows that passed every check of their own, in file order. */
   readonly records: CsvRecord<K>[];
-  /** Every rule broken, by row; row 1 is the header, and a file that cannot be read at all. */
+  /** Every rule broken, by row (the header's line for its columns; 0 for a file that cannot be decoded). */
   readonly problems: RowProblem[];
+  /** False when the file as a whole cannot be read (encoding, CSV syntax, header): no row can be loaded. */
+  readonly readable: boolean;
 }
 
 const listFields = new Set(['categories', 'fields', 'ties']);
@@ -38,9 +40,10 @@ export function parseDirectoryCsv<K extends RecordKind>(kind: K, bytes: Uint8Arr
   } catch {
     return fileProblem(0, 'encoding', '文件不是 UTF-8 编码（请在表格软件中另存为“CSV UTF-8”）', 'the file is not UTF-8 (save it as “CSV UTF-8” from the spreadsheet)');
   }
-  let table: string[][];
+  let table: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    table = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    // `info` gives each record's line, so a blank line in the file does not shift the row numbers.
+    table = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof table;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines ?? 0;
@@ -48,15 +51,15 @@ export function parseDirectoryCsv<K extends RecordKind>(kind: K, bytes: Uint8Arr
   }
   const [header, ...data] = table;
   if (!header) return fileProblem(1, 'header', '文件为空，缺少表头行', 'the file is empty: no header row');
-  const columns = header.map((c) => c.trim());
-  const headerProblems = checkHeader(kind, columns);
-  if (headerProblems.length > 0) return { rows: data.length, records: [], problems: headerProblems };
+  const columns = header.record.map((c) => c.trim());
+  const headerProblems = checkHeader(kind, columns, header.info.lines);
+  if (headerProblems.length > 0) return { rows: data.length, records: [], problems: headerProblems, readable: false };
 
   const required = new Set((recordSchemas[kind].required ?? []) as string[]);
   const records: CsvRecord<K>[] = [];
   const problems: RowProblem[] = [];
-  for (const [i, cells] of data.entries()) {
-    const row = i + 2;
+  for (const { record: cells, info } of data) {
+    const row = info.lines;
     if (cells.length !== columns.length) {
       problems.push({ row, field: '/', rule: 'column-count', zh: `有 ${cells.length} 列，表头有 ${columns.length} 列`, en: `has ${cells.length} columns, the header ${columns.length}` });
       continue;
@@ -79,26 +82,26 @@ export function parseDirectoryCsv<K extends RecordKind>(kind: K, bytes: Uint8Arr
     }
     records.push({ row, record: checked.record });
   }
-  return { rows: data.length, records, problems };
+  return { rows: data.length, records, problems, readable: true };
 }
 
 function fileProblem<K extends RecordKind>(row: number, rule: string, zh: string, en: string): ParsedCsv<K> {
-  return { rows: 0, records: [], problems: [{ row, field: '/', rule, zh, en }] };
+  return { rows: 0, records: [], problems: [{ row, field: '/', rule, zh, en }], readable: false };
 }
 
-function checkHeader(kind: RecordKind, columns: readonly string[]): RowProblem[] {
+function checkHeader(kind: RecordKind, columns: readonly string[], row: number): RowProblem[] {
   const schema = recordSchemas[kind];
   const known = Object.keys(schema.properties);
   const required = (schema.required ?? []) as string[];
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
   for (const column of columns) {
-    if (!known.includes(column)) problems.push({ row: 1, field: column, rule: 'unknown-column', zh: `未知的列，可用的列：${known.join(', ')}`, en: `unknown column; the columns are ${known.join(', ')}` });
-    else if (seen.has(column)) problems.push({ row: 1, field: column, rule: 'duplicate-column', zh: '列名重复', en: 'the column appears twice' });
+    if (!known.includes(column)) problems.push({ row, field: column, rule: 'unknown-column', zh: `未知的列，可用的列：${known.join(', ')}`, en: `unknown column; the columns are ${known.join(', ')}` });
+    else if (seen.has(column)) problems.push({ row, field: column, rule: 'duplicate-column', zh: '列名重复', en: 'the column appears twice' });
     seen.add(column);
   }
   for (const column of required) {
-    if (!seen.has(column)) problems.push({ row: 1, field: column, rule: 'missing-column', zh: '缺少必需的列', en: 'a required column is missing' });
+    if (!seen.has(column)) problems.push({ row, field: column, rule: 'missing-column', zh: '缺少必需的列', en: 'a required column is missing' });
   }
   return problems;
 }

@@ -105,13 +105,13 @@ export async function decideEnterprise(
     if (!request.confirm && !request.reason) {
       throw new DirectoryRefusal([{ field: 'reason', rule: 'required', zh: '不予确认时须说明理由', en: 'a refusal needs a reason' }]);
     }
-    const { rows } = await client.query<EnterpriseView>(
-      request.confirm
-        ? `UPDATE enterprises SET status = 'CONFIRMED', name = coalesce(pending_name, name), pending_name = NULL, confirmed_at = $2, confirmed_by = $3
-            WHERE id = $1 RETURNING ${enterpriseColumns}`
-        : `UPDATE enterprises SET pending_name = NULL WHERE id = $1 AND $2::timestamptz IS NOT NULL AND $3::text IS NOT NULL RETURNING ${enterpriseColumns}`,
-      [request.id, at, by.actor],
-    );
+    const { rows } = request.confirm
+      ? await client.query<EnterpriseView>(
+          `UPDATE enterprises SET status = 'CONFIRMED', name = coalesce(pending_name, name), pending_name = NULL, confirmed_at = $2, confirmed_by = $3
+            WHERE id = $1 RETURNING ${enterpriseColumns}`,
+          [request.id, at, by.actor],
+        )
+      : await client.query<EnterpriseView>(`UPDATE enterprises SET pending_name = NULL WHERE id = $1 RETURNING ${enterpriseColumns}`, [request.id]);
     const after = rows[0]!;
     await appendAudit(client, {
       ...by,

@@ -36,8 +36,7 @@ export async function importDirectory(
   const rejected: RowProblem[] = [...parsed.problems];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const firstRowOf = new Map<string, number>();
-  const unreadable = parsed.problems.some((p) => p.row <= 1);
-  if (unreadable) return { kind, partial, rows: parsed.rows, ...counts, rejected: sorted(rejected), loaded: false };
+  if (!parsed.readable) return { kind, partial, rows: parsed.rows, ...counts, rejected: sorted(rejected), loaded: false };
 
   const rollback = new Error('rollback');
   try {

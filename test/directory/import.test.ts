@@ -75,6 +75,11 @@ describe('jingpin directory import: enterprises', () => {
     expect(await count('audit_log')).toBe(audit);
   });
 
+  it('numbers rows by their line in the file, blank lines included', async () => {
+    const report = await load('enterprise', `creditCode,name,cityCode,countyCode\n\n${A},南京某公司,320100,320115\n\n${wrongCheck},错码公司,320100,320115\n`);
+    expect(problems(report)).toEqual(['5 creditCode check-character']);
+  });
+
   it('in partial mode loads the good rows and reports the bad', async () => {
     const report = await load('enterprise', enterprises([`${A},南京某公司,320100,320115,`, `${wrongCheck},错码公司,320100,320115,`, `${B},昆山某公司,320500,320583,`]), true);
     expect(report).toMatchObject({ created: 2, loaded: true, partial: true });
