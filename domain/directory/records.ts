@@ -144,8 +144,8 @@ const textFields: Record<RecordKind, readonly string[]> = {
 };
 
 /**
- * The record of `kind` in `value`, normalised, or every rule it breaks. Names are NFC and
- * trimmed; emails trimmed and lower-cased in the domain part only where given so.
+ * The record of `kind` in `value`, its text normalised (text.ts), or every rule it breaks: the
+ * shape first; a record of the right shape then has its text, credit and division codes checked.
  */
 export function checkRecord<K extends RecordKind>(kind: K, value: unknown): Checked<K> {
   const shape = schemaProblems(recordSchemas[kind], value);
