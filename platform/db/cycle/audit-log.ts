@@ -12,6 +12,7 @@ export interface AuditEntry {
     | 'certificate'
     | 'certification_body'
     | 'process_instance'
+    | 'user'
     // The directory's records (platform/directory/).
     | 'enterprise'
     | 'expert'
