@@ -26,6 +26,7 @@ async function file(name: string, text: string): Promise<string> {
   return at;
 }
 
+// Each run starts Node with tsx (several seconds on a busy machine): generous timeouts.
 describe('jingpin directory import', () => {
   it('refuses a file with a bad row, exit 2, naming row, field and rule; then loads it in partial mode', async () => {
     const csv = await file('e.csv', `creditCode,name,cityCode,countyCode\n${A},南京某公司,320100,320115\n${B.slice(0, 17)}${B[17] === '1' ? '2' : '1'},昆山某公司,320500,320583\n`);
@@ -40,7 +41,7 @@ describe('jingpin directory import', () => {
     expect(partial.stderr).toContain('新增 1');
     const { rows } = await db.pool.query(`SELECT e.id, a.actor, a.role FROM enterprises e JOIN audit_log a ON a.subject_id = e.id`);
     expect(rows).toEqual([{ id: A, actor: 'tester', role: 'provincial_office' }]);
-  }, 30_000);
+  }, 120_000);
 
   it('loads a clean file with exit 0, and refuses an unknown kind', async () => {
     const csv = await file('b.csv', 'id,name,allianceMember\nCB01,江苏某认证有限公司,是\n');
@@ -51,5 +52,5 @@ describe('jingpin directory import', () => {
     const wrong = await runJingpin(['directory', 'import', csv, '--kind', 'bodies'], env());
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('certification_body');
-  }, 30_000);
+  }, 120_000);
 });
