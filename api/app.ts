@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
+import { directoryRoutes } from './routes/directory/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -91,6 +92,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(sessionRoutes, dependencies);
   app.register(campaignRoutes, dependencies);
   app.register(enterpriseRoutes, dependencies);
+  app.register(directoryRoutes, dependencies);
   app.register(declarationRoutes, dependencies);
   app.register(taskRoutes, dependencies);
   app.register(certificationRoutes, dependencies);

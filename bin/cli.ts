@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { calendarCommand } from './commands/calendar.ts';
 import { demoCommand } from './commands/demo.ts';
+import { directoryCommand } from './commands/directory.ts';
 import { eligibilityCommand } from './commands/eligibility.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -20,6 +21,7 @@ const program = new Command('jingpin')
   .addCommand(eligibilityCommand())
   .addCommand(workdaysCommand())
   .addCommand(calendarCommand())
+  .addCommand(directoryCommand())
   .addCommand(demoCommand())
   .addCommand(usersCommand());
 

@@ -168,7 +168,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const population = generatePopulation({ enterprises: options.enterprises, seed: options.seed });
     await deployModels(engine, MODELS);
     await engine.startWorkers(buildWorkerRegistry({ notifications: notify, cycle }));
-    const { contacts } = await seedDemo(pool, population);
+    const { contacts } = await seedDemo(pool, population, clock.now());
     print(
       `演示数据：${population.enterprises.length} 家申报企业（种子 ${options.seed}），${population.experts.length} 位专家，${population.certificationBodies.length} 家认证机构，${contacts} 个通知联系人，上年重点培育名单 ${population.previousYear.filter((d) => d.selected).length} 项 / ` +
         `demo data: ${population.enterprises.length} declaring enterprises (seed ${options.seed}), ${population.experts.length} experts, ${population.certificationBodies.length} certification bodies, ${contacts} notification contacts, ${population.previousYear.filter((d) => d.selected).length} on last year's key list`,
