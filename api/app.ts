@@ -15,6 +15,7 @@ import { installIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
+import { ruleSetRoutes } from './routes/rule-sets/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
@@ -91,6 +92,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(authRoutes, dependencies);
   app.register(sessionRoutes, dependencies);
   app.register(campaignRoutes, dependencies);
+  app.register(ruleSetRoutes, dependencies);
   app.register(enterpriseRoutes, dependencies);
   app.register(declarationRoutes, dependencies);
   app.register(taskRoutes, dependencies);
