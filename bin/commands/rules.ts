@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { draftRuleSet } from '../../domain/campaign/draft-rule-set.ts';
 import type { CampaignRuleSet } from '../../domain/campaign/rule-set.ts';
 import type { RuleSetChange } from '../../domain/campaign/rule-set-changes.ts';
-import { parseRuleSetDocument, RuleSetDocumentError } from '../../domain/campaign/rule-set-document.ts';
+import { parseRuleSetDocument, renderRuleSetJsonSchema, RuleSetDocumentError } from '../../domain/campaign/rule-set-document.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { latestRuleSetBefore, listRuleSets } from '../../platform/db/rule-sets.ts';
 import { createPool, type Pool } from '../../platform/db/pool.ts';
@@ -84,6 +84,15 @@ export function rulesCommand(): Command {
         });
       }),
     );
+  command
+    .command('schema')
+    .description('输出规则集的 JSON Schema / print the JSON Schema of a rule set')
+    .option('--out <file>', '写入文件而非标准输出 / write to a file instead of standard output')
+    .action(async (options: { out?: string }) => {
+      const schema = renderRuleSetJsonSchema();
+      if (options.out) await writeFile(options.out, schema);
+      else process.stdout.write(schema);
+    });
   return command;
 }
 
