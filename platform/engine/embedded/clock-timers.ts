@@ -62,6 +62,11 @@ export class ClockTimers {
     return due.length;
   }
 
+  /** Disarms every timer, including a zero-delay one not yet fired: its engine is being dropped. */
+  clear(): void {
+    this.#refs.clear();
+  }
+
   /** The earliest due time of the armed timers, or null when none is armed. */
   nextDueAt(): Date | null {
     let min = Infinity;

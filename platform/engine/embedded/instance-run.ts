@@ -324,9 +324,14 @@ export class InstanceRun {
   }
 
   /** Lets go of the live engine (evicted from memory, or the run failed). */
+  /**
+   * Lets go of the live engine. It is dropped, not stopped: nothing outside this object holds
+   * it (its timers are due times in #timers, cleared here, and its listener is this run's), so
+   * the garbage collector takes it whole, while stop() would deactivate every element of the
+   * model one by one, which was an eighth of the CPU of a recovered run.
+   */
   async close(): Promise<void> {
-    const engine = this.#engine;
     this.#engine = null;
-    if (engine && !this.#ended && !this.#ctx.failure) await engine.stop().catch(() => undefined);
+    this.#timers.clear();
   }
 }
