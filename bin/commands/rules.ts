@@ -49,7 +49,13 @@ export function rulesCommand(): Command {
       reported(async () => {
         const ruleSet = parseRuleSetDocument(await readJsonFile(file));
         console.log(`${file}：格式正确，${ruleSet.campaignYear} 年度第 ${ruleSet.version} 版 / ${file} is valid: the ${ruleSet.campaignYear} rule set, version ${ruleSet.version}`);
-        await withPool(async (pool) => printChanges(await changesAgainstYearBefore(pool, ruleSet)));
+        // The file is checked without a database; only the comparison needs the loaded sets.
+        try {
+          await withPool(async (pool) => printChanges(await changesAgainstYearBefore(pool, ruleSet)));
+        } catch (error) {
+          if (typeof (error as { code?: unknown }).code !== 'string') throw error;
+          console.error(`无法读取已导入的规则集，未比较改动 / could not read the loaded rule sets, so nothing was compared: ${(error as Error).message}`);
+        }
       }),
     );
   command
