@@ -1,13 +1,6 @@
 import { Command } from 'commander';
-import { assertIsoDate, InvalidIsoDate } from '../../domain/calendar/iso-date.ts';
-import { CalendarYearNotPublished } from '../../domain/calendar/working-day-calendar.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { planCampaignYear } from '../../platform/cycle/open-campaign.ts';
-import { createPool } from '../../platform/db/pool.ts';
-import { RuleSetNotLoaded } from '../../platform/rule-sets/errors.ts';
-import { CommandInputError } from '../read-json.ts';
 
-/** `jingpin campaign plan`: the proposed timetable of a year, before the office opens it. */
+/** `jingpin campaign plan`: the proposed timetable of a year, before the office opens it (docs/rule-sets.md). */
 export function campaignCommand(): Command {
   const command = new Command('campaign').description('年度申报 / campaigns');
   command
@@ -15,30 +8,7 @@ export function campaignCommand(): Command {
     .description('按规则集的各阶段工作日数和节假日推算年度时间表 / the proposed timetable in working days, from the rule set and the holidays')
     .argument('<year>', '申报年度 / campaign year')
     .option('--notice-date <date>', '通知日期（默认今天）/ the notice date (default: today)')
-    .action(async (yearText: string, options: { noticeDate?: string }) => {
-      try {
-        if (!/^\d{4}$/.test(yearText)) throw new CommandInputError(`年份应为四位数字 / the year must be four digits, got ${JSON.stringify(yearText)}`);
-        if (options.noticeDate !== undefined) assertIsoDate(options.noticeDate);
-        const pool = createPool(loadConfig());
-        try {
-          const plan = await planCampaignYear({ db: pool, clock: { now: () => new Date() } }, Number(yearText), options.noticeDate);
-          console.log(`${plan.year} 年度时间表（规则集第 ${plan.ruleSetVersion} 版）/ the ${plan.year} timetable (rule set version ${plan.ruleSetVersion})`);
-          console.log(`  ${plan.dates.noticeDate}  通知发布 / notice issued`);
-          for (const stage of plan.stages) {
-            const why = stage.from === 'NOTICE' ? '通知规定 / set by the notice' : stage.from === 'YEAR_END' ? '12月31日前最后一个工作日 / last working day by 31 Dec' : '规则集 / rule set';
-            console.log(`  ${stage.ends}  ${stage.name.zh} / ${stage.name.en}：${stage.workingDays} 个工作日 / working days（${why}）`);
-          }
-        } finally {
-          await pool.end();
-        }
-      } catch (error) {
-        if (error instanceof CommandInputError || error instanceof InvalidIsoDate || error instanceof RuleSetNotLoaded || error instanceof CalendarYearNotPublished) {
-          console.error(error.message);
-          process.exitCode = 2;
-        } else {
-          throw error;
-        }
-      }
-    });
+    // Imported when it runs, so other commands start without the campaign modules.
+    .action(async (year: string, options: { noticeDate?: string }) => (await import('./campaign-run.ts')).printPlan(year, options));
   return command;
 }
