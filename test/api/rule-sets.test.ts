@@ -86,6 +86,38 @@ describe('rule sets through the API', () => {
     ]);
   });
 
+  it('POST /campaigns opens 2027 with the office’s deadlines; its rule set version is then frozen, and a correction is a new version', async () => {
+    const deadlines = { citySubmission: '2027-05-21', expertReview: '2027-06-11', certification: '2027-10-29', publicity: '2027-11-05', allianceReport: '2027-12-31' };
+    const opened = await post('/campaigns', { year: 2027, noticeNumber: '苏质委办〔2027〕1号', noticeDate: '2027-03-22', deadlines });
+    expect(opened.statusCode, opened.body).toBe(202);
+    expect(opened.json()).toMatchObject({ year: 2027, ruleSetVersion: '1', dates: { noticeDate: '2027-03-22', ...deadlines } });
+    await t.settle();
+    const campaign = await t.app.inject({ method: 'GET', url: '/campaigns/2027', headers: office.headers });
+    expect(campaign.json()).toMatchObject({
+      year: 2027,
+      status: 'OPEN',
+      noticeNumber: '苏质委办〔2027〕1号',
+      timetable: {
+        citySubmissionDeadline: '2027-05-21T17:00:00+08:00',
+        cityReminderAt: '2027-05-18T17:00:00+08:00',
+        expertReviewDue: '2027-06-11T17:00:00+08:00',
+        certificationDeadline: '2027-10-29T17:00:00+08:00',
+        publicityPlannedEnd: '2027-11-05T17:00:00+08:00',
+        allianceReportDue: '2027-12-31T17:00:00+08:00',
+      },
+    });
+    expect((await t.app.inject({ method: 'GET', url: '/rule-sets/2027', headers: office.headers })).json().usedSince).not.toBeNull();
+    const replaced = await t.app.inject({ method: 'POST', url: '/rule-sets?replace=true', headers: office.headers, payload: { ...rules2027(), correctionWorkingDays: { known: true, value: 10, basis: 'FOUND' } } });
+    expect(replaced.statusCode).toBe(409);
+    expect(replaced.json().detail).toContain('is used by a campaign and cannot be changed');
+    const corrected = await post('/rule-sets', { ...rules2027(), version: 2, correctionWorkingDays: { known: true, value: 10, basis: 'FOUND' } });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    const now = await t.app.inject({ method: 'GET', url: '/rule-sets/2027', headers: office.headers });
+    // Loaded while the campaign runs: in force, and used, at once.
+    expect(now.json()).toMatchObject({ version: 2, inForce: true, usedSince: expect.any(String), ruleSet: { correctionWorkingDays: { value: 10 } } });
+    expect(now.json().versions.map((v: { version: number; inForce: boolean }) => `${v.version}${v.inForce ? '*' : ''}`)).toEqual(['1', '2*']);
+  });
+
   it('POST /campaigns checks the office’s deadlines for order and working days, naming each', async () => {
     const refused = await post('/campaigns', {
       year: 2024,
