@@ -6,12 +6,15 @@ import { createTestSchema, type TestSchema } from '../test/pg.ts';
 import { buildApp, type App } from './app.ts';
 import { validationProblemType } from './problem.ts';
 
+// These schemas are not migrated (no app_secrets table to keep a generated token secret in).
+const UNMIGRATED_SECRET = 'a-test-secret-of-at-least-32-characters';
+
 let db: TestSchema;
 let app: App;
 
 beforeEach(async () => {
   db = await createTestSchema();
-  app = buildApp({ config: db.config, ...idleEngine(db), logger: createLogger('silent'), pool: db.pool });
+  app = buildApp({ config: { ...db.config, JWT_SECRET: UNMIGRATED_SECRET }, ...idleEngine(db), logger: createLogger('silent'), pool: db.pool });
 });
 afterEach(async () => {
   await app.close();

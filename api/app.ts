@@ -5,7 +5,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { jwtSecretOf } from '../platform/config.ts';
 import type { Logger } from '../platform/log.ts';
 import { installAuthentication } from './auth/authentication.ts';
 import type { AppDependencies } from './dependencies.ts';
@@ -23,6 +22,7 @@ import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { objectionRoutes } from './routes/objections/index.ts';
 import { publicityRoutes } from './routes/publicity/index.ts';
 import { statisticsRoutes } from './routes/statistics/index.ts';
 import { sessionRoutes } from './routes/session/index.ts';
@@ -43,12 +43,10 @@ export interface AppOptions extends Omit<AppDependencies, 'taskForms' | 'process
  * Order matters and is kept visible: validation and errors; then security headers, the rate
  * limiter and the OpenAPI document; then authentication and idempotency (hooks that see every
  * route); then the routes, each stating who may call it.
- * @throws {ConfigError} when JWT_SECRET is required (ENGINE=camunda or JINGPIN_PRODUCTION=true) and unset.
  */
 export function buildApp({ logger, ...options }: AppOptions) {
   const dependencies: AppDependencies = { ...options, taskForms: loadTaskForms(MODELS), processModels: loadProcessModels(MODELS) };
   const { config, pool, clock } = dependencies;
-  const secret = jwtSecretOf(config);
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
@@ -85,7 +83,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
 
-  installAuthentication(app, { secret, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
+  installAuthentication(app, { configuredSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
   installIdempotency(app, { pool, clock });
 
   app.register(healthRoutes, dependencies);
@@ -98,6 +96,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(taskRoutes, dependencies);
   app.register(certificationRoutes, dependencies);
   app.register(publicityRoutes, dependencies);
+  app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
   app.register(notificationRoutes, dependencies);

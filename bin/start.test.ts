@@ -1,7 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDeclaration } from '../platform/cycle/submit-declaration.ts';
 import { withTransaction } from '../platform/db/pool.ts';
+import { VirtualClock } from '../platform/engine/clock.ts';
+import { EmbeddedEngine } from '../platform/engine/embedded/embedded-engine.ts';
 import { createLogger } from '../platform/log.ts';
 import { freePort } from '../test/free-port.ts';
 import { createTestPrefix, type TestPrefix } from '../test/notifications/redis-prefix.ts';
@@ -72,5 +77,30 @@ describe('startSystem', () => {
     } finally {
       await first.close();
     }
+  });
+
+  it('does no engine work when it cannot listen: a timer due at start-up has not fired', async () => {
+    // An instance waiting 30 days, started 31 days ago: its timer is due by the system clock.
+    const past = new VirtualClock(new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString());
+    const earlier = new EmbeddedEngine({ pool: db.pool, clock: past, background: false });
+    const model = await readFile(path.join(import.meta.dirname, '..', 'test', 'models', 'timers.bpmn'), 'utf8');
+    await earlier.deploy([{ name: 'timers.bpmn', content: model }]);
+    const { processInstanceKey } = await earlier.startInstance({ processDefinitionId: 'timer-long' });
+    await earlier.runUntilIdle();
+    await earlier.stop();
+    const before = (await db.pool.query('SELECT lock_version, next_wake_at FROM engine_instances WHERE key = $1', [processInstanceKey])).rows[0];
+    expect(before.next_wake_at.getTime()).toBeLessThan(Date.now());
+
+    // Another program holds the port.
+    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix };
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', resolve));
+    try {
+      await expect(startSystem(config, { logger: createLogger('silent') })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      server.close();
+    }
+    const after = (await db.pool.query('SELECT lock_version, next_wake_at FROM engine_instances WHERE key = $1', [processInstanceKey])).rows[0];
+    expect(after).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { listen } from '../api/server.ts';
-import { jwtSecretOf, type Config } from '../platform/config.ts';
+import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db/pool.ts';
 import { systemClock } from '../platform/engine/clock.ts';
 import { deployModels } from '../platform/engine/deploy-models.ts';
@@ -32,8 +32,6 @@ export async function startSystem(
   config: Config,
   { logger = createLogger(config.LOG_LEVEL) }: { logger?: Logger } = {},
 ): Promise<RunningSystem> {
-  // Refuse before opening anything: without its own token secret, production must not start.
-  jwtSecretOf(config);
   const pool = createPool(config, logger);
   const engine = createEngine(config, {
     pool,
@@ -57,6 +55,9 @@ export async function startSystem(
   try {
     const deployment = await deployModels(engine, MODELS);
     logger.info({ processes: deployment.processes.map((p) => `${p.processDefinitionId}@${p.version}`) }, '模型已部署 / models deployed');
+    // Listen before any engine work: a start that cannot serve (its port taken) must fail before
+    // it fires a timer or runs a job, not after.
+    const address = await listen(app, config);
     notifications = await startNotifications({
       config,
       pool,
@@ -73,7 +74,7 @@ export async function startSystem(
         logger.error({ err: error, processId, businessKey }, '已记录的案件未能启动，稍后再试 / a recorded case could not be started; the next sweep tries again'),
       { onError: (error) => logger.error({ err: error }, '案件启动巡检失败 / the sweep of pending case starts failed') },
     );
-    return { address: await listen(app, config), close };
+    return { address, close };
   } catch (error) {
     await close();
     throw error;

@@ -23,6 +23,7 @@ export const taskTypes = {
   recordCncaReport: 'record-cnca-report',
   consultCredit: 'consult-credit',
   recordCreditDecision: 'record-credit-decision',
+  takeUpObjection: 'take-up-objection',
   recordObjectionDecision: 'record-objection-decision',
   issueCertificate: 'issue-certificate',
   closeDeclaration: 'close-declaration',
@@ -42,6 +43,12 @@ export const taskTypes = {
   recordCertificateRenewal: 'record-certificate-renewal',
   // every model: reminders and escalations
   notify: 'notify',
+} as const;
+
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision). */
+export const declarationTasks = {
+  correctMaterials: 'correctMaterials',
+  decideObjection: 'decideObjection',
 } as const;
 
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */

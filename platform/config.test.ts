@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, jwtSecretOf, loadConfig, type ConfigVariable } from './config.ts';
+import { ConfigError, loadConfig, type ConfigVariable } from './config.ts';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -37,7 +37,6 @@ describe('loadConfig defaults', () => {
       CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: 30000,
       CAMUNDA_STARTUP_ATTEMPTS: 20,
       CAMUNDA_REQUEST_TIMEOUT_MS: 30000,
-      JINGPIN_PRODUCTION: false,
       JWT_TTL_SECONDS: 900,
       API_BODY_LIMIT_BYTES: 262144,
       OBJECTION_RATE_LIMIT: 5,
@@ -176,7 +175,6 @@ describe('loadConfig refuses bad values', () => {
     ['CAMUNDA_STARTUP_ATTEMPTS', '0', 'from 1 to 1000'],
     ['CAMUNDA_REQUEST_TIMEOUT_MS', '999', 'at least 1000'],
     ['JWT_SECRET', 'too-short', 'at least 32 characters'],
-    ['JINGPIN_PRODUCTION', 'yes', 'true or false'],
     ['JWT_TTL_SECONDS', '59', 'from 60 to 86400'],
     ['API_BODY_LIMIT_BYTES', '1023', 'from 1024 to 10485760'],
     ['OBJECTION_RATE_LIMIT', '0', 'from 1 to 10000'],
@@ -216,27 +214,5 @@ describe('loadConfig refuses bad values', () => {
 
   it('is a ConfigError by name, for callers that cannot use instanceof', () => {
     expect(configError({ PORT: 'abc' }).name).toBe('ConfigError');
-  });
-});
-
-describe('jwtSecretOf', () => {
-  const secret = 'an-office-secret-of-at-least-32-characters';
-
-  it('uses the development secret on a developer machine', () => {
-    expect(jwtSecretOf(loadConfig({}))).toBe(DEVELOPMENT_JWT_SECRET);
-  });
-
-  it('uses JWT_SECRET when it is set', () => {
-    expect(jwtSecretOf(loadConfig({ JWT_SECRET: secret }))).toBe(secret);
-    expect(jwtSecretOf(loadConfig({ JWT_SECRET: secret, JINGPIN_PRODUCTION: 'true' }))).toBe(secret);
-  });
-
-  it.each([
-    [{ ENGINE: 'camunda' }],
-    [{ JINGPIN_PRODUCTION: 'true' }],
-  ])('refuses to go on without JWT_SECRET for %j, naming the variable', (env) => {
-    const config = loadConfig(env);
-    expect(() => jwtSecretOf(config)).toThrow(ConfigError);
-    expect(() => jwtSecretOf(config)).toThrow(/JWT_SECRET 必须至少 32 个字符.*required when ENGINE=camunda or JINGPIN_PRODUCTION=true/);
   });
 });

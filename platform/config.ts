@@ -165,16 +165,10 @@ export const ConfigSchema = Type.Object({
     Type.String({
       minLength: 32,
       description:
-        '签发访问令牌（JWT）的密钥，至少 32 个字符；ENGINE=camunda 或 JINGPIN_PRODUCTION=true 时必须设置，否则使用开发用的固定密钥。/ Secret that signs access tokens (JWT), at least 32 characters; required when ENGINE=camunda or JINGPIN_PRODUCTION=true, otherwise a fixed development secret is used.',
-      rule: rule('必须至少 32 个字符；ENGINE=camunda 或 JINGPIN_PRODUCTION=true 时必须设置', 'must be at least 32 characters; required when ENGINE=camunda or JINGPIN_PRODUCTION=true'),
+        '签发访问令牌（JWT）的密钥，至少 32 个字符；不设置时，jingpin 首次启动时生成一个随机密钥并保存在数据库中（各进程共用）。/ Secret that signs access tokens (JWT), at least 32 characters; when unset, jingpin generates a random one at its first start and keeps it in the database (shared by every process).',
+      rule: rule('必须至少 32 个字符', 'must be at least 32 characters'),
     }),
   ),
-  JINGPIN_PRODUCTION: Type.Boolean({
-    default: false,
-    description:
-      '是否为正式环境；为 true 时不再使用开发用的默认密钥（须设置 JWT_SECRET）。/ Whether this is a production installation; true means no development default secret (JWT_SECRET must be set).',
-    rule: rule('必须是 true 或 false（也可写 1 或 0）', 'must be true or false (or 1 or 0)'),
-  }),
   JWT_TTL_SECONDS: Type.Integer({
     minimum: 60,
     maximum: 86400,
@@ -359,26 +353,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .filter(([variable]) => bad.has(variable))
     .map(([variable, schema]) => ({ variable, rule: schema['rule'] as Rule, got: masked(env[variable]) }));
   throw new ConfigError(problems);
-}
-
-/**
- * The development secret that signs access tokens when `JWT_SECRET` is unset. It is published in
- * this file, so it is refused wherever people depend on the tokens (see {@link jwtSecretOf}).
- */
-export const DEVELOPMENT_JWT_SECRET = 'jingpin-development-secret-do-not-use-in-production';
-
-/**
- * The secret that signs access tokens: `JWT_SECRET`, or the development secret on a developer
- * machine. Checked where the HTTP API starts rather than in {@link loadConfig}, because only the
- * API signs tokens; a process that never serves HTTP need not carry the secret.
- * @throws {ConfigError} naming JWT_SECRET when ENGINE=camunda or JINGPIN_PRODUCTION=true and it is unset.
- */
-export function jwtSecretOf(config: Pick<Config, 'JWT_SECRET' | 'ENGINE' | 'JINGPIN_PRODUCTION'>): string {
-  if (config.JWT_SECRET !== undefined) return config.JWT_SECRET;
-  if (config.ENGINE === 'camunda' || config.JINGPIN_PRODUCTION) {
-    throw new ConfigError([{ variable: 'JWT_SECRET', rule: ConfigSchema.properties.JWT_SECRET['rule'] as Rule, got: undefined }]);
-  }
-  return DEVELOPMENT_JWT_SECRET;
 }
 
 function rule(zh: string, en: string): Rule {

@@ -1,6 +1,8 @@
 import fastifyJwt from '@fastify/jwt';
+import fastifyPlugin from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { JingpinFastify as FastifyInstance } from '../instance.ts';
+import { tokenSigningSecret } from '../../platform/auth/token-secret.ts';
 import { findActiveUser } from '../../platform/auth/users.ts';
 import { isRole, type Principal } from '../../platform/auth/roles.ts';
 import { csrfTokenMatches, findSession } from '../../platform/auth/web-sessions.ts';
@@ -13,6 +15,8 @@ interface TokenClaims {
   readonly sub: string;
   readonly role: string;
   readonly scope: string | null;
+  /** The user's token generation when it was signed: a sign-out or a new password bumps it. */
+  readonly gen: number;
 }
 
 /** The cookie that names a web session (api/routes/session), and the header carrying its CSRF token. */
@@ -35,8 +39,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `X-CSRF-Token` (a synchronizer token: another site can neither read it nor guess it); without
  * it a route for signed-in roles answers 403, and an `anyone` route runs as for an anonymous caller.
  */
-export function installAuthentication(app: FastifyInstance, { secret, ttlSeconds, pool, clock }: { secret: string; ttlSeconds: number; pool: Pool; clock: Clock }): void {
-    app.register(fastifyJwt, { secret, sign: { expiresIn: ttlSeconds, algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+export function installAuthentication(
+  app: FastifyInstance,
+  { configuredSecret, ttlSeconds, pool, clock }: { configuredSecret: string | undefined; ttlSeconds: number; pool: Pool; clock: Clock },
+): void {
+    // The secret may have to be generated and stored first (token-secret.ts), so the token
+    // plugin is registered once it is known; fastify-plugin keeps its decorations on the root.
+    app.register(
+      fastifyPlugin(async (root) => {
+        const secret = await tokenSigningSecret(pool, configuredSecret);
+        await root.register(fastifyJwt, {
+          secret,
+          sign: { expiresIn: ttlSeconds, algorithm: 'HS256' },
+          // A token without an expiry would be good for ever: refused, whoever signed it.
+          verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'gen'] },
+        });
+      }),
+    );
     app.decorateRequest('principal', null);
     app.decorate('routeRules', [] as RouteRule[]);
 
@@ -62,8 +81,8 @@ export function installAuthentication(app: FastifyInstance, { secret, ttlSeconds
 }
 
 /** A signed token for a user who just proved his password. */
-export function signToken(app: { jwt: { sign(claims: TokenClaims): string } }, principal: Principal): string {
-  const claims: TokenClaims = { sub: String(principal.userId), role: principal.role, scope: principal.scope };
+export function signToken(app: { jwt: { sign(claims: TokenClaims): string } }, principal: Principal & { readonly tokenGeneration: number }): string {
+  const claims: TokenClaims = { sub: String(principal.userId), role: principal.role, scope: principal.scope, gen: principal.tokenGeneration };
   return app.jwt.sign(claims);
 }
 
@@ -81,11 +100,15 @@ async function principalOf(app: FastifyInstance, pool: Pool, request: FastifyReq
   } catch {
     throw unauthorized('令牌无效或已过期，请重新登录 / the token is invalid or expired: sign in again');
   }
-  const user = /^\d+$/.test(claims.sub) ? await findActiveUser(pool, Number(claims.sub)) : undefined;
+  // A user id is a bigint: anything longer than 18 digits is no user's (and would overflow the query).
+  const user = /^\d{1,18}$/.test(claims.sub) ? await findActiveUser(pool, claims.sub) : undefined;
   if (!user || !isRole(claims.role) || user.role !== claims.role || user.scope !== claims.scope) {
     throw unauthorized('用户已停用或角色已变更，请重新登录 / the user was deactivated or changed: sign in again');
   }
-  return user;
+  if (claims.gen !== user.tokenGeneration) {
+    throw unauthorized('令牌已失效（已退出登录或已改密码），请重新登录 / the token was revoked (signed out or password changed): sign in again');
+  }
+  return { userId: user.userId, username: user.username, role: user.role, scope: user.scope };
 }
 
 /** Reads one cookie of the request's Cookie header. */

@@ -7,6 +7,9 @@ import { idleEngine } from '../../test/api/embedded-engine.ts';
 import { createTestSchema, type TestSchema } from '../../test/pg.ts';
 import { buildApp } from '../app.ts';
 
+// These schemas are not migrated (no app_secrets table to keep a generated token secret in).
+const UNMIGRATED_SECRET = 'a-test-secret-of-at-least-32-characters';
+
 let db: TestSchema;
 beforeEach(async () => {
   db = await createTestSchema();
@@ -17,7 +20,7 @@ const logger = createLogger('silent');
 
 describe('GET /health', () => {
   it('answers 200 with the engine kind when the database answers', async () => {
-    const app = buildApp({ config: db.config, ...idleEngine(db), logger, pool: db.pool });
+    const app = buildApp({ config: { ...db.config, JWT_SECRET: UNMIGRATED_SECRET }, ...idleEngine(db), logger, pool: db.pool });
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
@@ -31,7 +34,7 @@ describe('GET /health', () => {
     // The Camunda adapter connects on first use only; /health asks it nothing but its kind.
     const config = { ...db.config, ENGINE: 'camunda' as const, ZEEBE_REST_ADDRESS: 'http://127.0.0.1:1', JWT_SECRET: 'a-test-secret-of-at-least-32-characters' };
     const engine = createEngine(config, { pool: db.pool, clock: systemClock, onError: () => undefined, logger });
-    const app = buildApp({ config, engine, clock: systemClock, logger, pool: db.pool });
+    const app = buildApp({ config: { ...config, JWT_SECRET: UNMIGRATED_SECRET }, engine, clock: systemClock, logger, pool: db.pool });
     try {
       expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ engine: 'camunda' });
     } finally {
@@ -42,7 +45,7 @@ describe('GET /health', () => {
   it('says mail leaves over SMTP when SMTP_URL is set, and is only logged when it is not', async () => {
     const withSmtp = { ...db.config, SMTP_URL: 'smtp://127.0.0.1:2525' };
     for (const [config, mail] of [[withSmtp, 'smtp'], [{ ...db.config, SMTP_URL: undefined }, 'log-only']] as const) {
-      const app = buildApp({ config, ...idleEngine(db), logger, pool: db.pool });
+      const app = buildApp({ config: { ...config, JWT_SECRET: UNMIGRATED_SECRET }, ...idleEngine(db), logger, pool: db.pool });
       try {
         expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ mail });
       } finally {
@@ -54,7 +57,7 @@ describe('GET /health', () => {
   it('answers 503 when the database is unreachable', async () => {
     // Port 1 on the loopback refuses at once; nothing listens there.
     const unreachable = createPool({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres', DATABASE_SCHEMA: db.schema });
-    const app = buildApp({ config: db.config, ...idleEngine(db), logger, pool: unreachable });
+    const app = buildApp({ config: { ...db.config, JWT_SECRET: UNMIGRATED_SECRET }, ...idleEngine(db), logger, pool: unreachable });
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(503);

@@ -55,7 +55,7 @@ export async function findSession(db: Pool, id: string, now: Date): Promise<Live
   );
   const row = rows[0];
   if (!row) return undefined;
-  const principal = await findActiveUser(db, Number(row.user_id));
+  const principal = await findActiveUser(db, row.user_id);
   return principal && { principal, csrfToken: row.csrf_token };
 }
 

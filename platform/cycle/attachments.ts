@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { correctionRequest } from '../../domain/eligibility/correction-request.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -20,7 +21,7 @@ export interface Attachment {
 export class AttachmentRefused extends Error {
   override readonly name = 'AttachmentRefused';
   constructor(
-    readonly reason: 'NO_DECLARATION' | 'CLOSED',
+    readonly reason: 'NO_DECLARATION' | 'CLOSED' | 'NOT_NAMED',
     message: string,
   ) {
     super(message);
@@ -34,7 +35,8 @@ const COLUMNS = `id::int AS id, declaration_number AS "declarationNumber", kind,
  * Keeps an uploaded file: with the declaration locked against closing, the staged file is moved
  * into place, then its row and the audit entry are written in the same transaction. The row
  * never exists without its file; a failure after the move leaves only a file no row names.
- * @throws {AttachmentRefused} when the declaration does not exist or is closed.
+ * @throws {AttachmentRefused} when the declaration does not exist or is closed, or, while it waits
+ *   for a correction, when the kind is not one its reasons ask for.
  */
 export async function recordAttachment(
   deps: { db: Pool; clock: Clock; store: AttachmentStore },
@@ -43,13 +45,24 @@ export async function recordAttachment(
   const at = deps.clock.now();
   return withTransaction(deps.db, async (db) => {
     // FOR SHARE: uploads go side by side; a withdrawal (FOR UPDATE) waits, and so does an upload for it.
-    const { rows } = await db.query<{ closed: boolean }>('SELECT closed_at IS NOT NULL AS closed FROM declarations WHERE number = $1 FOR SHARE', [
-      upload.declarationNumber,
-    ]);
+    const { rows } = await db.query<{ closed: boolean; stage: string; eligibility: unknown }>(
+      'SELECT closed_at IS NOT NULL AS closed, stage, eligibility FROM declarations WHERE number = $1 FOR SHARE',
+      [upload.declarationNumber],
+    );
     const declaration = rows[0];
     if (!declaration) throw new AttachmentRefused('NO_DECLARATION', `申报不存在 / no declaration ${upload.declarationNumber}`);
     if (declaration.closed) {
       throw new AttachmentRefused('CLOSED', `申报已结束，不能再上传附件 / declaration ${upload.declarationNumber} is closed: no more attachments`);
+    }
+    // While it waits for a correction, a declaration takes only the materials its reasons ask for.
+    if (declaration.stage === 'CORRECTION') {
+      const { missingEvidence } = correctionRequest(declaration.eligibility);
+      if (!missingEvidence.includes(upload.kind)) {
+        throw new AttachmentRefused(
+          'NOT_NAMED',
+          `补正期间只能上传补正原因要求的材料（${missingEvidence.join('、') || '无'}）/ during the correction only the materials the reasons ask for may be uploaded (${missingEvidence.join(', ') || 'none'})`,
+        );
+      }
     }
     await deps.store.place(upload.staged);
     const inserted = await db.query<Attachment>(

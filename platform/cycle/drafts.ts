@@ -38,7 +38,7 @@ export class DraftRefused extends Error {
   override readonly name = 'DraftRefused';
   constructor(
     message: string,
-    readonly reason: 'CAMPAIGN_NOT_OPEN' | 'NO_ENTERPRISE' | 'NOT_A_DRAFT',
+    readonly reason: 'CAMPAIGN_NOT_OPEN' | 'NO_ENTERPRISE' | 'NOT_A_DRAFT' | 'PRODUCT_DECLARED',
   ) {
     super(message);
   }
@@ -120,6 +120,18 @@ export async function submitDraft(
     const { rows } = await db.query<{ declaration_number: string | null }>('SELECT declaration_number FROM declaration_drafts WHERE id = $1 FOR UPDATE', [id]);
     const submitted = rows[0]?.declaration_number;
     if (submitted) return submitted;
+    // One declaration per product and year: another draft of the same product already numbered it.
+    const { rows: declared } = await db.query<{ number: string }>(
+      'SELECT number FROM declarations WHERE campaign_year = $1 AND enterprise_id = $2 AND product_name = $3',
+      [draft.campaignYear, draft.enterpriseId, draft.productName],
+    );
+    if (declared[0]) {
+      throw new DraftRefused(
+        `产品“${draft.productName}”本年度已申报（${declared[0].number}），不能再次提交；请修改产品名称或删除本草稿 / ` +
+          `the product "${draft.productName}" was already declared this year as ${declared[0].number}; rename the product of draft ${id} or drop it`,
+        'PRODUCT_DECLARED',
+      );
+    }
     const at = deps.clock.now();
     const recorded = await recordDeclaration(db, at, {
       campaignYear: draft.campaignYear,

@@ -219,6 +219,11 @@ export interface EnginePort {
   startWorkers(registry: WorkerRegistry): Promise<void>;
   searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]>;
   getUserTask(userTaskKey: string): Promise<UserTask>;
+  /**
+   * The variables a user task sees: its own scope over the enclosing ones up to the root (a local
+   * variable of a sub-process hides the root's of the same name). EngineNotFoundError if unknown.
+   */
+  getUserTaskVariables(userTaskKey: string): Promise<Variables>;
   assignUserTask(userTaskKey: string, assignee: string, options: AssignOptions): Promise<void>;
   unassignUserTask(userTaskKey: string): Promise<void>;
   completeUserTask(userTaskKey: string, variables?: Variables): Promise<void>;

@@ -100,6 +100,9 @@ const rows: Record<string, Row> = {
   // admits those roles, and each of them only for the declarations he sees.
   'GET /declarations/:number/attachments/:id': { request: () => get(`/declarations/${ctx.a}/attachments/${ctx.attachment}`)(), ok: 200, reaches: seesA },
   'POST /declarations/:number/withdraw': { request: () => ({ method: 'POST', url: `/declarations/${ctx.w}/withdraw`, payload: { reason: '不再申报 / no longer' } }), ok: 200, reaches: seesA },
+  'GET /declarations/:number/correction': { request: () => get(`/declarations/${ctx.a}/correction`)(), ok: 200, reaches: seesA },
+  // Declaration A is not waiting for a correction: its enterprise reaches the route and is told so.
+  'PATCH /declarations/:number/facts': { request: () => ({ method: 'PATCH', url: `/declarations/${ctx.a}/facts`, payload: { facts: { evidence: [] } } }), ok: 409, reaches: (u) => u.scope === E1 },
   'GET /tasks': { request: get('/tasks'), ok: 200 },
   'GET /tasks/:key': { request: () => get(`/tasks/${ctx.countyTask}`)(), ok: 200, reaches: (u) => u.scope === '320102' },
   'POST /tasks/:key/claim': { request: () => ({ method: 'POST', url: `/tasks/${ctx.countyTask}/claim` }), ok: 200, reaches: (u) => u.scope === '320102' },
@@ -115,6 +118,8 @@ const rows: Record<string, Row> = {
     request: () => ({ method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'PERSON', objectorName: '李四', contact: 'lisi@example.cn', text: '对该产品质量有异议 / doubts the quality' } }),
     ok: 201,
   },
+  'GET /objections': { request: () => get(`/objections?declaration=${ctx.b}`)(), ok: 200 },
+  'GET /objections/:id': { request: get('/objections/999999'), ok: 404 },
   'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
@@ -133,6 +138,8 @@ const rows: Record<string, Row> = {
   'GET /web/shell': { request: get('/web/shell'), ok: 200 },
   'GET /web/*': { request: get('/web/app.js'), ok: 200 },
   'GET /vendor/:library/*': { request: get('/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js'), ok: 200 },
+  // Last: it revokes each caller's tokens, which every row above still needs.
+  'POST /auth/logout': { request: () => ({ method: 'POST', url: '/auth/logout' }), ok: 200 },
 };
 
 function expected(row: Row, access: Access, who: Who): number {

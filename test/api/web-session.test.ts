@@ -5,7 +5,6 @@ import { createLogger } from '../../platform/log.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import { TEST_PASSWORD } from './sign-in.ts';
-import { SIGN_IN_ATTEMPTS } from '../../api/routes/session/index.ts';
 
 /**
  * The web pages' session: an HttpOnly, SameSite=Strict cookie naming a server-side session, and a
@@ -54,16 +53,36 @@ describe('web sessions', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses an eleventh sign-in attempt for one user name from one address within 15 minutes', async () => {
-    const attempt = (username: string) => t.app.inject({ method: 'POST', url: '/session', remoteAddress: '203.0.113.7', payload: { username, password: 'guessed password' } });
-    for (let i = 0; i < SIGN_IN_ATTEMPTS; i++) expect((await attempt('county-office-320102')).statusCode).toBe(401);
-    const refused = await attempt('county-office-320102');
+  it('locks an account out after five wrong passwords, on /session and /auth/login alike, for a growing time, and audits it', async () => {
+    const clock = t.c.h.clock;
+    const user = 'county-office-320102';
+    const attempt = (url: string, username: string, password = 'guessed password') =>
+      t.app.inject({ method: 'POST', url, remoteAddress: '203.0.113.7', payload: { username, password } });
+    await signInOnWeb(); // clears the count an earlier test's wrong password left
+    for (let i = 0; i < 6; i++) expect((await attempt(i % 2 ? '/auth/login' : '/session', user)).statusCode).toBe(401);
+    // The sixth wrong password locked the account for a second: even the right one is refused meanwhile.
+    const refused = await attempt('/auth/login', user, TEST_PASSWORD);
     expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.json().detail).toMatch(/^登录尝试过多，请 15 分钟后再试 \/ too many sign-in attempts/);
-    // Another user name from that address, and the same one from another address, are not held up.
-    expect((await attempt('someone-else')).statusCode).toBe(401);
+    expect(refused.json().detail).toBe('密码错误次数过多，请 1 秒后再试 / too many wrong passwords: try again in 1 s');
+    expect((await attempt('/session', user, TEST_PASSWORD)).statusCode).toBe(429);
+    // Another account from that address is not held up.
+    expect((await attempt('/session', 'someone-else')).statusCode).toBe(401);
+    // Each further failure doubles the wait.
+    clock.advance(1000);
+    expect((await attempt('/session', user)).statusCode).toBe(401);
+    expect((await attempt('/session', user, TEST_PASSWORD)).headers['retry-after']).toBe('2');
+    clock.advance(2000);
     expect((await signInOnWeb()).csrfToken).toHaveLength(43);
+    // The right password cleared the account's count: one wrong password now is only a 401.
+    expect((await attempt('/session', user)).statusCode).toBe(401);
+    expect((await attempt('/session', user, TEST_PASSWORD)).statusCode).toBe(200);
+    const { rows } = await t.c.h.db.pool.query(`SELECT subject_id, detail->>'failures' AS failures FROM audit_log WHERE action = 'sign_in.locked' ORDER BY id`);
+    expect(rows).toEqual([
+      { subject_id: `user:${user}`, failures: '6' },
+      { subject_id: `user:${user}`, failures: '7' },
+    ]);
   });
 
   it('lets the cookie read, and refuses a state-changing request without the CSRF token, changing nothing', async () => {

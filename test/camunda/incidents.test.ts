@@ -4,7 +4,7 @@ import type { CamundaEngine } from '../../platform/engine/camunda/camunda-engine
 import { complete, incident, retry, type JobOutcome } from '../../platform/engine/outcome.ts';
 import { createWorkerRegistry, defineWorker } from '../../platform/engine/worker.ts';
 import { adapterOnFake } from './adapter-setup.ts';
-import { KEYS, activatedJob, element, incidentResult, page, processInstance, variable } from './responses.ts';
+import { KEYS, activatedJob, element, incidentResult, page, processInstance, userTask, variable } from './responses.ts';
 
 /**
  * Incidents on Camunda: listed with their case and job type, shown with the job and the variables
@@ -123,6 +123,23 @@ describe('Camunda adapter: incidents', () => {
       job: { jobKey: KEYS.job, type: 'check-credit', retries: 0, state: 'FAILED', errorMessage: '信用平台拒绝了证书格式 / the registry rejected the certificate format' },
     });
     expect(detail.variables).toEqual({ score: 75, city: '南京', certificate: 'ABC' });
+    expect(fake.unrouted).toEqual([]);
+  });
+
+  it('getUserTaskVariables: the task\'s own scope over its enclosing sub-process over the root (one objection\'s handling)', async () => {
+    const { fake, engine } = adapterOnFake();
+    fake
+      .on(`GET /v2/user-tasks/${KEYS.userTask}`, ok(userTask({ elementId: 'decideObjection' })))
+      .on(
+        'POST /v2/variables/search',
+        ok(page([variable('businessKey', 'JP-2026-0042'), variable('objectionId', 2), variable('objectionId', 1, SUB), variable('objectionId', 3, OTHER)])),
+      )
+      .on('POST /v2/element-instances/search', (request) => {
+        const scope = (request.body as { filter: { elementInstanceScopeKey: string } }).filter.elementInstanceScopeKey;
+        if (scope === SUB) return ok(page([element('decideObjection', 'USER_TASK', 'ACTIVE', KEYS.elementInstance)]));
+        return ok(page([element('decideObjection', 'USER_TASK', 'ACTIVE', '2251799813685258')]));
+      });
+    expect(await engine.getUserTaskVariables(KEYS.userTask)).toEqual({ objectionId: 1 });
     expect(fake.unrouted).toEqual([]);
   });
 

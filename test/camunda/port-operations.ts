@@ -49,6 +49,12 @@ export const portOperations: readonly PortOperation[] = [
     invoke: (e) => e.getUserTask(KEYS.userTask),
   },
   {
+    name: 'getUserTaskVariables',
+    route: `GET /v2/user-tasks/${KEYS.userTask}`,
+    happy: (f) => f.on(`GET /v2/user-tasks/${KEYS.userTask}`, ok(userTask())).on('POST /v2/variables/search', ok(page([variable('objectionId', 1)]))),
+    invoke: (e) => e.getUserTaskVariables(KEYS.userTask),
+  },
+  {
     name: 'assignUserTask',
     route: `POST /v2/user-tasks/${KEYS.userTask}/assignment`,
     happy: (f) =>

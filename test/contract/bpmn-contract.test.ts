@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { declarationOutcomes, errorCodes, messageNames, processIds, taskTypes } from '../../bpmn/contract.ts';
+import { declarationOutcomes, declarationTasks, errorCodes, messageNames, processIds, taskTypes } from '../../bpmn/contract.ts';
 import { readModels } from '../../platform/engine/deploy-models.ts';
 
 const BPMN = path.join(import.meta.dirname, '..', '..', 'bpmn');
@@ -39,6 +39,12 @@ describe('the BPMN contract', () => {
     expect(sorted(facts.taskTypes)).toEqual(sorted(Object.values(taskTypes)));
     expect(sorted(facts.messageNames)).toEqual(sorted(Object.values(messageNames)));
     expect(sorted(facts.errorCodes)).toEqual(sorted(Object.values(errorCodes)));
+  });
+
+  it('names user tasks that declaration.bpmn has', async () => {
+    const xml = (await readModels(BPMN)).find((m) => m.name === 'declaration.bpmn')!.content;
+    const userTasks = new Set([...xml.matchAll(/<bpmn:userTask id="([^"]+)"/g)].map((m) => m[1]!));
+    for (const id of Object.values(declarationTasks)) expect(userTasks.has(id), id).toBe(true);
   });
 
   it('closes declarations only with known outcomes, and every outcome but a withdrawal has a path', async () => {

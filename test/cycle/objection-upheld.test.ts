@@ -40,9 +40,9 @@ describe('objections during publicity', () => {
     expect(await driver.declaration(removed)).toEqual({ stage: 'CLOSED', outcome: 'REMOVED_AFTER_OBJECTION' });
     const closed = await caseOf(c, removed);
     expect(closed.state).toBe('COMPLETED');
-    expect(closed.path.slice(-11)).toEqual([
-      'publicity', 'publicityOpened', 'publicityPeriod', 'objectionFiled', 'decideObjection', 'recordObjection',
-      'objectionDecision', 'objectionUpheld', 'removed', 'closeRemoved', 'endRemoved',
+    expect(closed.path.slice(-14)).toEqual([
+      'publicity', 'publicityOpened', 'publicityPeriod', 'objectionFiled', 'objectionCase', 'objectionCaseOpened', 'takeUpObjection',
+      'decideObjection', 'recordObjection', 'objectionDecision', 'objectionUpheld', 'removed', 'closeRemoved', 'endRemoved',
     ]);
     expect(closed.history.find((h) => h.elementId === 'publicityPeriod')?.state).toBe('TERMINATED');
     expect((await caseOf(c, kept)).activeElementIds).toEqual(['publicity', 'publicityPeriod']);

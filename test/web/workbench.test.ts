@@ -127,6 +127,8 @@ describe('the web workbench', () => {
     await row.getByRole('link', { name: cases.nanjing }).click();
     await page.waitForURL(new RegExp(`/cases/${cases.nanjing}$`));
     await expect.poll(() => page.locator('#waiting').textContent()).toContain('县级初审');
+    // The case view shows the eligibility reasons as the reviewers' tasks do.
+    await expect.poll(() => page.locator('ul.reasons').textContent()).toMatch(/D4( 第\d+行)?：/);
     await page.locator('#diagram[data-marked]').waitFor();
     await expectAccessible(page);
     await context.close();
@@ -149,6 +151,9 @@ describe('the web workbench', () => {
     await page.waitForURL(/\/tasks\/\d+$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('县级初审');
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain(`产品 ${E1}`);
+    // Beside the form: the eligibility verdict with each rule's reason, Chinese first.
+    await expect.poll(() => page.locator('ul.reasons').textContent()).toMatch(/D1( 第\d+行)?：/);
+    expect(await page.locator('#facts-title').locator('..').textContent()).toContain('资格审查');
     const reason = page.getByLabel('理由 / Reason');
     await reason.waitFor();
 

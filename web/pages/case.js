@@ -1,6 +1,7 @@
 import { get } from '../api.js';
 import { h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
+import { caseReview } from '../case-review.js';
 import { diagramLegend, drawCaseDiagram } from '../diagram.js';
 import { beijingDateTime, timeElement } from '../format.js';
 import { actionNames, roleNames } from '../labels.js';
@@ -48,7 +49,8 @@ export async function renderCase(view, ctx) {
   const mine = myTasksSection(tasks, ctx);
   if (ctx.tasksFirst || tasks.length) view.append(mine);
 
-  const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('案件要点', 'Key facts')), caseFacts(declaration));
+  // The case view carries the same case file as a review task (GET /declarations/:number).
+  const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('案件要点', 'Key facts')), caseFacts(declaration), ...caseReview({ case: declaration }));
   const waiting = h('section', { class: 'panel', id: 'waiting', 'aria-labelledby': 'waiting-title' }, h('h2', { id: 'waiting-title' }, ...zhEn('正在等待', 'Waiting on')));
   if (diagram.incidents.length) {
     waiting.append(h('p', { class: 'field-error' }, ...zhEn('案件因故障停住，等待省质委办处理。', 'Stopped by an incident: waiting on the provincial office.')));

@@ -1,6 +1,7 @@
 import { ApiError, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
+import { caseReview } from '../case-review.js';
 import { loadScript } from '../load-script.js';
 import { claimButton, dueCell } from './inbox.js';
 
@@ -75,6 +76,7 @@ export async function renderTask(view, ctx) {
   const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('案件要点', 'Key facts of the case')));
   if (declaration) facts.append(caseFacts(declaration));
   else facts.append(h('p', {}, ...zhEn(`业务编号 ${task.businessKey ?? '—'}`, `business key ${task.businessKey ?? '—'}`)));
+  facts.append(...caseReview(task));
   if (task.declarations) facts.append(h('h3', {}, ...zhEn('评审组的申报', 'Declarations of your panel')), h('ul', {}, task.declarations.map((n) => h('li', {}, h('a', { href: `/cases/${n}` }, n)))));
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });

@@ -23,6 +23,7 @@ import { recordCncaReportWorker } from '../tasks/record-cnca-report.ts';
 import { recordCreditDecisionWorker } from '../tasks/record-credit-decision.ts';
 import { recordExpertScoresWorker } from '../tasks/record-expert-scores.ts';
 import { recordObjectionDecisionWorker } from '../tasks/record-objection-decision.ts';
+import { takeUpObjectionWorker } from '../tasks/take-up-objection.ts';
 import { recordRecommendationWorker } from '../tasks/record-recommendation.ts';
 import { scheduleCertificateWorker } from '../tasks/schedule-certificate.ts';
 import { scheduleDeclarationWorker } from '../tasks/schedule-declaration.ts';
@@ -53,6 +54,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     recordCncaReportWorker(ports),
     consultCreditWorker(ports),
     recordCreditDecisionWorker(ports),
+    takeUpObjectionWorker(ports),
     recordObjectionDecisionWorker(ports),
     issueCertificateWorker(ports),
     closeDeclarationWorker(ports),

@@ -5,6 +5,6 @@
  */
 export const TASKLIST_USER = 'tasklist';
 
-export function decidedByOf(variables: { decidedBy?: string | undefined }): string {
+export function decidedByOf(variables: { decidedBy?: string | null | undefined }): string {
   return variables.decidedBy ?? TASKLIST_USER;
 }

@@ -17,7 +17,8 @@ export function recordObjectionDecisionWorker(ports: CyclePorts) {
       objectionId: Type.Integer({ minimum: 1 }),
       objectionUpheld: Type.Boolean(),
       objectionReason: Type.String({ minLength: 1 }),
-      decidedBy: Type.Optional(Type.String({ minLength: 1 })),
+      // Null when the task was completed without one (Camunda Tasklist): the handling declares it locally.
+      decidedBy: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
     }),
     async handler(job) {
       const { declarationNumber, objectionId, objectionUpheld, objectionReason } = job.variables;

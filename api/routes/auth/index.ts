@@ -1,9 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { authenticate } from '../../../platform/auth/users.ts';
+import { revokeTokens } from '../../../platform/auth/users.ts';
 import { rolesExcept, callerOf } from '../../auth/access.ts';
 import { signToken } from '../../auth/authentication.ts';
+import { signIn } from '../../auth/sign-in.ts';
 import type { AppDependencies } from '../../dependencies.ts';
-import { ProblemError } from '../../problem.ts';
 import { bearer, problemResponses } from '../../schemas.ts';
 
 const Me = Type.Object({
@@ -14,10 +14,11 @@ const Me = Type.Object({
 
 /**
  * `POST /auth/login` trades a user name and password for a short-lived token (JWT_TTL_SECONDS);
- * `GET /auth/me` says who the token belongs to. A wrong name and a wrong password answer the
- * same 401, in the same time.
+ * `POST /auth/logout` revokes every token of the caller; `GET /auth/me` says who the token
+ * belongs to. A wrong name and a wrong password answer the same 401, in the same time; repeated
+ * wrong passwords lock the account and the address out for a growing time (api/auth/sign-in.ts).
  */
-export const authRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, config }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, config, clock }) => {
   app.post(
     '/auth/login',
     {
@@ -34,9 +35,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         },
       },
     },
-    async (request) => {
-      const principal = await authenticate(pool, request.body.username, request.body.password);
-      if (!principal) throw new ProblemError(401, '用户名或密码错误 / wrong user name or password');
+    async (request, reply) => {
+      const principal = await signIn({ pool, clock }, request, reply, request.body);
       request.log.info({ user: principal.username, role: principal.role }, '已登录 / signed in');
       return {
         token: signToken(app, principal),
@@ -44,6 +44,25 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         expiresIn: config.JWT_TTL_SECONDS,
         user: { username: principal.username, role: principal.role, scope: principal.scope },
       };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: rolesExcept() },
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录：此用户已签发的所有令牌与网页会话随即失效 / sign out: every token issued to this user, and his web sessions, stop working now',
+        security: bearer,
+        response: { 200: Type.Object({ signedOut: Type.Literal(true) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      await revokeTokens(pool, caller.userId, clock.now());
+      request.log.info({ user: caller.username }, '已退出登录，令牌已吊销 / signed out; tokens revoked');
+      return { signedOut: true as const };
     },
   );
 

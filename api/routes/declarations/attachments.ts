@@ -187,7 +187,10 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
           { db: pool, clock, store },
           { declarationNumber: number, kind: upload.kind!, fileName: upload.fileName, contentType: sniffed, staged: file, uploadedBy: principal.username },
         ).catch((error: unknown) => {
-          if (error instanceof AttachmentRefused) throw error.reason === 'CLOSED' ? conflict(error.message) : notFound(`declaration ${number}`);
+          if (error instanceof AttachmentRefused) {
+            if (error.reason === 'NOT_NAMED') throw invalidFields('body', [{ field: '/kind', rule: 'correction', message: error.message }]);
+            throw error.reason === 'CLOSED' ? conflict(error.message) : notFound(`declaration ${number}`);
+          }
           throw error;
         });
         request.log.info({ declaration: number, attachment: attachment.id, sha256: attachment.sha256, size: attachment.size }, 'attachment stored');

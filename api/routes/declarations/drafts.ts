@@ -36,7 +36,7 @@ function view(draft: Draft) {
 function refusal(error: unknown): never {
   if (error instanceof DraftRefused) {
     if (error.reason === 'NO_ENTERPRISE') throw notFound(error.message);
-    if (error.reason === 'NOT_A_DRAFT') throw conflict(error.message);
+    if (error.reason === 'NOT_A_DRAFT' || error.reason === 'PRODUCT_DECLARED') throw conflict(error.message);
     throw new ProblemError(422, error.message, 'urn:jingpin:problem:campaign-not-open');
   }
   throw caseStartProblem(error);

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDependencies } from '../../dependencies.ts';
 import { attachmentRoutes } from './attachments.ts';
+import { correctionRoutes } from './correction.ts';
 import { diagramRoutes } from './diagram.ts';
 import { draftRoutes } from './drafts.ts';
 import { readRoutes } from './read.ts';
 import { statusRoutes } from './status.ts';
 import { withdrawRoutes } from './withdraw.ts';
 
-/** Declarations: drafts, submitted declarations, their status and audit trail, withdrawal, attachments. */
+/** Declarations: drafts, submitted declarations, their status and audit trail, withdrawal, attachments, the correction of an incomplete one. */
 export const declarationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, dependencies) => {
   await app.register(draftRoutes, dependencies);
   await app.register(readRoutes, dependencies);
@@ -15,4 +16,5 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asy
   await app.register(diagramRoutes, dependencies);
   await app.register(withdrawRoutes, dependencies);
   await app.register(attachmentRoutes, dependencies);
+  await app.register(correctionRoutes, dependencies);
 };

@@ -1,9 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
+import { caseFile } from '../../../platform/cycle/case-file.ts';
 import { declarationDecisions, expertScores, findDeclaration, listDeclarations, type DeclarationSummary } from '../../../platform/cycle/declaration-views.ts';
 import { callerOf, only, rolesExcept } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { notFound } from '../../problem.ts';
+import { CaseFileSchema, caseFileView } from './case-file-view.ts';
 import { BeijingTime, bearer, Category, DeclarationNumber, NumberParams, problemResponses, Year } from '../../schemas.ts';
 
 export const Summary = Type.Object({
@@ -35,6 +37,7 @@ const Detail = Type.Object({
     standardEvaluation: Type.Union([Type.Object({ verdict: Type.String(), flags: Type.Array(Type.String()), evaluatedAt: BeijingTime }), Type.Null()]),
     certification: Type.Union([Type.Object({ bodyId: Type.String(), status: Type.String(), endedAt: Type.Union([BeijingTime, Type.Null()]) }), Type.Null()]),
     certificate: Type.Union([Type.Object({ number: Type.String(), expiresAt: BeijingTime, status: Type.String() }), Type.Null()]),
+    ...Type.Omit(CaseFileSchema, ['recommendations']).properties,
 });
 
 /** Submitted declarations, each user seeing only those of his scope (others answer 404). */
@@ -75,12 +78,14 @@ export const readRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       schema: { tags: ['declarations'], security: bearer, params: NumberParams, response: { 200: Detail, ...problemResponses } },
     },
     async (request) => {
-      const found = await findDeclaration(pool, callerOf(request), request.params.number);
+      const principal = callerOf(request);
+      const found = await findDeclaration(pool, principal, request.params.number);
       if (!found) throw notFound(`declaration ${request.params.number}`);
-      const decisions = await declarationDecisions(pool, found.number);
+      const [decisions, file] = await Promise.all([declarationDecisions(pool, found.number), caseFile(pool, principal, found.number)]);
       const { processInstanceKey: _key, ...summary } = found;
       return {
         ...summaryView(summary),
+        ...caseFileView(file),
         recommendations: decisions.recommendations.map((r) => ({ ...r, decidedAt: beijingIso(r.decidedAt) })),
         keyCultivation: decisions.keyCultivation,
         standardEvaluation: decisions.standardEvaluation && { ...decisions.standardEvaluation, evaluatedAt: beijingIso(decisions.standardEvaluation.evaluatedAt) },

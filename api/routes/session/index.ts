@@ -1,16 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { authenticate } from '../../../platform/auth/users.ts';
 import { endSession, findSession, openSession, sweepSessions, SESSION_IDLE_MS } from '../../../platform/auth/web-sessions.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { callerOf, rolesExcept } from '../../auth/access.ts';
 import { cookieOf, CSRF_HEADER, SESSION_COOKIE } from '../../auth/authentication.ts';
+import { signIn } from '../../auth/sign-in.ts';
 import type { AppDependencies } from '../../dependencies.ts';
-import { ProblemError } from '../../problem.ts';
 import { BeijingTime, problemResponses } from '../../schemas.ts';
-
-/** Sign-in attempts one address may make for one user name in 15 minutes. */
-export const SIGN_IN_ATTEMPTS = 10;
 
 const Me = Type.Object({ username: Type.String(), role: Type.String(), scope: Type.Union([Type.String(), Type.Null()]) });
 
@@ -39,17 +35,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (
   app.post(
     '/session',
     {
-      config: {
-        access: 'anyone',
-        // Guessing passwords through the pages: a few tries per address and user name, then 429.
-        rateLimit: {
-          max: SIGN_IN_ATTEMPTS,
-          timeWindow: '15 minutes',
-          hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}|${(request.body as { username?: string } | undefined)?.username ?? ''}`,
-          errorResponseBuilder: (_request, context) => new ProblemError(429, `登录尝试过多，请 ${Math.ceil(context.ttl / 60_000)} 分钟后再试 / too many sign-in attempts: try again in ${Math.ceil(context.ttl / 60_000)} minute(s)`),
-        },
-      },
+      config: { access: 'anyone' },
       schema: {
         tags: ['auth'],
         summary: '网页登录（会话 Cookie）/ sign in for the web pages (session cookie)',
@@ -61,8 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (
       },
     },
     async (request, reply) => {
-      const principal = await authenticate(pool, request.body.username, request.body.password);
-      if (!principal) throw new ProblemError(401, '用户名或密码错误 / wrong user name or password');
+      const principal = await signIn({ pool, clock }, request, reply, request.body);
       const now = clock.now();
       await sweepSessions(pool, now);
       // A cookie from an earlier sign-in in this browser ends now: one person, one live session per browser.

@@ -1,17 +1,23 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { declarationTasks, processIds } from '../../../bpmn/contract.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { timeLeft } from '../../../domain/deadlines/time-left.ts';
 import type { WorkingDayCalendar } from '../../../domain/calendar/working-day-calendar.ts';
 import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
+import { caseFile } from '../../../platform/cycle/case-file.ts';
+import { correctionView } from '../../../platform/cycle/correction-view.ts';
+import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
 import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
 import { callerOf, rolesExcept } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, fieldErrors, invalidFields, notFound } from '../../problem.ts';
 import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
+import { CaseFileSchema, caseFileView, ObjectionSchema, objectionView } from '../declarations/case-file-view.ts';
+import { CorrectionView } from '../declarations/correction.ts';
 
 const TaskView = Type.Object({
   key: Type.String(),
@@ -66,6 +72,30 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       formId: taskForms.get(task.elementId)?.formId ?? null,
       ...(declarations ? { declarations } : {}),
     };
+  }
+
+  /**
+   * What the person deciding a declaration's task needs to see: the case file; for the correction,
+   * its reasons and deadline; for an objection's decision, that objection (the task's own, read
+   * from its variables, since one declaration may have several).
+   */
+  async function whatIsDecided(task: UserTask, principal: Principal) {
+    if (task.elementId === SCORING && principal.role === 'expert') {
+      const numbers = await panelDeclarations(pool, principal.scope!, Number(task.businessKey));
+      return { cases: await Promise.all(numbers.map(async (number) => ({ number, ...caseFileView(await caseFile(pool, principal, number)) }))) };
+    }
+    if (task.processDefinitionId !== processIds.declaration || !task.businessKey) return {};
+    const number = task.businessKey;
+    const file = caseFileView(await caseFile(pool, principal, number));
+    if (task.elementId === declarationTasks.correctMaterials) {
+      return { case: file, correction: await correctionView({ db: pool, engine, clock }, number) };
+    }
+    if (task.elementId === declarationTasks.decideObjection) {
+      const { objectionId } = await engine.getUserTaskVariables(task.userTaskKey);
+      const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
+      return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
+    }
+    return { case: file };
   }
 
   /** The caller and the task of `:key`, when he may work on it; else 404, as if it did not exist. */
@@ -124,6 +154,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             ...TaskView.properties,
             formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }),
             form: Type.Unknown({ description: '任务表单文件（bpmn/forms/*.form，Camunda Forms），供表单渲染 / the task\'s .form document (Camunda Forms), for a form renderer' }),
+            case: Type.Optional(CaseFileSchema),
+            cases: Type.Optional(
+              Type.Array(Type.Object({ number: Type.String(), ...CaseFileSchema.properties }), {
+                description: '专家评分任务：本人评审组各申报的案卷 / scoring task: the case file of each declaration of the expert\'s panel',
+              }),
+            ),
+            correction: Type.Optional(CorrectionView),
+            objection: Type.Optional(ObjectionSchema),
           }),
           ...problemResponses,
         },
@@ -132,7 +170,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     async (request) => {
       const { principal, identity, task } = await callersTask(request, request.params.key);
       const form = taskForms.get(task.elementId);
-      return { ...(await viewOf(task, principal, identity, await loadWorkingDayCalendar(pool))), formSchema: form?.schema ?? null, form: form?.document ?? null };
+      return {
+        ...(await viewOf(task, principal, identity, await loadWorkingDayCalendar(pool))),
+        formSchema: form?.schema ?? null,
+        form: form?.document ?? null,
+        ...(await whatIsDecided(task, principal)),
+      };
     },
   );
 

@@ -323,24 +323,35 @@ export class CamundaEngine implements EnginePort {
     const raw = await this.#call(`读取事件 / get incident ${incidentKey}`, () => this.#client.getIncident({ incidentKey: key }, NOW));
     const instanceKey = String(raw.processInstanceKey ?? '');
     const jobKey = raw.jobKey === undefined ? '' : String(raw.jobKey);
-    const [variables, jobs] = await Promise.all([
-      searchAll('读取实例变量 / read instance variables', this.#o.requestTimeoutMs, (page) =>
-        this.#client.searchVariables({ filter: { processInstanceKey: lift('ProcessInstanceKey', instanceKey) }, page, truncateValues: false }, NOW),
-      ),
-      this.#jobs([jobKey]),
-    ]);
+    const elementKey = raw.elementInstanceKey === undefined ? null : String(raw.elementInstanceKey);
+    const [{ visible, businessKey }, jobs] = await Promise.all([this.#visibleAt(instanceKey, elementKey), this.#jobs([jobKey])]);
+    const job = jobs.get(jobKey);
+    return { ...toIncident(raw, businessKey, job?.type ?? null), job: job ? toIncidentJob(job) : null, variables: visible };
+  }
+
+  /** The variables the user task sees: its element's scope over the enclosing ones, up to the root. */
+  async getUserTaskVariables(userTaskKey: string): Promise<Variables> {
+    const task = await this.#call(`读取用户任务 / get user task ${userTaskKey}`, () =>
+      this.#client.getUserTask({ userTaskKey: lift('UserTaskKey', userTaskKey) }, NOW),
+    );
+    return (await this.#visibleAt(String(task.processInstanceKey ?? ''), String(task.elementInstanceKey))).visible;
+  }
+
+  /** Every scope's variables from an element instance up to the root, the nearer scope winning (business key removed). */
+  async #visibleAt(instanceKey: string, elementKey: string | null): Promise<{ visible: Variables; businessKey: string | null }> {
+    const variables = await searchAll('读取实例变量 / read instance variables', this.#o.requestTimeoutMs, (page) =>
+      this.#client.searchVariables({ filter: { processInstanceKey: lift('ProcessInstanceKey', instanceKey) }, page, truncateValues: false }, NOW),
+    );
     const byScope = new Map<string, { name: string; value: string }[]>();
     for (const v of variables) byScope.set(String(v.scopeKey), [...(byScope.get(String(v.scopeKey)) ?? []), v]);
     const root = parseVariables(byScope.get(instanceKey) ?? []);
     const businessKey = typeof root[BUSINESS_KEY_VARIABLE] === 'string' ? (root[BUSINESS_KEY_VARIABLE] as string) : null;
-    const elementKey = raw.elementInstanceKey === undefined ? null : String(raw.elementInstanceKey);
     const chain = elementKey === null ? [] : await this.#enclosingScopes(instanceKey, elementKey, [...byScope.keys()]);
     const visible: Variables = { ...root };
     for (const scope of chain) Object.assign(visible, parseVariables(byScope.get(scope) ?? []));
     if (elementKey !== null) Object.assign(visible, parseVariables(byScope.get(elementKey) ?? []));
     delete visible[BUSINESS_KEY_VARIABLE];
-    const job = jobs.get(jobKey);
-    return { ...toIncident(raw, businessKey, job?.type ?? null), job: job ? toIncidentJob(job) : null, variables: visible };
+    return { visible, businessKey };
   }
 
   /** PATCH /v2/jobs/{key} with changeset.retries: Operate's "retry" before the incident is resolved. */

@@ -1,7 +1,7 @@
 import type { Variables } from '../outcome.ts';
 import type { Content } from './engine-messages.ts';
 import { evaluateCondition } from './feel.ts';
-import { RunFailure, type RunContext } from './run-context.ts';
+import { parentOf, RunFailure, type RunContext } from './run-context.ts';
 import type { ZeebeElement } from './zeebe-extensions.ts';
 
 /**
@@ -45,7 +45,7 @@ function onStart(ctx: RunContext, content: Content, { zeebe, isContainer }: Elem
   // messages' is not); iterations have no enter event and are anchored here.
   const anchored = ctx.scopes.anchorOf(e);
   if (ctx.scopes.has(e) || (isIteration && anchored)) return; // redelivered after recovery
-  const parentScope = anchored ?? ctx.parentScope(content.parent);
+  const parentScope = anchored ?? ctx.parentScope(parentOf(content));
   if (!anchored) ctx.scopes.anchor(e, parentScope, content.id);
   if (isIteration) ctx.history(e, content, 'ACTIVE');
   if (isBody) {
@@ -91,7 +91,7 @@ function startIteration(ctx: RunContext, content: Content, zeebe: ZeebeElement, 
 
 function onCompleted(ctx: RunContext, content: Content, zeebe: ZeebeElement, isBody: boolean, isIteration: boolean): void {
   const e = content.executionId;
-  const parentScope = ctx.scopes.anchorOf(e) ?? ctx.parentScope(content.parent);
+  const parentScope = ctx.scopes.anchorOf(e) ?? ctx.parentScope(parentOf(content));
   if (isBody) {
     if (zeebe.outputCollection) {
       ctx.scopes.propagate(parentScope, { [zeebe.outputCollection]: ctx.scopes.local(e)[zeebe.outputCollection] ?? [] });

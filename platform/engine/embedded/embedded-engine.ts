@@ -251,6 +251,12 @@ export class EmbeddedEngine implements EnginePort {
     return task;
   }
 
+  async getUserTaskVariables(userTaskKey: string): Promise<Variables> {
+    const variables = await queries.getUserTaskVariables(this.#pool, userTaskKey);
+    if (!variables) throw new EngineNotFoundError(`用户任务不存在 / no user task ${userTaskKey}`);
+    return variables;
+  }
+
   async assignUserTask(userTaskKey: string, assignee: string, options: AssignOptions): Promise<void> {
     if (!assignee) throw new EngineInputError('assignee 不能为空 / assignee is required');
     const task = await this.getUserTask(userTaskKey);

@@ -7,7 +7,7 @@ import type { ActivityHandle, Content, ElementApi, ServiceCallback } from './eng
 import { evaluateCondition, isFeel, resolveValue } from './feel.ts';
 import { activateJobs, applyJobAnswer, executeJob, runsHere } from './job-dispatch.ts';
 import type { ProcessModel } from './model-repository.ts';
-import { CONTAINER_TYPES, RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
+import { CONTAINER_TYPES, parentOf, RunContext, RunFailure, type EngineState, type InstanceSnapshot, type RunDependencies } from './run-context.ts';
 import type { EngineCommand, RunEffects } from './run-effects.ts';
 import { ROOT } from './variable-scopes.ts';
 import { onCall, onWait, rearmIfNonInterrupting } from './wait-states.ts';
@@ -273,7 +273,7 @@ export class InstanceRun {
       });
     on('activity.enter', (content) => {
       const e = content.executionId;
-      if (!ctx.scopes.anchorOf(e)) ctx.scopes.anchor(e, ctx.parentScope(content.parent), content.id);
+      if (!ctx.scopes.anchorOf(e)) ctx.scopes.anchor(e, ctx.parentScope(parentOf(content)), content.id);
       ctx.history(e, content, 'ACTIVE');
     });
     on('activity.end', (content) => ctx.history(content.executionId, content, 'COMPLETED'));

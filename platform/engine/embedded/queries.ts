@@ -90,6 +90,16 @@ export async function getUserTask(pool: Pool, userTaskKey: string): Promise<User
   return rows[0] && toUserTask(rows[0]);
 }
 
+/** What a user task sees, from its element instance up to the root; undefined for an unknown task. */
+export async function getUserTaskVariables(pool: Pool, userTaskKey: string): Promise<Variables | undefined> {
+  if (!/^\d+$/.test(userTaskKey)) return undefined;
+  const { rows } = await pool.query<{ element_instance_key: string; scopes: ScopeTreeState }>(
+    `SELECT t.element_instance_key, i.scopes FROM engine_user_tasks t JOIN engine_instances i ON i.key = t.instance_key WHERE t.key = $1`,
+    [userTaskKey],
+  );
+  return rows[0] && visibleAt(rows[0].scopes ?? {}, rows[0].element_instance_key);
+}
+
 interface IncidentRow {
   key: string;
   instance_key: string;

@@ -188,10 +188,10 @@ export class RunContext {
   scopeFor(content: Content | undefined): string {
     if (!content) return ROOT;
     if (this.scopes.has(content.executionId)) return content.executionId;
-    return this.scopes.anchorOf(content.executionId) ?? this.parentScope(content.parent);
+    return this.scopes.anchorOf(content.executionId) ?? this.parentScope(parentOf(content));
   }
 
-  /** The nearest enclosing scope named in a message's parent chain. */
+  /** The nearest enclosing scope named in a message's parent chain (see {@link parentOf}). */
   parentScope(parent: Parent | undefined): string {
     for (let p: Parent | undefined = parent, i = 0; p && i <= 50; p = p.path?.[i++]) {
       if (!p.type || p.type === 'bpmn:Process' || p.type === 'bpmn:Definitions') return ROOT;
@@ -261,7 +261,7 @@ export class RunContext {
     const record = (startedAt: Date, endedAt: Date | null, seq: number) => ({
       elementId: content.id,
       elementType: content.type,
-      scope: this.scopes.anchorOf(e) ?? this.parentScope(content.parent),
+      scope: this.scopes.anchorOf(e) ?? this.parentScope(parentOf(content)),
       state,
       startedAt,
       endedAt,
@@ -307,4 +307,16 @@ export class RunContext {
     this.effects.subscriptionsClosed.add(e);
     this.effects.subscriptionsOpened = this.effects.subscriptionsOpened.filter((s) => s.elementInstanceKey !== e);
   }
+}
+
+/**
+ * The parent a message names. A gateway's messages name their sub-process without its execution
+ * id; the flow that entered the gateway carries it. Without it, a gateway inside a sub-process
+ * with local variables (one instance per objection) would read the root's instead of its own.
+ */
+export function parentOf(content: Content): Parent | undefined {
+  const parent = content.parent;
+  if (!parent || parent.executionId) return parent;
+  const inbound = Array.isArray(content.inbound) ? (content.inbound as { parent?: Parent }[]) : [];
+  return inbound.find((flow) => flow.parent?.id === parent.id && flow.parent?.executionId)?.parent ?? parent;
 }
