@@ -14,6 +14,7 @@ import { installIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
+import { ruleSetRoutes } from './routes/rule-sets/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
@@ -91,6 +92,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(authRoutes, dependencies);
   app.register(sessionRoutes, dependencies);
   app.register(campaignRoutes, dependencies);
+  app.register(ruleSetRoutes, dependencies);
   app.register(enterpriseRoutes, dependencies);
   app.register(directoryRoutes, dependencies);
   app.register(declarationRoutes, dependencies);

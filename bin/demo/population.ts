@@ -1,5 +1,5 @@
 import { withCheckCharacters } from '../../domain/directory/credit-code.ts';
-import { ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
+import type { CampaignRuleSet } from '../../domain/campaign/rule-set.ts';
 import { mulberry32, seedFor, shuffled } from '../../domain/panels/seeded-random.ts';
 import { demoCities, type DemoCity } from './cities.ts';
 import type { CertificationBodySeed, EnterpriseSeed, ExpertSeed } from './directory.ts';
@@ -172,12 +172,12 @@ function of<T>(items: readonly T[], next: () => number): T {
   return items[Math.floor(next() * items.length)]!;
 }
 
-/** The thresholds of the campaign's rule set that generated ineligible facts fall short of (the 2023 figures where a year has none). */
-function thresholdsOf(campaignYear: number) {
-  const { sales } = ruleSetFor(campaignYear);
+/** The thresholds of the campaign's rule set that generated ineligible facts fall short of (the 2023 figures where it has none). */
+function thresholdsOf(ruleSet: CampaignRuleSet | undefined) {
+  const sales = ruleSet?.sales;
   return {
-    agriLeadingMinYuan: sales.agriLeadingMinYuan.known ? sales.agriLeadingMinYuan.value : 50_000_000,
-    consumerGoodsMinYuan: sales.consumerGoodsMinYuan.known ? sales.consumerGoodsMinYuan.value : 200_000_000,
+    agriLeadingMinYuan: sales?.agriLeadingMinYuan.known ? sales.agriLeadingMinYuan.value : 50_000_000,
+    consumerGoodsMinYuan: sales?.consumerGoodsMinYuan.known ? sales.consumerGoodsMinYuan.value : 200_000_000,
   };
 }
 
@@ -207,8 +207,8 @@ function newIdentity(next: () => number, city: DemoCity, cat: Category, names: S
   }
 }
 
-function factsFor(identity: Identity, campaignYear: number, n: number, ineligible: boolean): Record<string, unknown> {
-  const facts = ineligible ? ineligibleFactsFor(identity.category, campaignYear, n, thresholdsOf(campaignYear)) : eligibleFacts(identity.category, campaignYear, n);
+function factsFor(identity: Identity, campaignYear: number, n: number, ineligible: boolean, ruleSet: CampaignRuleSet | undefined): Record<string, unknown> {
+  const facts = ineligible ? ineligibleFactsFor(identity.category, campaignYear, n, thresholdsOf(ruleSet)) : eligibleFacts(identity.category, campaignYear, n);
   if (identity.category !== 'MANUFACTURING' || !identity.industry.goods) return facts;
   return { ...facts, manufacturing: { ...(facts.manufacturing as object), productClass: identity.industry.goods } };
 }
@@ -219,7 +219,7 @@ function factsFor(identity: Identity, campaignYear: number, n: number, ineligibl
  * their city; the rest declare through their county. Every city has an enterprise once there
  * are 13 or more.
  */
-export function generatePopulation(options: { enterprises: number; seed: number; campaignYear?: number; submissionDays?: number }): DemoPopulation {
+export function generatePopulation(options: { enterprises: number; seed: number; campaignYear?: number; submissionDays?: number; ruleSet?: CampaignRuleSet }): DemoPopulation {
   const { enterprises: count, seed } = options;
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`企业数必须是正整数 / the number of enterprises must be a whole number ≥ 1, got ${count}`);
   const campaignYear = options.campaignYear ?? 2023;
@@ -259,7 +259,7 @@ export function generatePopulation(options: { enterprises: number; seed: number;
       productName: `${identity.brand}牌${of(identity.industry.products, products)}`,
       channel,
       ...(channel === 'MEMBER_UNIT' ? { memberUnit: of(memberUnits[identity.category], products) } : {}),
-      facts: channel === 'CARRY_OVER' ? carriedOverFacts(identity.category, campaignYear, i + 1) : factsFor(identity, campaignYear, i + 1, role === 'INELIGIBLE'),
+      facts: channel === 'CARRY_OVER' ? carriedOverFacts(identity.category, campaignYear, i + 1) : factsFor(identity, campaignYear, i + 1, role === 'INELIGIBLE', options.ruleSet),
       merit: merit(),
       submissionDay: Math.floor(days() * submissionDays),
       plan: { ineligible: role === 'INELIGIBLE', notRecommended: role === 'NOT_RECOMMENDED' },

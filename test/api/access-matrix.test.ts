@@ -7,6 +7,9 @@ import { declare } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { multipart, pdf } from './multipart.ts';
 import type { SignedIn } from './sign-in.ts';
+import { readFileSync } from 'node:fs';
+
+const packaged2024 = JSON.parse(readFileSync(new URL('../../rules/2024.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /**
  * Every route against every role, and against a user of the right role but another scope. The
@@ -65,6 +68,10 @@ const rows: Record<string, Row> = {
   'POST /campaigns': { request: () => ({ method: 'POST', url: '/campaigns', payload: { year: 2024 } }), ok: 202 },
   'GET /campaigns': { request: get('/campaigns'), ok: 200 },
   'GET /campaigns/:year': { request: get('/campaigns/2023'), ok: 200 },
+  'POST /campaigns/plan': { request: () => ({ method: 'POST', url: '/campaigns/plan', payload: { year: 2024, noticeDate: '2024-03-20' } }), ok: 200 },
+  'GET /rule-sets': { request: get('/rule-sets'), ok: 200 },
+  'GET /rule-sets/:year': { request: get('/rule-sets/2023'), ok: 200 },
+  'POST /rule-sets': { request: () => ({ method: 'POST', url: '/rule-sets', payload: { ...packaged2024, version: 2 } }), ok: 201 },
   'GET /enterprises/:id': { request: get(`/enterprises/${E1}`), ok: 200, reaches: seesA },
   'PATCH /enterprises/:id': { request: () => ({ method: 'PATCH', url: `/enterprises/${E1}`, payload: { email: 'office@e1.example.cn' } }), ok: 200, reaches: seesA },
   'GET /enterprises': { request: get('/enterprises?awaiting=true'), ok: 200 },

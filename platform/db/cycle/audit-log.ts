@@ -18,7 +18,8 @@ export interface AuditEntry {
     | 'expert'
     | 'institute'
     | 'member_unit'
-    | 'notification_contact';
+    | 'notification_contact'
+    | 'rule_set';
   readonly subjectId: string;
   readonly reason?: string | null;
   readonly detail?: Record<string, unknown>;
