@@ -14,9 +14,14 @@ export interface CliRun {
  * Runs bin/jingpin.js as a user would, in a process of its own, with `env` on top of this
  * process's environment (a test's DATABASE_SCHEMA, REDIS_PREFIX). Output is collected without a
  * size limit, so a long run such as the demo is read whole. Each run starts Node (about a second).
+ * `input` is piped to its standard input, as `echo 'password' | jingpin users add …` does; without
+ * it standard input is closed at once, so a command that reads it never waits.
  */
-export function runJingpin(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runJingpin(args: readonly string[], env: NodeJS.ProcessEnv = {}, input = ''): Promise<CliRun> {
   const child = spawn(process.execPath, [executable, ...args], { env: { ...process.env, ...env } });
+  // A command that exits without reading its input makes the write fail with EPIPE: not the test's concern.
+  child.stdin.on('error', () => {});
+  child.stdin.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
