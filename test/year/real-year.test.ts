@@ -167,8 +167,12 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     await ok(['migrate']);
 
     // The timetable is set from the real today: the notice today, the city submission two working
-    // days on. Its reminder (3 working days before) is then already due, so the engine sends it as
-    // soon as the city's task exists: the one mail this part of the cycle sends, read as it arrives.
+    // days on, the later stages as the rule set plans them. The city's reminder (3 working days
+    // before its deadline) is then already due, so the engine sends it as soon as the city's task
+    // exists: the one mail this part of the cycle sends (the models notify no county before the
+    // city deadline, and the county check has no due date for the 08:00 digest), read as it arrives.
+    // The 2027 stages must still fit in 2027 from today, so this runs until about April 2027; after
+    // that, move YEAR on (with its holiday file).
     const calendar = new ChineseWorkingDayCalendar([parseCalendarYearFile(YEAR, holidays2027, holidayNotice)]);
     const noticeDate = beijingDateOf(new Date());
     const citySubmission = calendar.addWorkingDays(noticeDate, 2);
@@ -266,6 +270,8 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     });
     expect(declaration).toMatchObject({
       outcome: null,
+      facts: { campaignYear: YEAR },
+      eligibility: { outcome: expect.stringMatching(/^ELIGIBLE/), ruleSetVersion: 1 },
       recommendations: [
         expect.objectContaining({ level: 'COUNTY', recommended: true, decidedBy: 'xuanwu' }),
         expect.objectContaining({ level: 'CITY', recommended: true, decidedBy: 'nanjing' }),
