@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { messageNames } from '../../bpmn/contract.ts';
+import { CASE_MESSAGE_TTL_MS, messageNames } from '../../bpmn/contract.ts';
 import { withTransaction } from '../db/pool.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -70,7 +70,7 @@ export async function fileObjection(
     name: messageNames.objectionFiled,
     correlationKey: objection.declarationNumber,
     messageId: `${messageNames.objectionFiled}-${objectionId}`,
-    timeToLiveMs: 24 * 3600_000,
+    timeToLiveMs: CASE_MESSAGE_TTL_MS,
     variables: { objectionId },
   });
   return { objectionId };
