@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../platform/config.ts';
-import { defaultDemoSchema, DemoFailed, DemoSchemaInUse, runDemo } from '../demo/run-demo.ts';
 
 /**
  * `jingpin demo`: a whole year of the 江苏精品 cycle (the 2023 rule set, from 20 March) for
@@ -15,6 +14,8 @@ export function demoCommand(): Command {
     .option('--schema <name>', '演示用的新 schema（默认 demo_<时间>）/ a new schema for the demo (default demo_<timestamp>)')
     .action(async (options: { enterprises: number; seed: number; schema?: string }) => {
       const config = loadConfig();
+      // Loaded here, not at the top: every other command of the CLI starts without the demo's code.
+      const { defaultDemoSchema, DemoFailed, DemoSchemaInUse, runDemo } = await import('../demo/run-demo.ts');
       const schema = options.schema ?? defaultDemoSchema();
       console.log(`江苏精品年度演示：schema ${schema}，${options.enterprises} 家企业，种子 ${options.seed} / Jiangsu Quality demo year: schema ${schema}, ${options.enterprises} enterprises, seed ${options.seed}`);
       try {

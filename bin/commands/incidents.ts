@@ -1,20 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { beijingIso } from '../../domain/notifications/beijing-time.ts';
-import {
-  IncidentInputError,
-  IncidentStateError,
-  listIncidents,
-  resolveIncident,
-  retryIncident,
-  showIncident,
-  type IncidentDeps,
-} from '../../platform/cycle/incidents.ts';
+import type * as IncidentUseCases from '../../platform/cycle/incidents.ts';
+import type { IncidentDeps } from '../../platform/cycle/incidents.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createPool } from '../../platform/db/pool.ts';
-import { CamundaUnavailableError } from '../../platform/engine/camunda/errors.ts';
 import { systemClock } from '../../platform/engine/clock.ts';
-import { createEngine } from '../../platform/engine/index.ts';
-import { EngineConflictError, EngineInputError, EngineNotFoundError, type Incident, type IncidentDetail, type IncidentState } from '../../platform/engine/port.ts';
+import type { Incident, IncidentDetail, IncidentState } from '../../platform/engine/port.ts';
 import { createLogger } from '../../platform/log.ts';
 import { CommandInputError } from '../read-json.ts';
 
@@ -39,7 +30,7 @@ export function incidentsCommand(): Command {
     .option('--state <state>', 'ACTIVE、RESOLVED 或 ALL / ACTIVE, RESOLVED or ALL', parseState, 'ACTIVE')
     .option('--json', '输出 JSON / print JSON')
     .action((options: { process?: string; businessKey?: string; errorType?: string; state: IncidentState | 'ALL'; json?: boolean }) =>
-      withEngine(async (deps) => {
+      withEngine(async (deps, { listIncidents }) => {
         const incidents = await listIncidents(deps, {
           ...(options.process ? { processDefinitionId: options.process } : {}),
           ...(options.businessKey ? { businessKey: options.businessKey } : {}),
@@ -58,7 +49,7 @@ export function incidentsCommand(): Command {
     .argument('<incidentKey>', '事件键 / incident key', parseKey)
     .option('--json', '输出 JSON / print JSON')
     .action((incidentKey: string, options: { json?: boolean }) =>
-      withEngine(async (deps) => {
+      withEngine(async (deps, { showIncident }) => {
         const incident = await showIncident(deps, incidentKey);
         console.log(options.json ? JSON.stringify(incident, null, 2) : describeDetail(incident));
       }),
@@ -71,7 +62,7 @@ export function incidentsCommand(): Command {
     .requiredOption('--by <username>', '操作人（写入审计记录）/ who does it (goes to the audit trail)')
     .option('--retries <n>', '重试次数，默认 1 / retries to give, 1 by default', parseRetries, 1)
     .action((incidentKey: string, options: { reason: string; by: string; retries: number }) =>
-      withEngine(async (deps) => {
+      withEngine(async (deps, { retryIncident }) => {
         await retryIncident(deps, actor(options.by), incidentKey, { retries: options.retries, reason: options.reason });
         console.log(`已重试 / retried: 事件 / incident ${incidentKey}，作业重试次数 / job retries ${options.retries}`);
       }),
@@ -83,7 +74,7 @@ export function incidentsCommand(): Command {
     .requiredOption('--reason <text>', '为何解决（写入审计记录）/ why (goes to the audit trail)')
     .requiredOption('--by <username>', '操作人（写入审计记录）/ who does it (goes to the audit trail)')
     .action((incidentKey: string, options: { reason: string; by: string }) =>
-      withEngine(async (deps) => {
+      withEngine(async (deps, { resolveIncident }) => {
         await resolveIncident(deps, actor(options.by), incidentKey, { reason: options.reason });
         console.log(`已解决 / resolved: 事件 / incident ${incidentKey}`);
       }),
@@ -98,12 +89,20 @@ function actor(username: string) {
 }
 
 /** Opens the configured engine without background work, runs `work`, and says a refusal in words. */
-async function withEngine(work: (deps: IncidentDeps) => Promise<void>): Promise<void> {
+async function withEngine(work: (deps: IncidentDeps, useCases: typeof IncidentUseCases) => Promise<void>): Promise<void> {
   const config = loadConfig();
+  // The engines' code is loaded only when an incidents command runs, so the rest of the CLI starts quickly.
+  const [useCases, { createEngine }, { CamundaUnavailableError }, { EngineConflictError, EngineInputError, EngineNotFoundError }] = await Promise.all([
+    import('../../platform/cycle/incidents.ts'),
+    import('../../platform/engine/index.ts'),
+    import('../../platform/engine/camunda/errors.ts'),
+    import('../../platform/engine/port.ts'),
+  ]);
+  const { IncidentInputError, IncidentStateError } = useCases;
   const pool = createPool(config);
   const engine = createEngine(config, { pool, clock: systemClock, onError: () => undefined, logger: createLogger('silent') });
   try {
-    await work({ engine, db: pool, clock: systemClock });
+    await work({ engine, db: pool, clock: systemClock }, useCases);
   } catch (error) {
     if (error instanceof IncidentInputError || error instanceof EngineInputError || error instanceof CommandInputError) {
       console.error(error.message);

@@ -2,8 +2,6 @@ import closeWithGrace from 'close-with-grace';
 import { Command } from 'commander';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/log.ts';
-import { runMigrations } from '../run-migrations.ts';
-import { startSystem } from '../start.ts';
 
 /** How long a graceful close may take before the process is ended anyway. */
 const closeDelayMs = 10_000;
@@ -15,6 +13,8 @@ export function startCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
+      // Loaded here, not at the top: every other command of the CLI starts without the server's code.
+      const [{ runMigrations }, { startSystem }] = await Promise.all([import('../run-migrations.ts'), import('../start.ts')]);
       if (config.MIGRATE_ON_START) {
         await runMigrations(config, (migration) =>
           logger.info({ migration: migration.file, durationMs: migration.durationMs }, '已执行迁移 / applied migration'),
