@@ -49,7 +49,7 @@ export interface HarnessOptions {
 /**
  * The process tests' harness (test/engine-harness.ts) on a real Camunda 8 cluster: same shape,
  * so test/process/*.test.ts run unchanged. "Settled" means nothing the tests can see changed for
- * a few polls and no job handler is running; the clock is Zeebe's, pinned with POST /v2/clock.
+ * a few polls and no job handler is running; the clock is Zeebe's, pinned with PUT /v2/clock.
  * On close, the instances a test started are cancelled, so they cannot react to later clocks.
  */
 export async function createEngineHarness(options: HarnessOptions = {}) {

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import type { Wire } from './wire.ts';
 import type { JobActivationRequest, JobCompletionRequest, JobErrorRequest, JobFailRequest } from '@camunda8/orchestration-cluster-api';
 import { Type } from '@sinclair/typebox';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CamundaEngine } from '../../platform/engine/camunda/camunda-engine.ts';
+import { workerName, type CamundaEngine } from '../../platform/engine/camunda/camunda-engine.ts';
 import { bpmnError, complete, incident, retry, type JobOutcome } from '../../platform/engine/outcome.ts';
 import { createWorkerRegistry, defineWorker, type Job } from '../../platform/engine/worker.ts';
 import { adapterOnFake } from './adapter-setup.ts';
@@ -64,7 +65,7 @@ describe('Camunda job workers', () => {
     await vi.waitFor(() => expect(new Set(fake.seen(ACTIVATION).map((r) => (r.body as { type: string }).type))).toEqual(new Set(registry.keys())));
     const byType = Object.fromEntries(fake.seen(ACTIVATION).map((r) => [(r.body as { type: string }).type, r.body]));
     expect(byType['check-credit']).toEqual(
-      body<JobActivationRequest>({ type: 'check-credit', worker: `jingpin-${process.pid}`, maxJobsToActivate: 4, timeout: 90_000, requestTimeout: 50, fetchVariable: ['applicationId', 'year', 'businessKey'] }),
+      body<JobActivationRequest>({ type: 'check-credit', worker: `jingpin-${hostname()}-${process.pid}`, maxJobsToActivate: 4, timeout: 90_000, requestTimeout: 50, fetchVariable: ['applicationId', 'year', 'businessKey'] }),
     );
     expect(byType['notify']).toMatchObject({ fetchVariable: ['caseId', 'businessKey'], timeout: 330_000 });
     expect([...engine.workerLiveness().keys()]).toEqual(['check-credit', 'notify']);
@@ -171,5 +172,12 @@ describe('Camunda job workers', () => {
     running = undefined;
     expect(Date.now() - started).toBeLessThan(500);
     expect(fake.seen(`POST /v2/jobs/${KEYS.job}/completion`).map((r) => r.body)).toEqual([{ variables: { done: true } }]);
+  });
+});
+
+describe('the worker name', () => {
+  it('names the host beside the process, so two containers (each process 1) are told apart in Operate', () => {
+    expect(workerName('api-7f9c', 1)).toBe('jingpin-api-7f9c-1');
+    expect(workerName('workers-2b1d', 1)).not.toBe(workerName('api-7f9c', 1));
   });
 });

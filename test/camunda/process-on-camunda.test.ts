@@ -6,7 +6,7 @@ import { clusterAddress } from './camunda-harness.ts';
 /**
  * The engine-neutral process tests (test/process/*.test.ts) against a real Camunda 8 cluster,
  * unchanged: the embedded harness they import is swapped for camunda-harness.ts, which drives the
- * same models through the Camunda adapter and moves Zeebe's clock with POST /v2/clock.
+ * same models through the Camunda adapter and moves Zeebe's clock with PUT /v2/clock.
  *
  * Runs only when CAMUNDA_REST_ADDRESS (or ZEEBE_REST_ADDRESS) points at a cluster started with
  * ZEEBE_CLOCK_CONTROLLED=true; README.md ("Camunda 8") says how. No cluster can run on the CI

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { OrchestrationLifters } from '@camunda8/sdk';
 import type { CamundaClient, IncidentResult, JobSearchResult, TenantId } from '@camunda8/orchestration-cluster-api';
 import type { Variables } from '../outcome.ts';
@@ -160,7 +161,7 @@ export class CamundaEngine implements EnginePort {
         pollTimeoutMs: this.#o.pollTimeoutMs ?? 20_000,
         requestTimeoutMs: this.#o.requestTimeoutMs,
         maxBackoffMs: this.#o.maxBackoffMs,
-        workerName: `jingpin-${process.pid}`,
+        workerName: workerName(),
         ...(this.#o.tenantId ? { tenantId: this.#o.tenantId } : {}),
       });
       this.#pollers.push(poller);
@@ -486,4 +487,12 @@ function checkVariables(variables: unknown): Variables {
     throw new EngineInputError('variables 必须是对象 / variables must be an object');
   }
   return variables as Variables;
+}
+
+/**
+ * The name Operate shows for the worker that took a job: the host and the process, so that two
+ * containers (each its own process 1) are told apart.
+ */
+export function workerName(host = hostname(), pid = process.pid): string {
+  return `jingpin-${host}-${pid}`;
 }

@@ -9,9 +9,10 @@ import type { Variables } from '../outcome.ts';
 import type { ElementInstance, Incident, IncidentJob, ProcessInstanceRef, UserTask, UserTaskState } from '../port.ts';
 
 /**
- * Zeebe has no business key (8.8). jingpin carries it as a process variable of this name, and
- * also as a process-instance tag `businessKey:<value>` where the tag's alphabet allows, so staff
- * can filter by it in Operate. The variable is the source of truth; searches use it.
+ * Zeebe has no business key (8.8). jingpin carries it as a process variable of this name (staff
+ * filter by it in Operate as a variable), and also as a process-instance tag `businessKey:<value>`
+ * where the tag's alphabet allows: Operate and Tasklist 8.8 neither show nor filter by tags, but the
+ * search API does. The variable is the source of truth; searches use it.
  */
 export const BUSINESS_KEY_VARIABLE = 'businessKey';
 const TAG_PREFIX = 'businessKey:';
