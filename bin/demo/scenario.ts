@@ -285,8 +285,8 @@ async function standardEvaluation(y: Year) {
 }
 
 /**
- * Enterprises choose an alliance body (a few let the period pass and the secretariat assigns
- * one); mid-certification one body is suspended and its open cases handed over; results come in
+ * Enterprises choose an alliance body (a few let the period pass and the secretariat's person
+ * confirms the least-loaded body proposed); mid-certification one body is suspended and its open cases handed over; results come in
  * 25 working days before the certification period ends, a few not certified. Two enterprises
  * have a credit record by then, for the comprehensive review to weigh.
  */
@@ -304,6 +304,12 @@ async function certification(y: Year) {
   const left = await driver.tasks('chooseBody');
   const due = left.map((t) => t.dueDate).filter((d): d is string => d !== null).sort().at(-1);
   if (due) await driver.advanceTo(minuteAfter(due));
+  // The secretariat's person confirms the least-loaded body the case proposes.
+  await driver.completeAll(
+    'arrangeBody',
+    async (task) => ({ certificationBodyId: String((await driver.engine.getUserTaskVariables(task.userTaskKey)).proposedBodyId), arrangementReason: '同意系统推荐的机构 / the proposed body is confirmed' }),
+    'alliance-secretariat',
+  );
 
   let suspended: { id: string; handedOver: number } | undefined;
   await driver.advanceTo(at(calendar.addWorkingDays(dateOf(driver.clock.now().toISOString()), 20), 10));

@@ -105,6 +105,11 @@ describe('a whole declaration through the API alone', () => {
     // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
     const institute = await t.as('standardization_institute');
     for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));
+    // A body id that is not in the directory is refused, naming the field; the task stays open.
+    const choosing = (await inbox(enterprise)).find((x) => x.elementId === 'chooseBody' && x.businessKey === a)!;
+    const typo = await t.app.inject({ method: 'POST', url: `/tasks/${choosing.key}/complete`, headers: enterprise.headers, payload: { certificationBodyId: 'CB-X' } });
+    expect(typo.statusCode, typo.body).toBe(400);
+    expect(typo.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/certificationBodyId', rule: 'exists' })]);
     await complete(enterprise, 'chooseBody', a, { certificationBodyId: 'CB-A' });
     await complete(await t.as('enterprise', E2), 'chooseBody', b, { certificationBodyId: 'CB-A' });
     const body = await t.as('certification_body', 'CB-A');

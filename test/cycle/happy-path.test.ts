@@ -21,7 +21,11 @@ describe('the yearly cycle, happy path', () => {
     await driver.advanceTo(timetable.citySubmissionDeadline);
     expect(await driver.scoreAll((n) => 90 - numbers.indexOf(n))).toBeGreaterThan(0);
     await driver.completeAll('evaluateStandard', () => comparisonTable(true));
-    await driver.completeAll('chooseBody', () => ({ certificationBodyId: 'CB-A' }));
+    // Two enterprises choose; the third lets the period pass and the secretariat arranges its body.
+    await driver.completeAll('chooseBody', (t) => (t.businessKey === numbers[2] ? null : { certificationBodyId: 'CB-A' }));
+    const [unchosen] = await driver.tasks('chooseBody');
+    await driver.advanceTo(new Date(new Date(unchosen!.dueDate!).getTime() + 60_000));
+    expect(await driver.completeAll('arrangeBody', () => ({ certificationBodyId: 'CB-B', arrangementReason: '同意推荐 / as proposed' }), 'secretariat-1')).toBe(1);
     for (const n of numbers) await driver.certificationResult(n, true);
     await driver.completeAll('reportToCnca', () => ({ cncaReportNumber: 'CNCA-1' }));
     await driver.advanceTo(timetable.certificationDeadline);

@@ -16,6 +16,7 @@ import { issueCertificateWorker } from '../tasks/issue-certificate.ts';
 import { openCampaignWorker } from '../tasks/open-campaign.ts';
 import { rankKeyCultivationWorker } from '../tasks/rank-key-cultivation.ts';
 import { recordAllianceReportWorker } from '../tasks/record-alliance-report.ts';
+import { recordBodyArrangementWorker } from '../tasks/record-body-arrangement.ts';
 import { recordCertificateRenewalWorker } from '../tasks/record-certificate-renewal.ts';
 import { recordCertificationResultWorker } from '../tasks/record-certification-result.ts';
 import { recordCncaEscalationWorker } from '../tasks/record-cnca-escalation.ts';
@@ -47,6 +48,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     recordRecommendationWorker(ports),
     assessStandardAdvancementWorker(ports),
     assignCertificationBodyWorker(ports),
+    recordBodyArrangementWorker(ports),
     handOverCertificationWorker(ports),
     recordCertificationResultWorker(ports),
     computeCncaDeadlineWorker(ports),

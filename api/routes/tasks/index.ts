@@ -8,6 +8,7 @@ import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { caseFile } from '../../../platform/cycle/case-file.ts';
+import { bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
@@ -232,12 +233,25 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         throw invalidFields('body', [...result.error].flatMap((issue) => fieldErrors('body', { ...issue, schemaPath: '', message: issue.message ?? issue.keyword })));
       }
       if (task.elementId === SCORING) await checkScoredDeclarations(request.body, principal, Number(task.businessKey));
+      if (task.elementId === declarationTasks.chooseBody || task.elementId === declarationTasks.arrangeBody) await checkBody(String(request.body['certificationBodyId']));
       if (task.assignee !== identity.assignee) await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       await engine.completeUserTask(task.userTaskKey, { ...request.body, decidedBy: identity.assignee }).catch(engineConflict);
       request.log.info({ task: task.userTaskKey, elementId: task.elementId, user: principal.username }, '任务已完成 / task completed');
       return { key: task.userTaskKey, completed: true as const };
     },
   );
+
+  // A body id that is not an active alliance body is refused here, not replaced later: the
+  // enterprise (or the secretariat) chooses again with the reason in front of it.
+  async function checkBody(id: string): Promise<void> {
+    const status = await bodyStatus(pool, id);
+    if (status === undefined) {
+      throw invalidFields('body', [{ field: '/certificationBodyId', rule: 'exists', message: `认证机构 ${id} 不在机构名录中 / certification body ${id} is not in the directory` }]);
+    }
+    if (status !== 'ACTIVE') {
+      throw invalidFields('body', [{ field: '/certificationBodyId', rule: 'active', message: `认证机构 ${id} 已暂停，不能选择 / certification body ${id} is ${status} and cannot be chosen` }]);
+    }
+  }
 
   // The expert scores exactly the declarations of his panel: the recording task would otherwise
   // stop the case with an incident, and a declaration he is kept off must not be scored by him.

@@ -16,7 +16,8 @@ export async function leastLoadedActiveBody(db: Pool | PoolClient, except?: stri
   return rows[0]?.id;
 }
 
-export async function isActiveBody(db: Pool | PoolClient, id: string): Promise<boolean> {
+/** A body's status in the directory (ACTIVE, SUSPENDED, ...), or undefined when no body has that id. */
+export async function bodyStatus(db: Pool | PoolClient, id: string): Promise<string | undefined> {
   const { rows } = await db.query<{ status: string }>('SELECT status FROM certification_bodies WHERE id = $1', [id]);
-  return rows[0]?.status === 'ACTIVE';
+  return rows[0]?.status;
 }
