@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { comparisonTable } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
@@ -113,8 +114,21 @@ describe('a whole declaration through the API alone', () => {
     await complete(enterprise, 'chooseBody', a, { certificationBodyId: 'CB-A' });
     await complete(await t.as('enterprise', E2), 'chooseBody', b, { certificationBodyId: 'CB-A' });
     const body = await t.as('certification_body', 'CB-A');
+    // A certified result without the certificate the body issued is refused, naming the fields.
+    const bare = await t.app.inject({ method: 'POST', url: `/certifications/${a}/result`, headers: body.headers, payload: { certified: true } });
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().errors).toEqual([
+      expect.objectContaining({ in: 'body', field: '/certificateNumber', rule: 'required' }),
+      expect.objectContaining({ in: 'body', field: '/certificateDate', rule: 'required' }),
+    ]);
+    const today = beijingDateOf(t.c.h.clock.now());
     for (const n of [a, b]) {
-      const result = await t.app.inject({ method: 'POST', url: `/certifications/${n}/result`, headers: body.headers, payload: { certified: true } });
+      const result = await t.app.inject({
+        method: 'POST',
+        url: `/certifications/${n}/result`,
+        headers: body.headers,
+        payload: { certified: true, certificateNumber: `CQC-${n.slice(3)}`, certificateDate: today },
+      });
       expect(result.statusCode, result.body).toBe(202);
       await t.settle();
       await complete(body, 'reportToCnca', n, { cncaReportNumber: `CNCA-2023-${n.slice(-4)}` });
@@ -147,7 +161,7 @@ describe('a whole declaration through the API alone', () => {
       keyCultivation: expect.objectContaining({ selected: true }),
       standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
       certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
-      certificate: expect.objectContaining({ number: 'JSJP-2023-320100-0001', status: 'VALID' }),
+      certificate: expect.objectContaining({ number: 'CQC-2023-320100-0001', status: 'VALID' }),
     });
     const status = (await t.app.inject({ method: 'GET', url: `/declarations/${a}/status`, headers: enterprise.headers })).json();
     expect(status.waiting).toEqual([]);
