@@ -34,6 +34,7 @@ export const taskTypes = {
   formExpertPanels: 'form-expert-panels',
   recordExpertScores: 'record-expert-scores',
   rankKeyCultivation: 'rank-key-cultivation',
+  recordKeyCultivationList: 'record-key-cultivation-list',
   startPublicity: 'start-publicity',
   endPublicity: 'end-publicity',
   announceList: 'announce-list',
@@ -52,6 +53,11 @@ export const declarationTasks = {
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',
   arrangeBody: 'arrangeBody',
+} as const;
+
+/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list). */
+export const campaignTasks = {
+  decideKeyList: 'decideKeyList',
 } as const;
 
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */

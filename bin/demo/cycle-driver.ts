@@ -92,9 +92,9 @@ export class CycleDriver {
 
   /**
    * Every expert scores the declarations of his panel (the scoring task is assigned to him);
-   * `mark` gives the marks of one declaration.
+   * `mark` gives the marks of one declaration, `opinion` (if given) the expert's written opinion.
    */
-  async scoreAll(mark: (declarationNumber: string, expertId: string) => number): Promise<number> {
+  async scoreAll(mark: (declarationNumber: string, expertId: string) => number, opinion?: (declarationNumber: string, expertId: string) => string): Promise<number> {
     return this.completeAll('scoreDeclarations', async (task) => {
       const expertId = task.assignee!;
       const { rows } = await this.db.query<{ declaration_number: string }>(
@@ -104,7 +104,7 @@ export class CycleDriver {
       );
       const scores = rows.map(({ declaration_number: number }) => {
         const m = Math.max(0, Math.min(100, mark(number, expertId)));
-        return { declarationNumber: number, STANDARDS: m, QUALITY: m, TECHNOLOGY: m, MARKET_BRAND: m };
+        return { declarationNumber: number, STANDARDS: m, QUALITY: m, TECHNOLOGY: m, MARKET_BRAND: m, ...(opinion ? { opinion: opinion(number, expertId) } : {}) };
       });
       return { scores };
     }, 'expert');

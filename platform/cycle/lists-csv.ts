@@ -21,7 +21,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 /** The year's key-cultivation list (重点培育企业名单) in rank order, of the declarations the user may see. */
 export async function keyCultivationCsv(db: Pool, principal: Principal, year: number): Promise<string> {
   const p = new Params();
-  const { rows } = await db.query<{ rank: number; number: string; enterprise: string; city: string; product: string; category: string; score: string; selected: boolean }>(
+  const { rows } = await db.query<{ rank: number; number: string; enterprise: string; city: string; product: string; category: string; score: string; selected: boolean | null }>(
     `SELECT k.rank, d.number, e.name AS enterprise, e.city_code AS city, d.product_name AS product, d.category, k.score::text, k.selected
        FROM key_cultivation k JOIN declarations d ON d.number = k.declaration_number JOIN enterprises e ON e.id = d.enterprise_id
       WHERE k.campaign_year = ${p.bind(year)} AND ${visibleDeclarations(principal, p.bind)}
@@ -30,7 +30,7 @@ export async function keyCultivationCsv(db: Pool, principal: Principal, year: nu
   );
   return toCsv(
     ['排名 / rank', '申报编号 / declaration', '企业 / enterprise', '设区市 / city', '产品 / product', '类别 / category', '得分 / score', '列入名单 / selected'],
-    rows.map((r) => [r.rank, r.number, r.enterprise, r.city, r.product, r.category, r.score, r.selected ? '是 / yes' : '否 / no']),
+    rows.map((r) => [r.rank, r.number, r.enterprise, r.city, r.product, r.category, r.score, r.selected === null ? '待省质委办决定 / undecided' : r.selected ? '是 / yes' : '否 / no']),
   );
 }
 

@@ -103,6 +103,16 @@ describe('a whole declaration through the API alone', () => {
     expect(sheets).toBeGreaterThanOrEqual(2);
     expect(await stageOf(enterprise, a)).toMatchObject({ outcome: null });
 
+    // The provincial office sees the ranked proposal with scores and opinions, and decides the list.
+    const listTask = (await inbox(province)).find((x) => x.elementId === 'decideKeyList')!;
+    const shown = (await t.app.inject({ method: 'GET', url: `/tasks/${listTask.key}`, headers: province.headers })).json();
+    expect(shown.keyListProposal.map((r: { declarationNumber: string }) => r.declarationNumber).sort()).toEqual([a, b].sort());
+    expect(shown.keyListProposal[0]).toMatchObject({ rank: 1, score: expect.any(Number), selected: null, sheets: expect.arrayContaining([expect.objectContaining({ total: expect.any(Number) })]) });
+    const partial = await t.app.inject({ method: 'POST', url: `/tasks/${listTask.key}/complete`, headers: province.headers, payload: { keyList: [{ declarationNumber: a, selected: true }], keyListReason: '确认 / confirmed' } });
+    expect(partial.statusCode, partial.body).toBe(400);
+    expect(partial.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/keyList', rule: 'missing' })]);
+    await complete(province, 'decideKeyList', '2023', { keyList: [a, b].map((n) => ({ declarationNumber: n, selected: true })), keyListReason: '同意排名建议 / the ranked proposal is confirmed' });
+
     // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
     const institute = await t.as('standardization_institute');
     for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCycleHarness, type CycleHarness } from './cycle-harness.ts';
 import { smallDirectory } from './directory.fixture.ts';
-import { comparisonTable, declare, recommend } from './scenario-steps.ts';
+import { comparisonTable, decideKeyList, declare, recommend } from './scenario-steps.ts';
 
 describe('the yearly cycle, happy path', () => {
   let c: CycleHarness;
@@ -20,6 +20,9 @@ describe('the yearly cycle, happy path', () => {
     await recommend(driver, numbers);
     await driver.advanceTo(timetable.citySubmissionDeadline);
     expect(await driver.scoreAll((n) => 90 - numbers.indexOf(n))).toBeGreaterThan(0);
+    // The provincial office decides the key-cultivation list from the ranked proposal: all three.
+    expect(await decideKeyList(driver)).toBe(1);
+    expect((await c.h.db.pool.query('SELECT declaration_number FROM key_cultivation WHERE selected ORDER BY rank')).rows.map((r) => r.declaration_number)).toEqual(numbers);
     await driver.completeAll('evaluateStandard', () => comparisonTable(true));
     // Two enterprises choose; the third lets the period pass and the secretariat arranges its body.
     await driver.completeAll('chooseBody', (t) => (t.businessKey === numbers[2] ? null : { certificationBodyId: 'CB-A' }));

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { declarationTasks, processIds } from '../../../bpmn/contract.ts';
+import { campaignTasks, declarationTasks, processIds } from '../../../bpmn/contract.ts';
+import { keyListProblems } from '../../../domain/scoring/key-list-decision.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { timeLeft } from '../../../domain/deadlines/time-left.ts';
 import type { WorkingDayCalendar } from '../../../domain/calendar/working-day-calendar.ts';
@@ -10,6 +11,7 @@ import type { Principal } from '../../../platform/auth/roles.ts';
 import { caseFile } from '../../../platform/cycle/case-file.ts';
 import { bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
+import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
 import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
@@ -36,6 +38,23 @@ const TaskView = Type.Object({
   formId: Type.Union([Type.String(), Type.Null()]),
   declarations: Type.Optional(Type.Array(Type.String(), { description: '专家评分任务：本人评审组的申报 / scoring task: the declarations of the expert\'s panel' })),
 });
+
+const KeyListProposalSchema = Type.Array(
+  Type.Object({
+    rank: Type.Integer(),
+    declarationNumber: Type.String(),
+    enterpriseName: Type.String(),
+    productName: Type.String(),
+    category: Type.String(),
+    score: Type.Number({ description: '排名所用加权均分 / the weighted mean the ranking used' }),
+    selected: Type.Union([Type.Boolean(), Type.Null()], { description: '未决定时为 null / null until decided' }),
+    sheets: Type.Array(
+      Type.Object({ expertId: Type.String(), expertName: Type.String(), total: Type.Number(), opinion: Type.Union([Type.String(), Type.Null()]) }),
+      { description: '评审组各专家的评分与意见 / each panel member\'s total and opinion' },
+    ),
+  }),
+  { description: '确定重点培育名单任务：排名建议 / deciding the key-cultivation list: the ranked proposal' },
+);
 
 const KeyParams = Type.Object({ key: Type.String({ pattern: '^[0-9]{1,20}$', description: '用户任务键 / user task key' }) });
 
@@ -85,6 +104,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const numbers = await panelDeclarations(pool, principal.scope!, Number(task.businessKey));
       return { cases: await Promise.all(numbers.map(async (number) => ({ number, ...caseFileView(await caseFile(pool, principal, number)) }))) };
     }
+    if (task.elementId === campaignTasks.decideKeyList) return { keyListProposal: await keyListProposal(pool, Number(task.businessKey)) };
     if (task.processDefinitionId !== processIds.declaration || !task.businessKey) return {};
     const number = task.businessKey;
     const file = caseFileView(await caseFile(pool, principal, number));
@@ -163,6 +183,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             ),
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
+            keyListProposal: Type.Optional(KeyListProposalSchema),
           }),
           ...problemResponses,
         },
@@ -234,6 +255,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       }
       if (task.elementId === SCORING) await checkScoredDeclarations(request.body, principal, Number(task.businessKey));
       if (task.elementId === declarationTasks.chooseBody || task.elementId === declarationTasks.arrangeBody) await checkBody(String(request.body['certificationBodyId']));
+      if (task.elementId === campaignTasks.decideKeyList) await checkKeyList(request.body, Number(task.businessKey));
       if (task.assignee !== identity.assignee) await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       await engine.completeUserTask(task.userTaskKey, { ...request.body, decidedBy: identity.assignee }).catch(engineConflict);
       request.log.info({ task: task.userTaskKey, elementId: task.elementId, user: principal.username }, '任务已完成 / task completed');
@@ -251,6 +273,19 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     if (status !== 'ACTIVE') {
       throw invalidFields('body', [{ field: '/certificationBodyId', rule: 'active', message: `认证机构 ${id} 已暂停，不能选择 / certification body ${id} is ${status} and cannot be chosen` }]);
     }
+  }
+
+  // The office decides on every ranked declaration once; the recording task would otherwise stop
+  // the campaign with an incident.
+  async function checkKeyList(body: Record<string, unknown>, year: number): Promise<void> {
+    const ranked = (await keyListProposal(pool, year)).map((r) => r.declarationNumber);
+    const decided = ((body['keyList'] ?? []) as Array<{ declarationNumber: string }>).map((d) => d.declarationNumber);
+    const problems = keyListProblems(ranked, decided).map((p) => ({
+      field: p.index === null ? '/keyList' : `/keyList/${p.index}/declarationNumber`,
+      rule: p.rule,
+      message: `${p.zh} / ${p.en}`,
+    }));
+    if (problems.length) throw invalidFields('body', problems);
   }
 
   // The expert scores exactly the declarations of his panel: the recording task would otherwise
