@@ -122,7 +122,22 @@ describe('a whole declaration through the API alone', () => {
     expect(typo.statusCode, typo.body).toBe(400);
     expect(typo.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/certificationBodyId', rule: 'exists' })]);
     await complete(enterprise, 'chooseBody', a, { certificationBodyId: 'CB-A' });
-    await complete(await t.as('enterprise', E2), 'chooseBody', b, { certificationBodyId: 'CB-A' });
+    // The second enterprise lets the period pass: the secretariat sees the proposal and the bodies' loads, and changes it.
+    const open = (await inbox(await t.as('enterprise', E2))).find((x) => x.elementId === 'chooseBody' && x.businessKey === b)!;
+    await t.c.driver.advanceTo(new Date(new Date(open.dueDate!).getTime() + 60_000));
+    const secretariat = await t.as('alliance_secretariat');
+    const arranging = (await inbox(secretariat)).find((x) => x.elementId === 'arrangeBody' && x.businessKey === b)!;
+    const proposal = (await t.app.inject({ method: 'GET', url: `/tasks/${arranging.key}`, headers: secretariat.headers })).json();
+    expect(proposal.bodyProposal).toEqual({
+      proposedBodyId: 'CB-B',
+      bodies: [
+        { id: 'CB-B', name: '认证机构乙 / Body B', inProgress: 0 },
+        { id: 'CB-C', name: '认证机构丙 / Body C', inProgress: 0 },
+        { id: 'CB-A', name: '认证机构甲 / Body A', inProgress: 1 },
+      ],
+    });
+    expect(proposal.case).toBeDefined();
+    await complete(secretariat, 'arrangeBody', b, { certificationBodyId: 'CB-A', arrangementReason: '与甲机构已有合作检测安排 / Body A already tests for this enterprise' });
     const body = await t.as('certification_body', 'CB-A');
     // A certified result without the certificate the body issued is refused, naming the fields.
     const bare = await t.app.inject({ method: 'POST', url: `/certifications/${a}/result`, headers: body.headers, payload: { certified: true } });

@@ -9,7 +9,7 @@ import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { caseFile } from '../../../platform/cycle/case-file.ts';
-import { bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
+import { activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
 import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
@@ -116,6 +116,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
       return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
     }
+    if (task.elementId === declarationTasks.arrangeBody) {
+      const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
+      return { case: file, bodyProposal: { proposedBodyId: typeof proposedBodyId === 'string' ? proposedBodyId : null, bodies: await activeBodyLoads(pool) } };
+    }
     return { case: file };
   }
 
@@ -184,6 +188,15 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
             keyListProposal: Type.Optional(KeyListProposalSchema),
+            bodyProposal: Type.Optional(
+              Type.Object(
+                {
+                  proposedBodyId: Type.Union([Type.String(), Type.Null()]),
+                  bodies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), inProgress: Type.Integer() })),
+                },
+                { description: '秘书处安排认证机构：推荐的机构及各有效机构在审认证数 / arranging a body: the proposal and each active body\'s certifications in progress' },
+              ),
+            ),
           }),
           ...problemResponses,
         },
