@@ -28,6 +28,7 @@ COPY --chown=node:node api ./api
 COPY --chown=node:node web ./web
 COPY --chown=node:node bpmn ./bpmn
 COPY --chown=node:node migrations ./migrations
+COPY --chown=node:node rules ./rules
 # The attachments folder (ATTACHMENTS_DIR), owned by `node`: a volume mounted here starts with this owner.
 RUN mkdir -p /app/data/attachments && chown -R node:node /app/data
 USER node

@@ -78,7 +78,7 @@ describe('problem details', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/test/declarations',
-      payload: { enterprise: { name: '南京某公司', creditCode: '91320100MA1XXXXXXX' }, year: 2026 },
+      payload: { enterprise: { name: '南京某公司', creditCode: '91320100MA0000015Q' }, year: 2026 },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ year: 2026 });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Fastify from 'fastify';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { trustProxyOf } from '../platform/config.ts';
 import type { Logger } from '../platform/log.ts';
 import { installAuthentication } from './auth/authentication.ts';
 import type { AppDependencies } from './dependencies.ts';
@@ -14,8 +14,10 @@ import { installIdempotency } from './idempotency.ts';
 import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
+import { ruleSetRoutes } from './routes/rule-sets/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
+import { directoryRoutes } from './routes/directory/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -49,6 +51,8 @@ export function buildApp({ logger, ...options }: AppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
+    // Behind the office's reverse proxy, the caller's address comes from X-Forwarded-For.
+    trustProxy: trustProxyOf(config),
     // One rule per route and method: HEAD would be a second, unstated one.
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 200 },
@@ -68,7 +72,6 @@ export function buildApp({ logger, ...options }: AppOptions) {
   // address over http, the browser would otherwise ask for every script and style over https.
   const https = config.PUBLIC_BASE_URL.startsWith('https:');
   app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } });
-  app.register(rateLimit, { global: false });
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -89,7 +92,9 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(authRoutes, dependencies);
   app.register(sessionRoutes, dependencies);
   app.register(campaignRoutes, dependencies);
+  app.register(ruleSetRoutes, dependencies);
   app.register(enterpriseRoutes, dependencies);
+  app.register(directoryRoutes, dependencies);
   app.register(declarationRoutes, dependencies);
   app.register(taskRoutes, dependencies);
   app.register(certificationRoutes, dependencies);

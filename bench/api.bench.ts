@@ -47,9 +47,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Aut
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const E1 = '91320100MA00000001';
-
 const directory = smallDirectory();
+const E1 = directory.enterprises[0]!.id;
 const c = await createCycleHarness({ directory });
 const logger = createLogger('silent');
 const config = { ...c.h.db.config, HOST: '127.0.0.1', PORT: await freePort() };

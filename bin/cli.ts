@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import { calendarCommand } from './commands/calendar.ts';
+import { campaignCommand } from './commands/campaign.ts';
 import { demoCommand } from './commands/demo.ts';
+import { directoryCommand } from './commands/directory.ts';
 import { eligibilityCommand } from './commands/eligibility.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { notificationsCommand } from './commands/notifications.ts';
+import { rulesCommand } from './commands/rules.ts';
 import { startCommand } from './commands/start.ts';
 import { usersCommand } from './commands/users.ts';
 import { workdaysCommand } from './commands/workdays.ts';
@@ -20,6 +23,9 @@ const program = new Command('jingpin')
   .addCommand(eligibilityCommand())
   .addCommand(workdaysCommand())
   .addCommand(calendarCommand())
+  .addCommand(directoryCommand())
+  .addCommand(rulesCommand())
+  .addCommand(campaignCommand())
   .addCommand(demoCommand())
   .addCommand(usersCommand());
 

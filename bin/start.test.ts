@@ -42,11 +42,11 @@ describe('startSystem', () => {
 
   it('starts at start-up a case whose declaration was committed by a process that died before starting it', async () => {
     await db.pool.query(`INSERT INTO campaigns (year, notice_number, status, opened_at) VALUES (2023, '苏质委办〔2023〕1号', 'OPEN', now())`);
-    await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA00000001', '企业', '320100', '320102')`);
+    await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA0000015Q', '企业', '320100', '320102')`);
     const number = await withTransaction(db.pool, (tx) =>
       recordDeclaration(tx, new Date(), {
         campaignYear: 2023,
-        enterpriseId: '91320100MA00000001',
+        enterpriseId: '91320100MA0000015Q',
         productName: '螺栓 / bolts',
         category: 'MANUFACTURING',
         channel: 'COUNTY',

@@ -72,6 +72,15 @@ export const messageNames = {
   certificateRenewed: 'certificate-renewed',
 } as const;
 
+/**
+ * How long a message published for one case (a certification result, an objection, a body's
+ * suspension) waits for the case to take it: a year, as long as a case of the yearly cycle can be
+ * held before it reaches the step that takes it (at an incident, say, over a holiday week). A
+ * shorter time would lose an accepted result while the case waits; the message id keeps a repeat
+ * from being buffered twice.
+ */
+export const CASE_MESSAGE_TTL_MS = 366 * 24 * 3600_000;
+
 /** BPMN error codes workers or end events throw; each has a catching boundary in the models. */
 export const errorCodes = {
   objectionUpheld: 'OBJECTION_UPHELD',

@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       CAMUNDA_REQUEST_TIMEOUT_MS: 30000,
       JWT_TTL_SECONDS: 900,
       API_BODY_LIMIT_BYTES: 262144,
+      TRUST_PROXY: 'false',
       OBJECTION_RATE_LIMIT: 5,
       ATTACHMENT_MAX_BYTES: 20971520,
       ATTACHMENTS_DIR: './data/attachments',

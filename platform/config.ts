@@ -183,12 +183,19 @@ export const ConfigSchema = Type.Object({
     description: 'HTTP 接口接受的 JSON 请求体的最大字节数。/ The largest JSON request body, in bytes, the HTTP API accepts.',
     rule: rule('必须是 1024 到 10485760 之间的整数（字节）', 'must be an integer from 1024 to 10485760 (bytes)'),
   }),
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    pattern: '^(false|true|[0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$',
+    description:
+      '是否信任反向代理的 X-Forwarded-For 以取得来访地址（用于登录限制与异议限制）：`false`（直连，默认）、`true`（信任所有代理）、代理层数（如 `1`），或以逗号分隔的代理地址/网段（如 `10.0.0.0/8`）。/ Whether to take the caller\'s address from X-Forwarded-For set by reverse proxies (used by the sign-in and objection limits): `false` (direct, the default), `true` (trust every proxy), the number of proxy hops (e.g. `1`), or proxy addresses/networks, comma-separated (e.g. `10.0.0.0/8`).',
+    rule: rule('必须是 false、true、代理层数，或以逗号分隔的地址/网段', 'must be false, true, a number of hops, or comma-separated addresses/networks'),
+  }),
   OBJECTION_RATE_LIMIT: Type.Integer({
     minimum: 1,
     maximum: 10000,
     default: 5,
     description:
-      '同一地址每小时最多可提交几条公示异议（超过后答 429）。/ How many publicity objections one address may file per hour (more answer 429).',
+      '同一地址每小时最多可提交几条公示异议（只计已受理的；超过后答 429）。/ How many publicity objections one address may file per hour (only accepted ones count; more answer 429).',
     rule: rule('必须是 1 到 10000 之间的整数', 'must be an integer from 1 to 10000'),
   }),
   // Attachments of declarations (issue 4): the largest file accepted and where the files are kept.
@@ -353,6 +360,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .filter(([variable]) => bad.has(variable))
     .map(([variable, schema]) => ({ variable, rule: schema['rule'] as Rule, got: masked(env[variable]) }));
   throw new ConfigError(problems);
+}
+
+/** TRUST_PROXY as fastify's `trustProxy` takes it. */
+export function trustProxyOf(config: Pick<Config, 'TRUST_PROXY'>): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const value = config.TRUST_PROXY;
+  if (value === 'false' || value === 'true') return value === 'true';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',');
 }
 
 function rule(zh: string, en: string): Rule {

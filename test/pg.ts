@@ -3,6 +3,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { createPool, type Pool } from '../platform/db/pool.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { loadPackagedRuleSets } from '../platform/rule-sets/rule-sets.ts';
 
 /** A PostgreSQL schema of one test's own, with a pool whose search_path is that schema. */
 export interface TestSchema {
@@ -42,7 +43,8 @@ export async function createTestSchema(options: TestSchemaOptions = {}): Promise
     return dropped;
   };
   if (options.migrate) {
-    await migrate({ pool, schema }).catch(async (error: unknown) => {
+    // As `jingpin migrate` does: the migrations, then the rule sets shipped in rules/.
+    await migrate({ pool, schema }).then(() => loadPackagedRuleSets(pool, new Date())).catch(async (error: unknown) => {
       await drop();
       throw error;
     });

@@ -41,10 +41,24 @@ describe('jingpin eligibility check', { timeout: 60_000 }, () => {
   it('exits 2 for a campaign year without a rule set, and for a declaration of another year', async () => {
     const unknown = await jingpin('eligibility', 'check', '--campaign', '2019', sample);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('there is no rule set for the 2019 campaign');
+    expect(unknown.stderr).toContain('no packaged rule set for 2019: name one with --rules FILE');
     const other = await jingpin('eligibility', 'check', '--campaign', '2022', sample);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('/campaignYear [CAMPAIGN]');
+  });
+
+  it('judges by a rule-set file given with --rules, checked first', async () => {
+    const ruleSet = JSON.parse(await readFile(new URL('../../rules/2023.json', import.meta.url), 'utf8')) as Record<string, object>;
+    const stricter = join(folder, 'stricter-2023.json');
+    await writeFile(stricter, JSON.stringify({ ...ruleSet, version: 2, sales: { ...ruleSet['sales'], consumerGoodsMinYuan: { known: true, value: 250_000_000, basis: 'FOUND' } } }));
+    const run = await jingpin('eligibility', 'check', '--campaign', '2023', '--reference-date', '2023-05-31', '--rules', stricter, sample);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { outcome: string }).outcome).toBe('INELIGIBLE');
+    const broken = join(folder, 'broken-2023.json');
+    await writeFile(broken, JSON.stringify({ ...ruleSet, version: 'two' }));
+    const refused = await jingpin('eligibility', 'check', '--campaign', '2023', '--rules', broken, sample);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('/version 应为整数 / must be a whole number');
   });
 
   it('exits 2 for a file that is not JSON', async () => {

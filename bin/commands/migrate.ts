@@ -13,6 +13,7 @@ export function migrateCommand(): Command {
         config,
         (migration) => console.log(`已执行 / applied ${migration.file} (${migration.durationMs} ms)`),
         options.folder,
+        (ruleSet) => console.log(`已导入随软件提供的 ${ruleSet.campaignYear} 年度规则集第 ${ruleSet.version} 版 / loaded the packaged ${ruleSet.campaignYear} rule set, version ${ruleSet.version}`),
       );
       if (applied.length === 0) {
         console.log(`数据库已是最新 / database is up to date (schema ${config.DATABASE_SCHEMA})`);

@@ -1,4 +1,8 @@
 import type { Pool } from 'pg';
+import { checkRecord, type RecordKind, type RecordOf } from '../../domain/directory/records.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import { ownerOf } from '../../platform/directory/owners.ts';
+import { saveRecord } from '../../platform/directory/save-record.ts';
 
 /** The people and bodies a campaign needs before anyone declares: enterprises, experts, certification bodies. */
 export interface EnterpriseSeed {
@@ -13,6 +17,8 @@ export interface ExpertSeed {
   readonly name: string;
   readonly cityCode: string;
   readonly employerId: string;
+  /** The employer's name as the directory shows it; by default, the words "employer" and its code. */
+  readonly employerName?: string;
   readonly categories: readonly ('AGRICULTURE' | 'MANUFACTURING' | 'SERVICE')[];
   readonly ties?: readonly { enterpriseId: string; kind: 'CONSULTS' | 'CERTIFIES' | 'RELATED' }[];
 }
@@ -22,30 +28,51 @@ export interface CertificationBodySeed {
   readonly name: string;
 }
 
+export interface InstituteSeed {
+  readonly id: string;
+  readonly name: string;
+  readonly cityCode?: string;
+}
+
 export interface DirectorySeed {
   readonly enterprises: readonly EnterpriseSeed[];
   readonly experts: readonly ExpertSeed[];
   readonly certificationBodies: readonly CertificationBodySeed[];
+  readonly institutes?: readonly InstituteSeed[];
 }
 
-/** Writes the directory; rows already there are left as they are. */
-export async function seedDirectory(db: Pool, seed: DirectorySeed): Promise<void> {
-  for (const e of seed.enterprises) {
-    await db.query('INSERT INTO enterprises (id, name, city_code, county_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [e.id, e.name, e.cityCode, e.countyCode]);
-  }
-  for (const x of seed.experts) {
-    await db.query('INSERT INTO experts (id, name, city_code, employer_id, categories) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
-      x.id,
-      x.name,
-      x.cityCode,
-      x.employerId,
-      x.categories,
-    ]);
-    for (const tie of x.ties ?? []) {
-      await db.query('INSERT INTO expert_ties (expert_id, enterprise_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [x.id, tie.enterpriseId, tie.kind]);
+/** Who the demo and the tests' fixtures write the directory as, in the audit trail. */
+export const seedActor = 'jingpin-demo';
+
+/**
+ * Writes the directory through the same checks and service an office's import uses
+ * (platform/directory/), in one transaction, as the office that owns each kind; a record already
+ * there is updated to the seed. Enterprises come first: experts' ties name them.
+ * @throws {Error} naming the record and the rules it breaks: a seed must be a valid directory.
+ */
+export async function seedDirectory(db: Pool, seed: DirectorySeed, at = new Date()): Promise<void> {
+  const records: Array<[RecordKind, unknown]> = [
+    ...seed.enterprises.map((e): [RecordKind, unknown] => ['enterprise', { creditCode: e.id, name: e.name, cityCode: e.cityCode, countyCode: e.countyCode }]),
+    ...seed.certificationBodies.map((b): [RecordKind, unknown] => ['certification_body', { id: b.id, name: b.name, allianceMember: true }]),
+    ...(seed.institutes ?? []).map((i): [RecordKind, unknown] => ['institute', { ...i }]),
+    ...seed.experts.map((x): [RecordKind, unknown] => [
+      'expert',
+      {
+        id: x.id,
+        name: x.name,
+        cityCode: x.cityCode,
+        employerCode: x.employerId,
+        employerName: x.employerName ?? `工作单位 / employer ${x.employerId}`,
+        categories: [...x.categories],
+        ties: [...(x.ties ?? [])],
+      },
+    ]),
+  ];
+  await withTransaction(db, async (client) => {
+    for (const [kind, value] of records) {
+      const checked = checkRecord(kind, value);
+      if (!checked.ok) throw new Error(`演示名录有误 / the seeded ${kind} ${JSON.stringify(value)} breaks: ${checked.problems.map((p) => `${p.field} ${p.en}`).join('; ')}`);
+      await saveRecord(client, kind, checked.record as RecordOf[RecordKind], { actor: seedActor, role: ownerOf(kind) }, at);
     }
-  }
-  for (const b of seed.certificationBodies) {
-    await db.query('INSERT INTO certification_bodies (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [b.id, b.name]);
-  }
+  });
 }

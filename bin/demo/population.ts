@@ -1,4 +1,5 @@
-import { ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
+import { withCheckCharacters } from '../../domain/directory/credit-code.ts';
+import type { CampaignRuleSet } from '../../domain/campaign/rule-set.ts';
 import { mulberry32, seedFor, shuffled } from '../../domain/panels/seeded-random.ts';
 import { demoCities, type DemoCity } from './cities.ts';
 import type { CertificationBodySeed, EnterpriseSeed, ExpertSeed } from './directory.ts';
@@ -145,16 +146,8 @@ export const demoCertificationBodies: readonly CertificationBodySeed[] = [
   { id: 'CB05', name: '江淮检测认证有限公司 / Jianghuai Testing and Certification' },
 ];
 
-// GB 32100-2015: the unified social credit code's characters and check-digit weights.
+// The characters of a unified social credit code (GB 32100-2015).
 const usccCharacters = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const usccWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** The 18-character unified social credit code whose first 17 characters are `body`, with its check character. */
-export function withUsccCheck(body: string): string {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{17}$/.test(body)) throw new Error(`not the first 17 characters of a unified social credit code: ${body}`);
-  const sum = [...body].reduce((acc, ch, i) => acc + usccCharacters.indexOf(ch) * usccWeights[i]!, 0);
-  return body + usccCharacters[(31 - (sum % 31)) % 31];
-}
 
 function randomCode(next: () => number, length: number, alphabet = usccCharacters): string {
   return Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]!).join('');
@@ -179,12 +172,12 @@ function of<T>(items: readonly T[], next: () => number): T {
   return items[Math.floor(next() * items.length)]!;
 }
 
-/** The thresholds of the campaign's rule set that generated ineligible facts fall short of (the 2023 figures where a year has none). */
-function thresholdsOf(campaignYear: number) {
-  const { sales } = ruleSetFor(campaignYear);
+/** The thresholds of the campaign's rule set that generated ineligible facts fall short of (the 2023 figures where it has none). */
+function thresholdsOf(ruleSet: CampaignRuleSet | undefined) {
+  const sales = ruleSet?.sales;
   return {
-    agriLeadingMinYuan: sales.agriLeadingMinYuan.known ? sales.agriLeadingMinYuan.value : 50_000_000,
-    consumerGoodsMinYuan: sales.consumerGoodsMinYuan.known ? sales.consumerGoodsMinYuan.value : 200_000_000,
+    agriLeadingMinYuan: sales?.agriLeadingMinYuan.known ? sales.agriLeadingMinYuan.value : 50_000_000,
+    consumerGoodsMinYuan: sales?.consumerGoodsMinYuan.known ? sales.consumerGoodsMinYuan.value : 200_000_000,
   };
 }
 
@@ -205,7 +198,8 @@ function newIdentity(next: () => number, city: DemoCity, cat: Category, names: S
     const name = `${next() < 0.2 ? '江苏' : city.short}${brand}${industry.word}${suffix}`;
     if (brand[0] === brand[1] || names.has(name)) continue;
     const county = of(city.counties, next);
-    const id = withUsccCheck(`91${county.code}MA${randomCode(next, 7)}`);
+    // As many draws as before (the seed's province stays the same); both check characters computed.
+    const id = withCheckCharacters(`91${county.code}MA${randomCode(next, 7).slice(0, 6)}`);
     if (ids.has(id)) continue;
     names.add(name);
     ids.add(id);
@@ -213,8 +207,8 @@ function newIdentity(next: () => number, city: DemoCity, cat: Category, names: S
   }
 }
 
-function factsFor(identity: Identity, campaignYear: number, n: number, ineligible: boolean): Record<string, unknown> {
-  const facts = ineligible ? ineligibleFactsFor(identity.category, campaignYear, n, thresholdsOf(campaignYear)) : eligibleFacts(identity.category, campaignYear, n);
+function factsFor(identity: Identity, campaignYear: number, n: number, ineligible: boolean, ruleSet: CampaignRuleSet | undefined): Record<string, unknown> {
+  const facts = ineligible ? ineligibleFactsFor(identity.category, campaignYear, n, thresholdsOf(ruleSet)) : eligibleFacts(identity.category, campaignYear, n);
   if (identity.category !== 'MANUFACTURING' || !identity.industry.goods) return facts;
   return { ...facts, manufacturing: { ...(facts.manufacturing as object), productClass: identity.industry.goods } };
 }
@@ -225,7 +219,7 @@ function factsFor(identity: Identity, campaignYear: number, n: number, ineligibl
  * their city; the rest declare through their county. Every city has an enterprise once there
  * are 13 or more.
  */
-export function generatePopulation(options: { enterprises: number; seed: number; campaignYear?: number; submissionDays?: number }): DemoPopulation {
+export function generatePopulation(options: { enterprises: number; seed: number; campaignYear?: number; submissionDays?: number; ruleSet?: CampaignRuleSet }): DemoPopulation {
   const { enterprises: count, seed } = options;
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`企业数必须是正整数 / the number of enterprises must be a whole number ≥ 1, got ${count}`);
   const campaignYear = options.campaignYear ?? 2023;
@@ -265,7 +259,7 @@ export function generatePopulation(options: { enterprises: number; seed: number;
       productName: `${identity.brand}牌${of(identity.industry.products, products)}`,
       channel,
       ...(channel === 'MEMBER_UNIT' ? { memberUnit: of(memberUnits[identity.category], products) } : {}),
-      facts: channel === 'CARRY_OVER' ? carriedOverFacts(identity.category, campaignYear, i + 1) : factsFor(identity, campaignYear, i + 1, role === 'INELIGIBLE'),
+      facts: channel === 'CARRY_OVER' ? carriedOverFacts(identity.category, campaignYear, i + 1) : factsFor(identity, campaignYear, i + 1, role === 'INELIGIBLE', options.ruleSet),
       merit: merit(),
       submissionDay: Math.floor(days() * submissionDays),
       plan: { ineligible: role === 'INELIGIBLE', notRecommended: role === 'NOT_RECOMMENDED' },
@@ -353,10 +347,10 @@ function generateExperts(random: Random, enterprises: readonly DemoEnterprise[],
     }
   };
   for (const [c, city] of demoCities.entries()) {
-    const employerId = withUsccCheck(`12${city.code}${randomCode(next, 9, '0123456789')}`);
+    const employerId = withCheckCharacters(`12${city.code}${randomCode(next, 9, '0123456789').slice(0, 8)}`);
     const categories: Category[][] = [['MANUFACTURING'], ['MANUFACTURING', 'SERVICE'], ['AGRICULTURE', c % 2 === 0 ? 'SERVICE' : 'MANUFACTURING']];
     for (const [j, cats] of categories.entries()) {
-      experts.push({ id: `EXP-${city.code}-${j + 1}`, name: `${personName()}（${city.institution}）`, cityCode: city.code, employerId, categories: cats });
+      experts.push({ id: `EXP-${city.code}-${j + 1}`, name: `${personName()}（${city.institution}）`, cityCode: city.code, employerId, employerName: city.institution, categories: cats });
     }
   }
   const kinds = ['CONSULTS', 'CERTIFIES', 'RELATED'] as const;
@@ -369,7 +363,7 @@ function generateExperts(random: Random, enterprises: readonly DemoEnterprise[],
   }
   const employer = count >= 10 ? pick(random, 'chief-engineer', enterprises, 1)[0] : undefined;
   if (employer) {
-    experts.push({ id: `EXP-${employer.cityCode}-E`, name: `${personName()}（企业总工程师 / chief engineer）`, cityCode: employer.cityCode, employerId: employer.id, categories: [employer.category] });
+    experts.push({ id: `EXP-${employer.cityCode}-E`, name: `${personName()}（企业总工程师 / chief engineer）`, cityCode: employer.cityCode, employerId: employer.id, employerName: employer.name, categories: [employer.category] });
   }
   return experts;
 }

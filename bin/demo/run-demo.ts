@@ -6,6 +6,7 @@ import type { NotificationContent } from '../../domain/notifications/content.ts'
 import type { Config } from '../../platform/config.ts';
 import { loadWorkingDayCalendar } from '../../platform/db/calendar-years.ts';
 import { migrate } from '../../platform/db/migrate.ts';
+import { loadPackagedRuleSets, ruleSetFor } from '../../platform/rule-sets/rule-sets.ts';
 import { createPool, schemaName } from '../../platform/db/pool.ts';
 import { CreditRecordsRegistry } from '../../platform/credit/credit-records-registry.ts';
 import { VirtualClock } from '../../platform/engine/clock.ts';
@@ -90,6 +91,8 @@ async function prepareSchema(pool: Pool, schema: string): Promise<void> {
     );
   }
   await migrate({ pool, schema });
+  // As `jingpin migrate` does: the rule sets shipped in rules/, through the same service an office uses.
+  await loadPackagedRuleSets(pool, new Date());
 }
 
 /**
@@ -165,10 +168,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await pool.end();
   };
   try {
-    const population = generatePopulation({ enterprises: options.enterprises, seed: options.seed });
+    const population = generatePopulation({ enterprises: options.enterprises, seed: options.seed, ruleSet: await ruleSetFor(pool, 2023) });
     await deployModels(engine, MODELS);
     await engine.startWorkers(buildWorkerRegistry({ notifications: notify, cycle }));
-    const { contacts } = await seedDemo(pool, population);
+    const { contacts } = await seedDemo(pool, population, clock.now());
     print(
       `演示数据：${population.enterprises.length} 家申报企业（种子 ${options.seed}），${population.experts.length} 位专家，${population.certificationBodies.length} 家认证机构，${contacts} 个通知联系人，上年重点培育名单 ${population.previousYear.filter((d) => d.selected).length} 项 / ` +
         `demo data: ${population.enterprises.length} declaring enterprises (seed ${options.seed}), ${population.experts.length} experts, ${population.certificationBodies.length} certification bodies, ${contacts} notification contacts, ${population.previousYear.filter((d) => d.selected).length} on last year's key list`,

@@ -3,15 +3,21 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { isOfficeRole, provinceScope, type OfficeRole } from '../../domain/notifications/roles.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
-import { ContactDirectory, type NewContact } from '../../platform/mail/contacts.ts';
+import { checkRecord } from '../../domain/directory/records.ts';
+import { ownerOf } from '../../platform/directory/owners.ts';
+import { saveRecord } from '../../platform/directory/save-record.ts';
+import type { NewContact } from '../../platform/mail/contacts.ts';
 import { demoCities } from './cities.ts';
-import { seedDirectory } from './directory.ts';
+import { seedActor, seedDirectory, type InstituteSeed } from './directory.ts';
 import type { DemoPopulation } from './population.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', '..', 'bpmn');
 
 /** Mail of the demo's contacts goes to a reserved domain (RFC 2606), never to a real mailbox. */
 const mailDomain = 'demo.jingpin.example';
+
+/** The province's standardization institute, which evaluates the declared standards. */
+const demoInstitute: InstituteSeed = { id: 'JSIQS', name: '江苏省质量和标准化研究院 / Jiangsu Institute of Quality and Standardization', cityCode: '320100' };
 
 /** The office roles the models send notifications to (their `recipients` task headers). */
 export async function notifiedRoles(folder = MODELS): Promise<OfficeRole[]> {
@@ -78,15 +84,21 @@ export function demoContacts(population: DemoPopulation, roles: readonly OfficeR
  * ties, certification bodies), the notification contacts, and last year's campaign with its
  * key-cultivation list (what this year's carry-over reads).
  */
-export async function seedDemo(db: Pool, population: DemoPopulation): Promise<{ contacts: number }> {
+export async function seedDemo(db: Pool, population: DemoPopulation, at = new Date()): Promise<{ contacts: number }> {
   await seedDirectory(db, {
     enterprises: [...population.enterprises, ...population.previousOnly],
     experts: population.experts,
     certificationBodies: population.certificationBodies,
-  });
-  const directory = new ContactDirectory(db);
+    institutes: [demoInstitute],
+  }, at);
   const contacts = demoContacts(population, await notifiedRoles());
-  for (const contact of contacts) await directory.save(contact);
+  await withTransaction(db, async (client) => {
+    for (const contact of contacts) {
+      const checked = checkRecord('contact', contact);
+      if (!checked.ok) throw new Error(`演示联系人有误 / the demo contact ${contact.email} breaks: ${checked.problems.map((p) => `${p.field} ${p.en}`).join('; ')}`);
+      await saveRecord(client, 'contact', checked.record, { actor: seedActor, role: ownerOf('contact') }, at);
+    }
+  });
   await seedPreviousYear(db, population);
   return { contacts: contacts.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../campaign/fixtures/rule-sets.ts';
 import { checkEligibility, judgeDeclaration } from './check-eligibility.ts';
 import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withManufacturing } from './fixtures/declarations.ts';
 import { EligibilityInputError } from './parse-input.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
-import { ruleSetFor } from '../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../campaign/fixtures/rule-sets.ts';
 import { judgeDeclaration } from './check-eligibility.ts';
 import { correctionRequest, topLevelFact } from './correction-request.ts';
 import type { EligibilityInputError } from './parse-input.ts';

@@ -4,7 +4,7 @@ import type { PanelDeclaration, PanelExpert } from './panel-input.ts';
 
 const declaration: PanelDeclaration = {
   number: 'JP-2026-001',
-  enterpriseId: '91320500MA1XXXXX01',
+  enterpriseId: '91320500MA0000015D',
   enterpriseCityCode: '320581',
   category: 'MANUFACTURING',
 };

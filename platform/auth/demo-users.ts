@@ -14,10 +14,11 @@ export interface DemoScopes {
 /** The scopes of bin/demo's directory: Nanjing and Wuxi, their first counties, experts, bodies A and B. */
 export const defaultDemoScopes: DemoScopes = {
   city: ['320100', '320200'],
-  county: ['320102', '320202'],
+  county: ['320102', '320205'],
   expert: ['EXP-001', 'EXP-002'],
   certificationBody: ['CB-A', 'CB-B'],
-  enterprise: ['91320100MA00000001', '91320200MA00000001'],
+  // The first enterprises of Nanjing and Wuxi in test/cycle/directory.fixture.ts, valid credit codes.
+  enterprise: ['91320100MA0000015Q', '91320200MA0000015X'],
 };
 
 export interface DemoUser {

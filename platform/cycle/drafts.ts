@@ -64,8 +64,12 @@ export async function createDraft(db: Pool, clock: Clock, input: DraftInput, cre
   if (!(await campaignOpen(db, input.campaignYear))) {
     throw new DraftRefused(`${input.campaignYear} 年度未在申报期 / the ${input.campaignYear} campaign is not open for declarations`, 'CAMPAIGN_NOT_OPEN');
   }
-  const enterprise = await db.query('SELECT 1 FROM enterprises WHERE id = $1', [input.enterpriseId]);
-  if (!enterprise.rowCount) throw new DraftRefused(`企业不存在 / no enterprise ${input.enterpriseId}`, 'NO_ENTERPRISE');
+  // Only a confirmed enterprise declares: its confirmed name is what publicity will show.
+  const enterprise = await db.query<{ status: string }>('SELECT status FROM enterprises WHERE id = $1', [input.enterpriseId]);
+  if (!enterprise.rows[0]) throw new DraftRefused(`企业不存在 / no enterprise ${input.enterpriseId}`, 'NO_ENTERPRISE');
+  if (enterprise.rows[0].status !== 'CONFIRMED') {
+    throw new DraftRefused(`企业 ${input.enterpriseId} 的登记尚待所在县（市、区）确认 / the registration of ${input.enterpriseId} awaits its county's confirmation`, 'NO_ENTERPRISE');
+  }
   const at = clock.now();
   const { rows } = await db.query<Draft>(
     `INSERT INTO declaration_drafts (campaign_year, enterprise_id, product_name, category, channel, member_unit, facts, status, created_by, created_at, updated_at)

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { messageNames } from '../../bpmn/contract.ts';
+import { CASE_MESSAGE_TTL_MS, messageNames } from '../../bpmn/contract.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { EnginePort } from '../engine/port.ts';
 
@@ -36,7 +36,7 @@ export async function reportCertificationResult(
     name: messageNames.certificationResult,
     correlationKey: request.number,
     messageId: `${messageNames.certificationResult}-${request.number}-${request.bodyId}`,
-    timeToLiveMs: 24 * 3600_000,
+    timeToLiveMs: CASE_MESSAGE_TTL_MS,
     variables: {
       certified: request.certified,
       certificationEndedAt: request.endedAt ?? deps.clock.now().toISOString(),

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { messageNames } from '../../bpmn/contract.ts';
+import { CASE_MESSAGE_TTL_MS, messageNames } from '../../bpmn/contract.ts';
 import { withTransaction } from '../db/pool.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -42,7 +42,7 @@ export async function suspendCertificationBody(
       name: messageNames.certificationBodySuspended,
       correlationKey: number,
       messageId: `${messageNames.certificationBodySuspended}-${request.bodyId}-${number}`,
-      timeToLiveMs: 24 * 3600_000,
+      timeToLiveMs: CASE_MESSAGE_TTL_MS,
     });
   }
   return affected;

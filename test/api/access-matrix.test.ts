@@ -7,6 +7,9 @@ import { declare } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { multipart, pdf } from './multipart.ts';
 import type { SignedIn } from './sign-in.ts';
+import { readFileSync } from 'node:fs';
+
+const packaged2024 = JSON.parse(readFileSync(new URL('../../rules/2024.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /**
  * Every route against every role, and against a user of the right role but another scope. The
@@ -22,7 +25,7 @@ const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '', att
 const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'alliance_secretariat', 'supervision_department'];
 const scopes: Array<[Role, string, string]> = [
   ['city_office', '320100', '320500'],
-  ['county_office', '320102', '320202'],
+  ['county_office', '320102', '320205'],
   ['expert', 'EXP-001', 'EXP-002'],
   ['certification_body', 'CB-A', 'CB-B'],
   ['enterprise', E1, E2],
@@ -65,8 +68,46 @@ const rows: Record<string, Row> = {
   'POST /campaigns': { request: () => ({ method: 'POST', url: '/campaigns', payload: { year: 2024 } }), ok: 202 },
   'GET /campaigns': { request: get('/campaigns'), ok: 200 },
   'GET /campaigns/:year': { request: get('/campaigns/2023'), ok: 200 },
+  'POST /campaigns/plan': { request: () => ({ method: 'POST', url: '/campaigns/plan', payload: { year: 2024, noticeDate: '2024-03-20' } }), ok: 200 },
+  'GET /rule-sets': { request: get('/rule-sets'), ok: 200 },
+  'GET /rule-sets/:year': { request: get('/rule-sets/2023'), ok: 200 },
+  'POST /rule-sets': { request: () => ({ method: 'POST', url: '/rule-sets', payload: { ...packaged2024, version: 2 } }), ok: 201 },
   'GET /enterprises/:id': { request: get(`/enterprises/${E1}`), ok: 200, reaches: seesA },
   'PATCH /enterprises/:id': { request: () => ({ method: 'PATCH', url: `/enterprises/${E1}`, payload: { email: 'office@e1.example.cn' } }), ok: 200, reaches: seesA },
+  'GET /enterprises': { request: get('/enterprises?awaiting=true'), ok: 200 },
+  // Both enterprises are in the directory already: registering again is refused as a conflict.
+  'POST /enterprises': {
+    request: (who) => ({ method: 'POST', url: '/enterprises', payload: { creditCode: who?.scope ?? E1, name: '某公司', cityCode: '320100', countyCode: '320102' } }),
+    ok: 409,
+  },
+  // Nothing of E1 awaits confirmation: its county is told so, another county does not find it.
+  'POST /enterprises/:id/confirmation': { request: () => ({ method: 'POST', url: `/enterprises/${E1}/confirmation`, payload: { confirm: true } }), ok: 409, reaches: (u) => u.scope === '320102' },
+  'GET /experts': { request: get('/experts'), ok: 200 },
+  'POST /experts': {
+    request: () => ({ method: 'POST', url: '/experts', payload: { id: 'EXP-MATRIX', name: '矩阵专家', cityCode: '320300', employerCode: E2, employerName: '某单位', categories: ['SERVICE'] } }),
+    ok: 200,
+  },
+  'GET /standardization-institutes': { request: get('/standardization-institutes'), ok: 200 },
+  'POST /standardization-institutes': { request: () => ({ method: 'POST', url: '/standardization-institutes', payload: { id: 'JSIQS', name: '江苏省质量和标准化研究院' } }), ok: 200 },
+  'GET /certification-bodies': { request: get('/certification-bodies'), ok: 200 },
+  'POST /certification-bodies': { request: () => ({ method: 'POST', url: '/certification-bodies', payload: { id: 'CB-MATRIX', name: '矩阵认证', allianceMember: true } }), ok: 200 },
+  'GET /member-units': { request: get('/member-units'), ok: 200 },
+  'POST /member-units': { request: () => ({ method: 'POST', url: '/member-units', payload: { id: 'MU-IND', name: '省工业和信息化厅' } }), ok: 200 },
+  'GET /notification-contacts': { request: get('/notification-contacts'), ok: 200 },
+  // A contact of E1's county: the province, the county itself and its city keep it.
+  'POST /notification-contacts': {
+    request: () => ({ method: 'POST', url: '/notification-contacts', payload: { role: 'county_office', scope: '320102', name: '玄武区质委办', email: 'matrix@example.cn' } }),
+    ok: 200,
+    reaches: (u) => u.role === 'provincial_office' || ['320100', '320102'].includes(u.scope ?? ''),
+  },
+  'POST /directory/imports': {
+    request: (who) => ({
+      method: 'POST',
+      url: '/directory/imports',
+      payload: who?.role === 'alliance_secretariat' ? { kind: 'certification_body', csv: 'id,name,allianceMember\nCB-MATRIX2,矩阵认证二,是\n' } : { kind: 'member_unit', csv: 'id,name\nMU-AGR,省农业农村厅\n' },
+    }),
+    ok: 200,
+  },
   'POST /declarations': {
     request: (who) => ({
       method: 'POST',

@@ -6,7 +6,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import type { Config } from '../../platform/config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { createCycleHarness, type CycleHarness } from '../cycle/cycle-harness.ts';
-import { smallDirectory } from '../cycle/directory.fixture.ts';
+import { enterprise, smallDirectory } from '../cycle/directory.fixture.ts';
 import { signIn, type SignedIn } from './sign-in.ts';
 
 /**
@@ -52,6 +52,6 @@ export async function createApiHarness(options: { start?: string; config?: Parti
 }
 
 /** Smaller directory names the tests use. */
-export const E1 = '91320100MA00000001'; // Nanjing 320100, county 320102
-export const E2 = '91320200MA00000001'; // Wuxi 320200, county 320202
-export const E3 = '91320100MA00000002'; // Nanjing 320100, county 320103
+export const E1 = enterprise('320100', 1).id; // 91320100MA0000015Q: Nanjing 320100, county 320102
+export const E2 = enterprise('320200', 1).id; // 91320200MA0000015X: Wuxi 320200, county 320205
+export const E3 = enterprise('320100', 2).id; // 91320100MA0000023K: Nanjing 320100, county 320104

@@ -244,18 +244,39 @@ describe('security', () => {
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('limits objections per address', async () => {
-    const limited = buildApp({ config: { ...t.c.h.db.config, OBJECTION_RATE_LIMIT: 2 }, engine: t.c.h.engine, clock: t.c.h.clock, pool: t.c.h.db.pool, logger: createLogger('silent') });
+  it('limits accepted objections per address, across API processes, behind a trusted proxy, in Chinese first', async () => {
+    const build = () =>
+      buildApp({ config: { ...t.c.h.db.config, OBJECTION_RATE_LIMIT: 2, TRUST_PROXY: '1' }, engine: t.c.h.engine, clock: t.c.h.clock, pool: t.c.h.db.pool, logger: createLogger('silent') });
+    const [one, two] = [build(), build()];
     try {
-      const file = () =>
-        limited.inject({ method: 'POST', url: `/publicity/${ctx.b}/objections`, remoteAddress: '203.0.113.9', payload: { objectorKind: 'UNIT', objectorName: '某单位', contact: 'u@example.cn', text: '对该产品有异议，请核查 / please check' } });
-      expect((await file()).statusCode).toBe(201);
-      expect((await file()).statusCode).toBe(201);
-      const third = await file();
+      // Behind the proxy (127.0.0.1), each caller is told apart by X-Forwarded-For.
+      const file = (app: typeof one, client: string, text = '对该产品有异议，请核查 / please check') =>
+        app.inject({
+          method: 'POST',
+          url: `/publicity/${ctx.b}/objections`,
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+          payload: { objectorKind: 'UNIT', objectorName: '某单位', contact: 'u@example.cn', text },
+        });
+      // Refused requests do not count against the address.
+      for (let i = 0; i < 3; i++) expect((await file(one, '198.51.100.20', 'short')).statusCode).toBe(400);
+      expect((await file(one, '198.51.100.20')).statusCode).toBe(201);
+      // The second process counts the first one's objection.
+      expect((await file(two, '198.51.100.20')).statusCode).toBe(201);
+      const third = await file(one, '198.51.100.20');
       expect(third.statusCode).toBe(429);
       expect(third.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(3000);
+      expect(third.json().detail).toMatch(/^同一地址每小时最多提出 2 条异议，请 60 分钟后再试 \/ at most 2 objections an hour from one address/);
+      expect((await file(two, '198.51.100.20')).statusCode).toBe(429);
+      // Another member of the public behind the same proxy is not held up.
+      expect((await file(two, '198.51.100.21')).statusCode).toBe(201);
+      // An hour later the address may object again.
+      t.c.h.clock.advance('PT1H');
+      expect((await file(one, '198.51.100.20')).statusCode).toBe(201);
     } finally {
-      await limited.close();
+      await one.close();
+      await two.close();
     }
   });
 

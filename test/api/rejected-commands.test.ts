@@ -53,4 +53,31 @@ describe('an action that no longer applied', () => {
       },
     ]);
   });
+
+  it('answers one of 50 concurrent completions of one task with 200 and every other with 409 naming its state, whoever asked first', async () => {
+    const { number } = await t.c.driver.submit({
+      campaignYear: 2023,
+      enterpriseId: E1,
+      productName: '五十次完成 / completed fifty times',
+      category: 'MANUFACTURING',
+      channel: 'COUNTY',
+      facts: eligibleFacts('MANUFACTURING', 2023, 2),
+      submittedBy: E1,
+    });
+    const county = await t.as('county_office', '320102');
+    const tasks = (await t.app.inject({ method: 'GET', url: '/tasks', headers: county.headers })).json() as { key: string; elementId: string; businessKey: string }[];
+    const task = tasks.find((x) => x.businessKey === number && x.elementId === 'countyCheck')!;
+    const complete = () =>
+      t.app.inject({ method: 'POST', url: `/tasks/${task.key}/complete`, headers: county.headers, payload: { recommended: true, reason: '材料齐全 / complete' } });
+    const answers = await Promise.all(Array.from({ length: 50 }, complete));
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(49);
+    for (const answer of answers.filter((a) => a.statusCode === 409)) expect(answer.json().detail).toMatch(/任务.*(正在完成|已结束|已由)/);
+    // After the engine has applied it, a late repeat still answers 409 with the task's state.
+    await t.settle();
+    const late = await complete();
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/^任务已完成 \/ task \d+ is COMPLETED$/);
+  });
 });

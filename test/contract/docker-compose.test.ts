@@ -98,6 +98,10 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
   });
 
+  it('copies rules/: the packaged rule sets `jingpin migrate` loads into an empty database', () => {
+    expect(dockerfile).toMatch(/^COPY --chown=node:node rules \.\/rules$/m);
+  });
+
   it('uses the Node major the project runs on', () => {
     const major = process.versions.node.split('.')[0];
     for (const image of from) expect(image).toMatch(new RegExp(`^node:${major}\\.`));

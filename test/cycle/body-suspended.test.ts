@@ -58,7 +58,10 @@ describe('a certification body suspended mid-certification', () => {
       { actor: 'CB-C', role: 'certification_body', action: 'certification.certified', reason: null },
       { actor: 'CB-C', role: 'certification_body', action: 'cnca_report.reported', reason: null },
     ]);
-    expect(await auditOf(db, 'CB-A')).toEqual([{ actor: 'demo', role: 'alliance_secretariat', action: 'certification_body.suspended', reason }]);
+    expect(await auditOf(db, 'CB-A')).toEqual([
+      { actor: 'jingpin-demo', role: 'alliance_secretariat', action: 'certification_body.created', reason: null },
+      { actor: 'demo', role: 'alliance_secretariat', action: 'certification_body.suspended', reason },
+    ]);
     expect(await c.h.engine.searchIncidents({ state: 'ACTIVE' })).toEqual([]);
   });
 });

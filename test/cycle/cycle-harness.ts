@@ -82,6 +82,7 @@ export async function createCycleHarness(options: { start?: string; directory: D
   late.engine = h.engine;
   late.credit = new CreditRecordsRegistry(h.db.pool);
   await h.engine.deploy(await readModels(BPMN));
-  await seedDirectory(h.db.pool, options.directory);
+  // Written at the virtual clock's start, so the directory's audit entries come before the cycle's.
+  await seedDirectory(h.db.pool, options.directory, h.clock.now());
   return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock), notifications, close: () => h.close() };
 }

@@ -1,13 +1,25 @@
 import type { DirectorySeed, EnterpriseSeed } from '../../bin/demo/directory.ts';
+import { withCheckCharacters } from '../../domain/directory/credit-code.ts';
+import { cityByDivisionCode } from '../../domain/directory/divisions.ts';
 
-/** An enterprise of a city, with a unified social credit code made from its city and number. */
+/**
+ * An enterprise of a city: a valid unified social credit code registered in the city (its code
+ * in places 3–8, which tests read back), and the city's n-th county in the GB/T 2260 list.
+ */
 export function enterprise(cityCode: string, n: number): EnterpriseSeed {
+  const counties = cityByDivisionCode(cityCode)?.counties ?? [];
+  if (counties.length === 0) throw new Error(`not a Jiangsu city: ${cityCode}`);
   return {
-    id: `91${cityCode}MA${String(n).padStart(8, '0')}`,
+    id: withCheckCharacters(`91${cityCode}MA${String(n).padStart(6, '0')}`),
     name: `企业${cityCode}-${n}`,
     cityCode,
-    countyCode: `${cityCode.slice(0, 4)}0${(n % 9) + 1}`,
+    countyCode: counties[(n - 1) % counties.length]!.code,
   };
+}
+
+/** The employer of a city's experts: a university or institute (institution code 12…). */
+export function university(cityCode: string): string {
+  return withCheckCharacters(`12${cityCode}MB000001`);
 }
 
 /** Six enterprises in three cities, ten manufacturing experts spread over other cities, three bodies. */
@@ -20,7 +32,7 @@ export function smallDirectory(): DirectorySeed {
       id: `EXP-${String(i + 1).padStart(3, '0')}`,
       name: `专家${i + 1}`,
       cityCode: city,
-      employerId: `UNIV-${city}`,
+      employerId: university(city),
       categories: ['MANUFACTURING', 'AGRICULTURE', 'SERVICE'] as const,
     })),
     certificationBodies: [
@@ -39,9 +51,9 @@ export const conflictedEnterprise = enterprise('320500', 1);
  * employs (in Changshu, a county-level city of Suzhou), one who consults for it from Xuzhou.
  */
 export const conflictedExperts: DirectorySeed['experts'] = [
-  { id: 'EXP-SZ-1', name: '苏州专家', cityCode: '320500', employerId: 'UNIV-320500', categories: ['MANUFACTURING'] },
+  { id: 'EXP-SZ-1', name: '苏州专家', cityCode: '320500', employerId: university('320500'), categories: ['MANUFACTURING'] },
   { id: 'EXP-SZ-2', name: '企业总工', cityCode: '320581', employerId: conflictedEnterprise.id, categories: ['MANUFACTURING'] },
-  { id: 'EXP-XZ-1', name: '咨询顾问', cityCode: '320300', employerId: 'CONSULT-320300', categories: ['MANUFACTURING'], ties: [{ enterpriseId: conflictedEnterprise.id, kind: 'CONSULTS' }] },
+  { id: 'EXP-XZ-1', name: '咨询顾问', cityCode: '320300', employerId: withCheckCharacters('91320300MC000001'), categories: ['MANUFACTURING'], ties: [{ enterpriseId: conflictedEnterprise.id, kind: 'CONSULTS' }] },
 ];
 
 /**

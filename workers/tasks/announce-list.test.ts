@@ -10,11 +10,11 @@ let db: TestSchema;
 beforeEach(async () => {
   db = await createTestSchema({ migrate: true });
   await db.pool.query(`INSERT INTO campaigns (year, notice_number, status, opened_at) VALUES (2026, '苏质委办〔2026〕1号', 'PUBLICITY', now())`);
-  await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA1TEST001', '某公司', '320100', '320102')`);
+  await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA0000015Q', '某公司', '320100', '320102')`);
   for (const n of ['0001', '0002']) {
     await db.pool.query(
       `INSERT INTO declarations (number, campaign_year, enterprise_id, product_name, category, channel, facts, stage, submitted_at)
-       VALUES ($1, 2026, '91320100MA1TEST001', $2, 'SERVICE', 'COUNTY', '{}', 'PUBLICITY', now())`,
+       VALUES ($1, 2026, '91320100MA0000015Q', $2, 'SERVICE', 'COUNTY', '{}', 'PUBLICITY', now())`,
       [`JP-2026-320100-${n}`, `产品 ${n}`],
     );
   }

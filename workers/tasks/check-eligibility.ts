@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
-import { ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { correctionDeadline } from '../../domain/deadlines/correction.ts';
 import { judgeDeclaration } from '../../domain/eligibility/check-eligibility.ts';
@@ -9,7 +8,9 @@ import type { EligibilityOutcome } from '../../domain/eligibility/verdict.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
 import { getDeclaration, setStage } from '../../platform/db/cycle/declarations.ts';
-import { complete } from '../../platform/engine/outcome.ts';
+import { complete, incident } from '../../platform/engine/outcome.ts';
+import { RuleSetNotLoaded } from '../../platform/rule-sets/errors.ts';
+import { ruleSetFor } from '../../platform/rule-sets/rule-sets.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import { calendarIncident } from '../cycle/calendar-errors.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -25,7 +26,13 @@ export function checkEligibilityWorker(ports: CyclePorts) {
     input: Type.Object({ declarationNumber: Type.String({ minLength: 1 }), citySubmissionDeadline: Type.Optional(Type.String()) }),
     async handler(job) {
       const declaration = await getDeclaration(ports.db, job.variables.declarationNumber);
-      const ruleSet = ruleSetFor(declaration.campaignYear);
+      let ruleSet;
+      try {
+        ruleSet = await ruleSetFor(ports.db, declaration.campaignYear);
+      } catch (error) {
+        if (error instanceof RuleSetNotLoaded) return incident(error.message);
+        throw error;
+      }
       const referenceDate = job.variables.citySubmissionDeadline ? beijingDateOf(new Date(job.variables.citySubmissionDeadline)) : undefined;
       let outcome: EligibilityOutcome;
       let record: unknown;

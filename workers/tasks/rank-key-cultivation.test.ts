@@ -11,13 +11,13 @@ let db: TestSchema;
 beforeEach(async () => {
   db = await createTestSchema({ migrate: true });
   await db.pool.query(`INSERT INTO campaigns (year, notice_number, status, opened_at) VALUES (2026, '苏质委办〔2026〕1号', 'EXPERT_REVIEW', now())`);
-  await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA1TEST001', '某公司', '320100', '320102')`);
-  await db.pool.query(`INSERT INTO experts (id, name, city_code, employer_id, categories) VALUES ('E-1', '专家', '320200', '91320200MA1OTHER01', '{SERVICE}')`);
+  await db.pool.query(`INSERT INTO enterprises (id, name, city_code, county_code) VALUES ('91320100MA0000015Q', '某公司', '320100', '320102')`);
+  await db.pool.query(`INSERT INTO experts (id, name, city_code, employer_id, categories) VALUES ('E-1', '专家', '320200', '91320200MA0000015X', '{SERVICE}')`);
   for (const [n, mark] of [['0001', 90], ['0002', 80], ['0003', 70]] as const) {
     const number = `JP-2026-320100-${n}`;
     await db.pool.query(
       `INSERT INTO declarations (number, campaign_year, enterprise_id, product_name, category, channel, facts, stage, submitted_at)
-       VALUES ($1, 2026, '91320100MA1TEST001', $2, 'SERVICE', 'COUNTY', '{}', 'EXPERT_REVIEW', '2026-05-01T00:00:00Z')`,
+       VALUES ($1, 2026, '91320100MA0000015Q', $2, 'SERVICE', 'COUNTY', '{}', 'EXPERT_REVIEW', '2026-05-01T00:00:00Z')`,
       [number, `产品 ${n}`],
     );
     const scores = { STANDARDS: mark, QUALITY: mark, TECHNOLOGY: mark, MARKET_BRAND: mark };

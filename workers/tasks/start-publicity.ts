@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { messageNames, taskTypes } from '../../bpmn/contract.ts';
-import { ruleSetFor } from '../../domain/campaign/rule-set-for.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { publicityEnd } from '../../domain/deadlines/publicity.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
 import { complete } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
+import { ruleSetFor } from '../../platform/rule-sets/rule-sets.ts';
 import { calendarIncident } from '../cycle/calendar-errors.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
 import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
@@ -24,7 +24,7 @@ export function startPublicityWorker(ports: CyclePorts) {
     async handler(job) {
       const { campaignYear } = job.variables;
       const at = ports.clock.now();
-      const length = ruleSetFor(campaignYear).publicityWorkingDays;
+      const length = (await ruleSetFor(ports.db, campaignYear)).publicityWorkingDays;
       let end;
       try {
         end = publicityEnd(await ports.calendar(), beijingDateOf(at), length.known ? { workingDays: length.value } : {});

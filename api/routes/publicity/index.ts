@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fileObjection } from '../../../platform/cycle/file-objection.ts';
 import type { AppDependencies } from '../../dependencies.ts';
-import { notFound } from '../../problem.ts';
+import { notFound, ProblemError } from '../../problem.ts';
 import { DeclarationNumber, NumberParams, problemResponses } from '../../schemas.ts';
 
 const Entry = Type.Object({
@@ -15,7 +15,8 @@ const Entry = Type.Object({
 
 /**
  * Publicity (公示), open to everyone without signing in: the list of declarations in publicity,
- * and objections to one of them, limited per address (OBJECTION_RATE_LIMIT an hour). Only the
+ * and objections to one of them, limited per address (OBJECTION_RATE_LIMIT accepted an hour, counted
+ * in the database; the address is the proxy's client address when TRUST_PROXY says so). Only the
  * fields the public list shows are given; the objector's contact stays in the database.
  */
 export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, clock, engine, config }) => {
@@ -34,7 +35,7 @@ export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async
   app.post(
     '/publicity/:number/objections',
     {
-      config: { access: 'anyone', rateLimit: { max: config.OBJECTION_RATE_LIMIT, timeWindow: '1 hour' } },
+      config: { access: 'anyone' },
       schema: {
         tags: ['publicity'],
         summary: '对公示中的申报提出异议 / object to a declaration in publicity',
@@ -52,8 +53,21 @@ export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async
       },
     },
     async (request, reply) => {
-      const filed = await fileObjection({ db: pool, clock, engine }, { declarationNumber: request.params.number, ...request.body });
+      const filed = await fileObjection(
+        { db: pool, clock, engine },
+        { declarationNumber: request.params.number, ...request.body },
+        { address: request.ip, perHour: config.OBJECTION_RATE_LIMIT },
+      );
       if (!filed) throw notFound(`declaration in publicity ${request.params.number}`);
+      if ('limited' in filed) {
+        const seconds = Math.max(1, Math.ceil((filed.retryAt.getTime() - clock.now().getTime()) / 1000));
+        reply.header('retry-after', String(seconds));
+        throw new ProblemError(
+          429,
+          `同一地址每小时最多提出 ${config.OBJECTION_RATE_LIMIT} 条异议，请 ${Math.ceil(seconds / 60)} 分钟后再试 / at most ${config.OBJECTION_RATE_LIMIT} objections an hour from one address: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+          'urn:jingpin:problem:objection-limit',
+        );
+      }
       return reply.code(201).send({ objectionId: filed.objectionId, number: request.params.number });
     },
   );

@@ -62,7 +62,11 @@ const KeyParams = Type.Object({ key: Type.String({ pattern: '^[0-9]{1,20}$', des
 const SCORING = 'scoreDeclarations';
 
 function mayWork(task: UserTask, identity: TaskIdentity): boolean {
-  if (task.state !== 'CREATED') return false;
+  return task.state === 'CREATED' && isFor(task, identity);
+}
+
+/** The task is (or was) the caller's own or his groups', whatever its state. */
+function isFor(task: UserTask, identity: TaskIdentity): boolean {
   if (task.assignee === identity.assignee) return true;
   return task.candidateGroups.some((group) => identity.candidateGroups.includes(group));
 }
@@ -123,15 +127,21 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     return { case: file };
   }
 
-  /** The caller and the task of `:key`, when he may work on it; else 404, as if it did not exist. */
-  async function callersTask(request: FastifyRequest, key: string): Promise<{ principal: Principal; identity: TaskIdentity; task: UserTask }> {
+  /**
+   * The caller and the task of `:key`, when he may work on it; for a `change` (claim, unclaim,
+   * complete) 409 when it was his (or his groups') but has ended; else 404, as if it did not exist.
+   */
+  async function callersTask(request: FastifyRequest, key: string, { change }: { change: boolean }): Promise<{ principal: Principal; identity: TaskIdentity; task: UserTask }> {
     const principal = callerOf(request);
     const identity = taskIdentity(principal);
     const task = await engine.getUserTask(key).catch((error: unknown) => {
       if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     });
-    if (!task || !mayWork(task, identity)) throw notFound(`task ${key}`);
+    if (!task || !isFor(task, identity)) throw notFound(`task ${key}`);
+    // Its own people learn that it ended (409), whoever ended it first; others still get 404.
+    if (!mayWork(task, identity) && !change) throw notFound(`task ${key}`);
+    if (!mayWork(task, identity)) throw conflict(`任务已${task.state === 'COMPLETED' ? '完成' : '结束'} / task ${task.userTaskKey} is ${task.state}`);
     return { principal, identity, task };
   }
 
@@ -203,7 +213,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       },
     },
     async (request) => {
-      const { principal, identity, task } = await callersTask(request, request.params.key);
+      const { principal, identity, task } = await callersTask(request, request.params.key, { change: false });
       const form = taskForms.get(task.elementId);
       return {
         ...(await viewOf(task, principal, identity, await loadWorkingDayCalendar(pool))),
@@ -221,7 +231,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
     },
     async (request) => {
-      const { principal, identity, task } = await callersTask(request, request.params.key);
+      const { principal, identity, task } = await callersTask(request, request.params.key, { change: true });
       await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       return viewOf(await engine.getUserTask(task.userTaskKey), principal, identity, await loadWorkingDayCalendar(pool));
     },
@@ -234,7 +244,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       schema: { tags: ['tasks'], security: bearer, params: KeyParams, response: { 200: TaskView, ...problemResponses } },
     },
     async (request) => {
-      const { principal, identity, task } = await callersTask(request, request.params.key);
+      const { principal, identity, task } = await callersTask(request, request.params.key, { change: true });
       // A task the model assigned to one person (an expert's scoring) has no group to go back to.
       if (task.assignee !== identity.assignee || task.candidateGroups.length === 0) {
         throw conflict(`任务 ${task.userTaskKey} 不是由您认领的组任务 / task ${task.userTaskKey} is not a group task you claimed`);
@@ -259,7 +269,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       },
     },
     async (request) => {
-      const { principal, identity, task } = await callersTask(request, request.params.key);
+      const { principal, identity, task } = await callersTask(request, request.params.key, { change: true });
       const form = taskForms.get(task.elementId);
       if (!form) throw conflict(`任务 ${task.elementId} 没有表单，不能在此完成 / task ${task.elementId} has no form and cannot be completed here`);
       const result = form.check(request.body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import type { CampaignRuleSet } from '../../campaign/rule-set.ts';
 import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withManufacturing } from '../fixtures/declarations.ts';
 import { d2OperatingHistory } from './d2-operating-history.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import { agricultureDeclaration, manufacturingDeclaration } from '../fixtures/declarations.ts';
 import type { EligibilityInput } from '../input-schema.ts';
 import { d3AgriculturalScale } from './d3-agricultural-scale.ts';

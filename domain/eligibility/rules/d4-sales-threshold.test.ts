@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import type { CampaignRuleSet } from '../../campaign/rule-set.ts';
 import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withAgriculture, withEvidence, withManufacturing } from '../fixtures/declarations.ts';
 import type { EligibilityInput } from '../input-schema.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import { agricultureDeclaration, manufacturingDeclaration, withEvidence, withManufacturing } from '../fixtures/declarations.ts';
 import { d5ProfitAndTax } from './d5-profit-and-tax.ts';
 

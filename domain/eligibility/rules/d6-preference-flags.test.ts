@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withAgriculture, withManufacturing } from '../fixtures/declarations.ts';
 import { d6PreferenceFlags } from './d6-preference-flags.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import { agricultureDeclaration, manufacturingDeclaration, serviceDeclaration, withManufacturing } from '../fixtures/declarations.ts';
 import type { EligibilityInput, EvidenceKind } from '../input-schema.ts';
 import { d6PreferenceFlags } from './d6-preference-flags.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFor } from '../../campaign/rule-set-for.ts';
+import { ruleSetFor } from '../../campaign/fixtures/rule-sets.ts';
 import { serviceDeclaration } from '../fixtures/declarations.ts';
 import { d8GeneralConditions } from './d8-general-conditions.ts';
 

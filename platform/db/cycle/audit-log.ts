@@ -6,7 +6,20 @@ export interface AuditEntry {
   readonly role: string;
   readonly action: string;
   /** process_instance: an engine instance with no case of its own (incident fixes, platform/cycle/incidents.ts). */
-  readonly subjectType: 'campaign' | 'declaration' | 'certificate' | 'certification_body' | 'process_instance' | 'user';
+  readonly subjectType:
+    | 'campaign'
+    | 'declaration'
+    | 'certificate'
+    | 'certification_body'
+    | 'process_instance'
+    | 'user'
+    // The directory's records (platform/directory/).
+    | 'enterprise'
+    | 'expert'
+    | 'institute'
+    | 'member_unit'
+    | 'notification_contact'
+    | 'rule_set';
   readonly subjectId: string;
   readonly reason?: string | null;
   readonly detail?: Record<string, unknown>;
