@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
+import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
 import { comparisonTable } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
@@ -147,6 +148,14 @@ describe('a whole declaration through the API alone', () => {
       expect.objectContaining({ in: 'body', field: '/certificateDate', rule: 'required' }),
     ]);
     const today = beijingDateOf(t.c.h.clock.now());
+    const refused = async (payload: Record<string, unknown>) => {
+      const response = await t.app.inject({ method: 'POST', url: `/certifications/${a}/result`, headers: body.headers, payload });
+      expect(response.statusCode, response.body).toBe(400);
+      return response.json().errors.map((e: { field: string; rule: string }) => [e.field, e.rule]);
+    };
+    expect(await refused({ certified: true, certificateNumber: 'CQC-1', certificateDate: addCalendarDays(today, 1) })).toEqual([['/certificateDate', 'notFuture']]);
+    expect(await refused({ certified: true, certificateNumber: 'CQC-1', certificateDate: '2023-02-30' })).toEqual([['/certificateDate', 'date']]);
+    expect(await refused({ certified: false, certificateNumber: 'CQC-1' })).toEqual([['/certificateNumber', 'notAllowed']]);
     for (const n of [a, b]) {
       const result = await t.app.inject({
         method: 'POST',
