@@ -16,6 +16,7 @@ export const taskTypes = {
   recordRecommendation: 'record-recommendation',
   assessStandardAdvancement: 'assess-standard-advancement',
   assignCertificationBody: 'assign-certification-body',
+  recordBodyArrangement: 'record-body-arrangement',
   handOverCertification: 'hand-over-certification',
   recordCertificationResult: 'record-certification-result',
   computeCncaDeadline: 'compute-cnca-deadline',
@@ -33,6 +34,7 @@ export const taskTypes = {
   formExpertPanels: 'form-expert-panels',
   recordExpertScores: 'record-expert-scores',
   rankKeyCultivation: 'rank-key-cultivation',
+  recordKeyCultivationList: 'record-key-cultivation-list',
   startPublicity: 'start-publicity',
   endPublicity: 'end-publicity',
   announceList: 'announce-list',
@@ -45,10 +47,17 @@ export const taskTypes = {
   notify: 'notify',
 } as const;
 
-/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision). */
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the body's choice and arrangement). */
 export const declarationTasks = {
   correctMaterials: 'correctMaterials',
   decideObjection: 'decideObjection',
+  chooseBody: 'chooseBody',
+  arrangeBody: 'arrangeBody',
+} as const;
+
+/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list). */
+export const campaignTasks = {
+  decideKeyList: 'decideKeyList',
 } as const;
 
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */

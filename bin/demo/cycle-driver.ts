@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { messageNames, processIds, type MessageName } from '../../bpmn/contract.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { suspendCertificationBody } from '../../platform/cycle/suspend-certification-body.ts';
 import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
@@ -10,6 +11,12 @@ import type { VirtualClock } from '../../platform/engine/clock.ts';
 import type { EmbeddedEngine } from '../../platform/engine/embedded/embedded-engine.ts';
 import type { Variables } from '../../platform/engine/outcome.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
+
+/** The certificate a body issues when it certifies: its own number, and its date (Beijing). */
+export interface BodyCertificate {
+  readonly certificateNumber: string;
+  readonly certificateDate: string;
+}
 
 /**
  * Drives the yearly cycle on the embedded engine with a virtual clock, as the people of the
@@ -85,9 +92,9 @@ export class CycleDriver {
 
   /**
    * Every expert scores the declarations of his panel (the scoring task is assigned to him);
-   * `mark` gives the marks of one declaration.
+   * `mark` gives the marks of one declaration, `opinion` (if given) the expert's written opinion.
    */
-  async scoreAll(mark: (declarationNumber: string, expertId: string) => number): Promise<number> {
+  async scoreAll(mark: (declarationNumber: string, expertId: string) => number, opinion?: (declarationNumber: string, expertId: string) => string): Promise<number> {
     return this.completeAll('scoreDeclarations', async (task) => {
       const expertId = task.assignee!;
       const { rows } = await this.db.query<{ declaration_number: string }>(
@@ -97,7 +104,7 @@ export class CycleDriver {
       );
       const scores = rows.map(({ declaration_number: number }) => {
         const m = Math.max(0, Math.min(100, mark(number, expertId)));
-        return { declarationNumber: number, STANDARDS: m, QUALITY: m, TECHNOLOGY: m, MARKET_BRAND: m };
+        return { declarationNumber: number, STANDARDS: m, QUALITY: m, TECHNOLOGY: m, MARKET_BRAND: m, ...(opinion ? { opinion: opinion(number, expertId) } : {}) };
       });
       return { scores };
     }, 'expert');
@@ -109,9 +116,20 @@ export class CycleDriver {
     await this.settle();
   }
 
-  /** A certification body's result for a declaration. */
-  certificationResult(declarationNumber: string, certified: boolean): Promise<void> {
-    return this.publish(messageNames.certificationResult, declarationNumber, { certified, certificationEndedAt: this.clock.now().toISOString() });
+  /**
+   * A certification body's result for a declaration; when certified, with the certificate the
+   * body issued (by default numbered after the declaration and dated today, Beijing time).
+   */
+  certificationResult(declarationNumber: string, certified: boolean, certificate?: BodyCertificate): Promise<void> {
+    return this.publish(messageNames.certificationResult, declarationNumber, {
+      certified,
+      certificationEndedAt: this.clock.now().toISOString(),
+      ...(certified ? (certificate ?? this.#certificateFor(declarationNumber)) : {}),
+    });
+  }
+
+  #certificateFor(declarationNumber: string): BodyCertificate {
+    return { certificateNumber: `ZS-${declarationNumber.replace(/^JP-/, '')}`, certificateDate: beijingDateOf(this.clock.now()) };
   }
 
   /** Files an objection during publicity (as the public objection route will). */
@@ -163,7 +181,12 @@ export class CycleDriver {
       await this.engine.publishMessage({
         name: messageNames.certificationResult,
         correlationKey: r.declarationNumber,
-        variables: { certified: r.certified, certificationEndedAt: this.clock.now().toISOString(), ...(r.note ? { certificationNote: r.note } : {}) },
+        variables: {
+          certified: r.certified,
+          certificationEndedAt: this.clock.now().toISOString(),
+          ...(r.certified ? this.#certificateFor(r.declarationNumber) : {}),
+          ...(r.note ? { certificationNote: r.note } : {}),
+        },
         timeToLiveMs: 24 * 3600_000,
       });
     }

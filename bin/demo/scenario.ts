@@ -6,6 +6,7 @@ import { workingDaysBefore } from '../../domain/deadlines/working-days-before.ts
 import { beijingIso } from '../../domain/notifications/beijing-time.ts';
 import { seedFor } from '../../domain/panels/seeded-random.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
+import { keyListProposal } from '../../platform/cycle/key-list-proposal.ts';
 import { demoCity } from './cities.ts';
 import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
@@ -230,7 +231,7 @@ async function countyAndCity(y: Year) {
 /**
  * City submissions have closed and panels are drawn without conflicts of interest: every expert scores
  * his panels' declarations (marks follow the product's merit, with each expert's own spread);
- * the ranking decides the key-cultivation list.
+ * the provincial office decides the key-cultivation list from the ranked proposal.
  */
 async function expertReview(y: Year) {
   const { driver, db, calendar, population } = y.ctx;
@@ -240,6 +241,20 @@ async function expertReview(y: Year) {
     const spread = (seedFor(population.seed, `${number}:${expertId}`) % 7) - 3;
     return Math.round(70 + 25 * merit + spread);
   });
+  // The provincial office weighs the ranked proposal and puts on the list the declarations whose
+  // weighted mean reaches its bar for the year (the demo office's judgement, not a system quota).
+  const officeBar = 80;
+  await driver.completeAll(
+    'decideKeyList',
+    async (task) => {
+      const proposal = await keyListProposal(db, Number(task.businessKey));
+      return {
+        keyList: proposal.map((r) => ({ declarationNumber: r.declarationNumber, selected: r.score >= officeBar })),
+        keyListReason: `综合专家评分与意见，列入加权均分 ${officeBar} 分及以上者 / on the panels' scores and opinions: those with a weighted mean of ${officeBar} or more`,
+      };
+    },
+    'provincial-office',
+  );
   const panels = await count(db, `SELECT count(DISTINCT p.declaration_number)::int AS n FROM panel_assignments p JOIN declarations d ON d.number = p.declaration_number WHERE d.campaign_year = $1`, [y.year]);
   const experts = await count(db, `SELECT count(DISTINCT p.expert_id)::int AS n FROM panel_assignments p JOIN declarations d ON d.number = p.declaration_number WHERE d.campaign_year = $1 AND p.role = 'MEMBER'`, [y.year]);
   const { rows: reasons } = await db.query<{ code: string; n: number }>(
@@ -285,8 +300,8 @@ async function standardEvaluation(y: Year) {
 }
 
 /**
- * Enterprises choose an alliance body (a few let the period pass and the secretariat assigns
- * one); mid-certification one body is suspended and its open cases handed over; results come in
+ * Enterprises choose an alliance body (a few let the period pass and the secretariat's person
+ * confirms the least-loaded body proposed); mid-certification one body is suspended and its open cases handed over; results come in
  * 25 working days before the certification period ends, a few not certified. Two enterprises
  * have a credit record by then, for the comprehensive review to weigh.
  */
@@ -304,6 +319,12 @@ async function certification(y: Year) {
   const left = await driver.tasks('chooseBody');
   const due = left.map((t) => t.dueDate).filter((d): d is string => d !== null).sort().at(-1);
   if (due) await driver.advanceTo(minuteAfter(due));
+  // The secretariat's person confirms the least-loaded body the case proposes.
+  await driver.completeAll(
+    'arrangeBody',
+    async (task) => ({ certificationBodyId: String((await driver.engine.getUserTaskVariables(task.userTaskKey)).proposedBodyId), arrangementReason: '同意系统推荐的机构 / the proposed body is confirmed' }),
+    'alliance-secretariat',
+  );
 
   let suspended: { id: string; handedOver: number } | undefined;
   await driver.advanceTo(at(calendar.addWorkingDays(dateOf(driver.clock.now().toISOString()), 20), 10));

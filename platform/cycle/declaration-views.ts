@@ -69,7 +69,7 @@ export async function declarationDecisions(db: Pool, number: string) {
       `SELECT level, recommended, reason, decided_by AS "decidedBy", decided_at AS "decidedAt" FROM recommendations WHERE declaration_number = $1 ORDER BY decided_at`,
       [number],
     ),
-    db.query<{ rank: number; score: string; selected: boolean }>('SELECT rank, score::text, selected FROM key_cultivation WHERE declaration_number = $1', [number]),
+    db.query<{ rank: number; score: string; selected: boolean | null }>('SELECT rank, score::text, selected FROM key_cultivation WHERE declaration_number = $1', [number]),
     db.query<{ verdict: string; flags: string[]; evaluatedAt: Date }>(
       'SELECT verdict, flags, evaluated_at AS "evaluatedAt" FROM standard_evaluations WHERE declaration_number = $1',
       [number],

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Principal } from '../auth/roles.ts';
-import { beijingIso } from '../../domain/notifications/beijing-time.ts';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
+import { certificateValidity } from '../../domain/deadlines/certificate-validity.ts';
 import { Params, visibleDeclarations } from './declaration-scope.ts';
 
 // A cell starting with one of these is a formula to a spreadsheet: it is quoted as text.
@@ -20,7 +21,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 /** The year's key-cultivation list (重点培育企业名单) in rank order, of the declarations the user may see. */
 export async function keyCultivationCsv(db: Pool, principal: Principal, year: number): Promise<string> {
   const p = new Params();
-  const { rows } = await db.query<{ rank: number; number: string; enterprise: string; city: string; product: string; category: string; score: string; selected: boolean }>(
+  const { rows } = await db.query<{ rank: number; number: string; enterprise: string; city: string; product: string; category: string; score: string; selected: boolean | null }>(
     `SELECT k.rank, d.number, e.name AS enterprise, e.city_code AS city, d.product_name AS product, d.category, k.score::text, k.selected
        FROM key_cultivation k JOIN declarations d ON d.number = k.declaration_number JOIN enterprises e ON e.id = d.enterprise_id
       WHERE k.campaign_year = ${p.bind(year)} AND ${visibleDeclarations(principal, p.bind)}
@@ -29,23 +30,27 @@ export async function keyCultivationCsv(db: Pool, principal: Principal, year: nu
   );
   return toCsv(
     ['排名 / rank', '申报编号 / declaration', '企业 / enterprise', '设区市 / city', '产品 / product', '类别 / category', '得分 / score', '列入名单 / selected'],
-    rows.map((r) => [r.rank, r.number, r.enterprise, r.city, r.product, r.category, r.score, r.selected ? '是 / yes' : '否 / no']),
+    rows.map((r) => [r.rank, r.number, r.enterprise, r.city, r.product, r.category, r.score, r.selected === null ? '待省质委办决定 / undecided' : r.selected ? '是 / yes' : '否 / no']),
   );
 }
 
-/** The year's announced list (公告): public once announced, with the certificate of each. */
+/** The year's announced list (公告): public once announced, with the certificate each body issued. */
 export async function announcedCsv(db: Pool, year: number): Promise<string> {
-  const { rows } = await db.query<{ announcement: string | null; number: string; enterprise: string; city: string; product: string; certificate: string | null; expires: Date | null }>(
+  const { rows } = await db.query<{ announcement: string | null; number: string; enterprise: string; city: string; product: string; certificate: string | null; issued: Date | null; body: string | null }>(
     `SELECT c.announcement_number AS announcement, d.number, e.name AS enterprise, e.city_code AS city, d.product_name AS product,
-            cert.number AS certificate, cert.expires_at AS expires
+            cert.number AS certificate, cert.issued_at AS issued, b.name AS body
        FROM declarations d JOIN campaigns c ON c.year = d.campaign_year JOIN enterprises e ON e.id = d.enterprise_id
        LEFT JOIN certificates cert ON cert.declaration_number = d.number
+       LEFT JOIN certification_bodies b ON b.id = cert.issued_by
       WHERE d.campaign_year = $1 AND d.outcome = 'ANNOUNCED'
       ORDER BY d.number`,
     [year],
   );
   return toCsv(
-    ['公告 / announcement', '申报编号 / declaration', '企业 / enterprise', '设区市 / city', '产品 / product', '证书编号 / certificate', '有效期至 / valid until (Beijing time)'],
-    rows.map((r) => [r.announcement, r.number, r.enterprise, r.city, r.product, r.certificate, r.expires ? beijingIso(r.expires) : '']),
+    ['公告 / announcement', '申报编号 / declaration', '企业 / enterprise', '设区市 / city', '产品 / product', '证书编号 / certificate', '发证机构 / issued by', '发证日期 / issued on', '有效期至 / valid through'],
+    rows.map((r) => {
+      const validity = r.issued ? certificateValidity(beijingDateOf(r.issued)) : undefined;
+      return [r.announcement, r.number, r.enterprise, r.city, r.product, r.certificate, r.body, validity?.issuedOn ?? '', validity?.expiresOn ?? ''];
+    }),
   );
 }

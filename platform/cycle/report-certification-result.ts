@@ -15,13 +15,14 @@ export class CertificationResultRefused extends Error {
 
 /**
  * A certification body reports its decision on one of its certifications: the
- * `certification-result` message the declaration's case waits for. The record-certification-result
+ * `certification-result` message the declaration's case waits for; when it certifies, with the
+ * certificate it issued (number and date). The record-certification-result
  * task writes the row and the audit entry. Only the body the certification is with may report,
  * and only while it is in progress; the message id makes a repeat harmless.
  */
 export async function reportCertificationResult(
   deps: { db: Pool; clock: Clock; engine: Pick<EnginePort, 'publishMessage'> },
-  request: { number: string; bodyId: string; certified: boolean; endedAt?: string; note?: string },
+  request: { number: string; bodyId: string; certified: boolean; endedAt?: string; note?: string; certificate?: { number: string; date: string } },
 ): Promise<{ number: string; certified: boolean }> {
   const { rows } = await deps.db.query<{ status: string }>(
     'SELECT status FROM certifications WHERE declaration_number = $1 AND body_id = $2',
@@ -40,6 +41,7 @@ export async function reportCertificationResult(
       certified: request.certified,
       certificationEndedAt: request.endedAt ?? deps.clock.now().toISOString(),
       ...(request.note ? { certificationNote: request.note } : {}),
+      ...(request.certificate ? { certificateNumber: request.certificate.number, certificateDate: request.certificate.date } : {}),
     },
   });
   return { number: request.number, certified: request.certified };

@@ -146,7 +146,7 @@ const rows: Record<string, Row> = {
     ok: 200,
     reaches: (u) => u.scope === '320102',
   },
-  'POST /certifications/:number/result': { request: () => ({ method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: true } }), ok: 202, reaches: seesA },
+  'POST /certifications/:number/result': { request: () => ({ method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: true, certificateNumber: 'CQC-2023-0001', certificateDate: '2023-03-01' } }), ok: 202, reaches: seesA },
   'GET /publicity': { request: get('/publicity'), ok: 200 },
   'POST /publicity/:number/objections': {
     request: () => ({ method: 'POST', url: `/publicity/${ctx.b}/objections`, payload: { objectorKind: 'PERSON', objectorName: '李四', contact: 'lisi@example.cn', text: '对该产品质量有异议 / doubts the quality' } }),

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
+import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
 import { comparisonTable } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
@@ -102,14 +104,65 @@ describe('a whole declaration through the API alone', () => {
     expect(sheets).toBeGreaterThanOrEqual(2);
     expect(await stageOf(enterprise, a)).toMatchObject({ outcome: null });
 
+    // The provincial office sees the ranked proposal with scores and opinions, and decides the list.
+    const listTask = (await inbox(province)).find((x) => x.elementId === 'decideKeyList')!;
+    const shown = (await t.app.inject({ method: 'GET', url: `/tasks/${listTask.key}`, headers: province.headers })).json();
+    expect(shown.keyListProposal.map((r: { declarationNumber: string }) => r.declarationNumber).sort()).toEqual([a, b].sort());
+    expect(shown.keyListProposal[0]).toMatchObject({ rank: 1, score: expect.any(Number), selected: null, sheets: expect.arrayContaining([expect.objectContaining({ total: expect.any(Number) })]) });
+    const partial = await t.app.inject({ method: 'POST', url: `/tasks/${listTask.key}/complete`, headers: province.headers, payload: { keyList: [{ declarationNumber: a, selected: true }], keyListReason: '确认 / confirmed' } });
+    expect(partial.statusCode, partial.body).toBe(400);
+    expect(partial.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/keyList', rule: 'missing' })]);
+    await complete(province, 'decideKeyList', '2023', { keyList: [a, b].map((n) => ({ declarationNumber: n, selected: true })), keyListReason: '同意排名建议 / the ranked proposal is confirmed' });
+
     // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
     const institute = await t.as('standardization_institute');
     for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));
+    // A body id that is not in the directory is refused, naming the field; the task stays open.
+    const choosing = (await inbox(enterprise)).find((x) => x.elementId === 'chooseBody' && x.businessKey === a)!;
+    const typo = await t.app.inject({ method: 'POST', url: `/tasks/${choosing.key}/complete`, headers: enterprise.headers, payload: { certificationBodyId: 'CB-X' } });
+    expect(typo.statusCode, typo.body).toBe(400);
+    expect(typo.json().errors).toEqual([expect.objectContaining({ in: 'body', field: '/certificationBodyId', rule: 'exists' })]);
     await complete(enterprise, 'chooseBody', a, { certificationBodyId: 'CB-A' });
-    await complete(await t.as('enterprise', E2), 'chooseBody', b, { certificationBodyId: 'CB-A' });
+    // The second enterprise lets the period pass: the secretariat sees the proposal and the bodies' loads, and changes it.
+    const open = (await inbox(await t.as('enterprise', E2))).find((x) => x.elementId === 'chooseBody' && x.businessKey === b)!;
+    await t.c.driver.advanceTo(new Date(new Date(open.dueDate!).getTime() + 60_000));
+    const secretariat = await t.as('alliance_secretariat');
+    const arranging = (await inbox(secretariat)).find((x) => x.elementId === 'arrangeBody' && x.businessKey === b)!;
+    const proposal = (await t.app.inject({ method: 'GET', url: `/tasks/${arranging.key}`, headers: secretariat.headers })).json();
+    expect(proposal.bodyProposal).toEqual({
+      proposedBodyId: 'CB-B',
+      bodies: [
+        { id: 'CB-B', name: '认证机构乙 / Body B', inProgress: 0 },
+        { id: 'CB-C', name: '认证机构丙 / Body C', inProgress: 0 },
+        { id: 'CB-A', name: '认证机构甲 / Body A', inProgress: 1 },
+      ],
+    });
+    expect(proposal.case).toBeDefined();
+    await complete(secretariat, 'arrangeBody', b, { certificationBodyId: 'CB-A', arrangementReason: '与甲机构已有合作检测安排 / Body A already tests for this enterprise' });
     const body = await t.as('certification_body', 'CB-A');
+    // A certified result without the certificate the body issued is refused, naming the fields.
+    const bare = await t.app.inject({ method: 'POST', url: `/certifications/${a}/result`, headers: body.headers, payload: { certified: true } });
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().errors).toEqual([
+      expect.objectContaining({ in: 'body', field: '/certificateNumber', rule: 'required' }),
+      expect.objectContaining({ in: 'body', field: '/certificateDate', rule: 'required' }),
+    ]);
+    const today = beijingDateOf(t.c.h.clock.now());
+    const refused = async (payload: Record<string, unknown>) => {
+      const response = await t.app.inject({ method: 'POST', url: `/certifications/${a}/result`, headers: body.headers, payload });
+      expect(response.statusCode, response.body).toBe(400);
+      return response.json().errors.map((e: { field: string; rule: string }) => [e.field, e.rule]);
+    };
+    expect(await refused({ certified: true, certificateNumber: 'CQC-1', certificateDate: addCalendarDays(today, 1) })).toEqual([['/certificateDate', 'notFuture']]);
+    expect(await refused({ certified: true, certificateNumber: 'CQC-1', certificateDate: '2023-02-30' })).toEqual([['/certificateDate', 'date']]);
+    expect(await refused({ certified: false, certificateNumber: 'CQC-1' })).toEqual([['/certificateNumber', 'notAllowed']]);
     for (const n of [a, b]) {
-      const result = await t.app.inject({ method: 'POST', url: `/certifications/${n}/result`, headers: body.headers, payload: { certified: true } });
+      const result = await t.app.inject({
+        method: 'POST',
+        url: `/certifications/${n}/result`,
+        headers: body.headers,
+        payload: { certified: true, certificateNumber: `CQC-${n.slice(3)}`, certificateDate: today },
+      });
       expect(result.statusCode, result.body).toBe(202);
       await t.settle();
       await complete(body, 'reportToCnca', n, { cncaReportNumber: `CNCA-2023-${n.slice(-4)}` });
@@ -142,7 +195,7 @@ describe('a whole declaration through the API alone', () => {
       keyCultivation: expect.objectContaining({ selected: true }),
       standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
       certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
-      certificate: expect.objectContaining({ number: 'JSJP-2023-320100-0001', status: 'VALID' }),
+      certificate: expect.objectContaining({ number: 'CQC-2023-320100-0001', status: 'VALID' }),
     });
     const status = (await t.app.inject({ method: 'GET', url: `/declarations/${a}/status`, headers: enterprise.headers })).json();
     expect(status.waiting).toEqual([]);

@@ -49,10 +49,29 @@ export function comparisonTable(advanced: boolean) {
   };
 }
 
-/** City submissions close: the panels are drawn and every expert scores his panels' declarations. */
-export async function expertReview(driver: CycleDriver, timetable: CampaignTimetable, mark: (n: string) => number = () => 90): Promise<void> {
+/**
+ * City submissions close: the panels are drawn, every expert scores his panels' declarations, and
+ * the provincial office puts every ranked declaration on the key-cultivation list but `leftOff`.
+ */
+export async function expertReview(driver: CycleDriver, timetable: CampaignTimetable, mark: (n: string) => number = () => 90, leftOff: readonly string[] = []): Promise<void> {
   await driver.advanceTo(timetable.citySubmissionDeadline);
   await driver.scoreAll((n) => mark(n));
+  await decideKeyList(driver, leftOff);
+}
+
+/** The provincial office decides the key-cultivation list: every ranked declaration on it but `leftOff`. */
+export async function decideKeyList(driver: CycleDriver, leftOff: readonly string[] = [], decidedBy = 'office-1'): Promise<number> {
+  return driver.completeAll(
+    'decideKeyList',
+    async (task) => {
+      const { keyList } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { keyList: { declarationNumber: string }[] };
+      return {
+        keyList: keyList.map(({ declarationNumber }) => ({ declarationNumber, selected: !leftOff.includes(declarationNumber) })),
+        keyListReason: leftOff.length ? '综合专家意见确定 / decided on the panels\' opinions' : '同意排名建议 / the ranked proposal is confirmed',
+      };
+    },
+    decidedBy,
+  );
 }
 
 /** The institute evaluates the standards of `numbers` (advanced unless listed in `notAdvanced`). */

@@ -16,6 +16,8 @@ import { issueCertificateWorker } from '../tasks/issue-certificate.ts';
 import { openCampaignWorker } from '../tasks/open-campaign.ts';
 import { rankKeyCultivationWorker } from '../tasks/rank-key-cultivation.ts';
 import { recordAllianceReportWorker } from '../tasks/record-alliance-report.ts';
+import { recordBodyArrangementWorker } from '../tasks/record-body-arrangement.ts';
+import { recordKeyCultivationListWorker } from '../tasks/record-key-cultivation-list.ts';
 import { recordCertificateRenewalWorker } from '../tasks/record-certificate-renewal.ts';
 import { recordCertificationResultWorker } from '../tasks/record-certification-result.ts';
 import { recordCncaEscalationWorker } from '../tasks/record-cnca-escalation.ts';
@@ -38,6 +40,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     formExpertPanelsWorker(ports),
     recordExpertScoresWorker(ports),
     rankKeyCultivationWorker(ports),
+    recordKeyCultivationListWorker(ports),
     startPublicityWorker(ports),
     endPublicityWorker(ports),
     announceListWorker(ports),
@@ -47,6 +50,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     recordRecommendationWorker(ports),
     assessStandardAdvancementWorker(ports),
     assignCertificationBodyWorker(ports),
+    recordBodyArrangementWorker(ports),
     handOverCertificationWorker(ports),
     recordCertificationResultWorker(ports),
     computeCncaDeadlineWorker(ports),

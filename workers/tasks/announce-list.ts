@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { messageNames, taskTypes } from '../../bpmn/contract.ts';
+import { certificateValidity } from '../../domain/deadlines/certificate-validity.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
@@ -10,7 +11,7 @@ import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
 
 /**
  * The announcement (公告 Y年第N号) of the certified list: every declaration that came through
- * publicity without an upheld objection is announced. Issued jointly with the eight departments
+ * publicity without an upheld objection is announced, each with the certificate its body issued. Issued jointly with the eight departments
  * once the provincial office approved it. While an objection filed in
  * publicity is undecided, nothing is announced: the job becomes an incident naming the
  * declarations, and is retried once the office has decided.
@@ -52,8 +53,11 @@ export function announceListWorker(ports: CyclePorts) {
         // All announced and still open, not only those moved now: a job repeated after a crash
         // between this commit and the messages publishes what it missed (message ids keep
         // anything from arriving twice).
-        const { rows: announced } = await db.query<{ number: string }>(
-          `SELECT number FROM declarations WHERE campaign_year = $1 AND stage = 'ANNOUNCEMENT' AND outcome IS NULL ORDER BY number`,
+        // Each with the certificate its body issued: the announcement lists them.
+        const { rows: announced } = await db.query<{ number: string; certificateNumber: string | null; certificateDate: string | null; bodyId: string | null }>(
+          `SELECT d.number, c.certificate_number AS "certificateNumber", to_char(c.certificate_date, 'YYYY-MM-DD') AS "certificateDate", c.body_id AS "bodyId"
+             FROM declarations d LEFT JOIN certifications c ON c.declaration_number = d.number
+            WHERE d.campaign_year = $1 AND d.stage = 'ANNOUNCEMENT' AND d.outcome IS NULL ORDER BY d.number`,
           [campaignYear],
         );
         await appendAudit(db, {
@@ -63,7 +67,17 @@ export function announceListWorker(ports: CyclePorts) {
           subjectType: 'campaign',
           subjectId: String(campaignYear),
           reason: announcementNote,
-          detail: { announcementNumber: number, declarations: announced.map((r) => r.number) },
+          detail: {
+            announcementNumber: number,
+            declarations: announced.map((r) => r.number),
+            certificates: announced.map((r) => ({
+              declarationNumber: r.number,
+              certificateNumber: r.certificateNumber,
+              certificateDate: r.certificateDate,
+              expiresOn: r.certificateDate ? certificateValidity(r.certificateDate).expiresOn : null,
+              bodyId: r.bodyId,
+            })),
+          },
           at,
         });
         return announced;

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
-import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
-import { isActiveBody, leastLoadedActiveBody } from '../../platform/db/cycle/certification-bodies.ts';
+import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
+import { bodyStatus, leastLoadedActiveBody } from '../../platform/db/cycle/certification-bodies.ts';
 import { setStage } from '../../platform/db/cycle/declarations.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
@@ -10,8 +10,11 @@ import type { CyclePorts } from '../cycle/ports.ts';
 import { decidedByOf } from '../cycle/decided-by.ts';
 
 /**
- * The certification body: the one the enterprise chose if it is an active alliance member,
- * otherwise the secretariat assigns the active body with the fewest certifications in progress.
+ * The enterprise's choice of certification body, when it made one of an active alliance body.
+ * Otherwise (not chosen in time, or its body suspended since) nothing is assigned here: the
+ * active body with the fewest certifications in progress is proposed to the alliance secretariat,
+ * whose person confirms or changes it (arrangeBody, recorded by record-body-arrangement). A body
+ * id that is not in the directory at all is a mistake nobody should paper over: an incident.
  */
 export function assignCertificationBodyWorker(ports: CyclePorts) {
   return defineWorker({
@@ -25,35 +28,40 @@ export function assignCertificationBodyWorker(ports: CyclePorts) {
     async handler(job) {
       const { declarationNumber, certificationBodyId: chosen } = job.variables;
       const at = ports.clock.now();
-      const assigned = await withTransaction(ports.db, async (db) => {
+      const outcome = await withTransaction(ports.db, async (db) => {
         const existing = await db.query<{ body_id: string }>('SELECT body_id FROM certifications WHERE declaration_number = $1', [declarationNumber]);
-        if (existing.rows[0]) return existing.rows[0].body_id; // a repeated job
-        const byEnterprise = chosen !== undefined && (await isActiveBody(db, chosen));
-        const bodyId = byEnterprise ? chosen : await leastLoadedActiveBody(db);
-        if (!bodyId) return undefined;
-        await db.query(
-          `INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, $2, $3, 'IN_PROGRESS')`,
-          [declarationNumber, bodyId, byEnterprise ? 'ENTERPRISE' : 'SECRETARIAT'],
-        );
+        if (existing.rows[0]) return { assigned: existing.rows[0].body_id }; // a repeated job
+        const status = chosen === undefined ? undefined : await bodyStatus(db, chosen);
+        if (chosen !== undefined && status === undefined) return { unknown: chosen };
+        if (chosen === undefined || status !== 'ACTIVE') return { proposed: await leastLoadedActiveBody(db), inactive: chosen };
+        await db.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, $2, 'ENTERPRISE', 'IN_PROGRESS')`, [declarationNumber, chosen]);
         await setStage(db, declarationNumber, 'CERTIFICATION');
         await appendAudit(db, {
-          actor: byEnterprise ? decidedByOf(job.variables) : SYSTEM_ACTOR,
-          role: byEnterprise ? 'enterprise' : 'alliance_secretariat',
+          actor: decidedByOf(job.variables),
+          role: 'enterprise',
           action: 'certification.body_assigned',
           subjectType: 'declaration',
           subjectId: declarationNumber,
-          reason: byEnterprise
-            ? '企业自选 / chosen by the enterprise'
-            : chosen
-              ? `所选机构 ${chosen} 不是在册有效机构，由秘书处指派 / ${chosen} is not an active alliance body: assigned by the secretariat`
-              : '企业未在期限内选择，由秘书处指派 / not chosen in time: assigned by the secretariat',
-          detail: { bodyId },
+          reason: '企业自选 / chosen by the enterprise',
+          detail: { bodyId: chosen },
           at,
         });
-        return bodyId;
+        return { assigned: chosen };
       });
-      if (!assigned) return incident('没有有效的认证机构可指派 / no active certification body to assign: add or reinstate one, then retry');
-      return complete({ certificationBodyId: assigned });
+      if ('unknown' in outcome) {
+        return incident(
+          `认证机构 ${outcome.unknown} 不在机构名录中（certificationBodyId）；请将变量改为在册机构代码后重试 / certification body ${outcome.unknown} is not in the directory (certificationBodyId): set it to a listed body, then retry`,
+        );
+      }
+      if ('assigned' in outcome) return complete({ bodyAssigned: true, certificationBodyId: outcome.assigned });
+      if (!outcome.proposed) return incident('没有有效的认证机构可推荐 / no active certification body to propose: add or reinstate one, then retry');
+      // The form's field starts at the proposal, so confirming is one click.
+      return complete({
+        bodyAssigned: false,
+        proposedBodyId: outcome.proposed,
+        certificationBodyId: outcome.proposed,
+        ...(outcome.inactive ? { chosenBodyInactive: outcome.inactive } : {}),
+      });
     },
   });
 }

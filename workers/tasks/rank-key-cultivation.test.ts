@@ -5,6 +5,7 @@ import { runJob } from '../../test/notifications/notify-job.ts';
 import { createTestSchema, type TestSchema } from '../../test/pg.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
 import { rankKeyCultivationWorker } from './rank-key-cultivation.ts';
+import { recordKeyCultivationListWorker } from './record-key-cultivation-list.ts';
 
 let db: TestSchema;
 beforeEach(async () => {
@@ -25,25 +26,53 @@ beforeEach(async () => {
 });
 afterEach(() => db.drop());
 
-describe('rank-key-cultivation', () => {
-  it('a job repeated after the list was committed tells every declaration that list, not a new ranking of those left', async () => {
-    const { state, engine } = flakyMessageEngine();
+describe('rank-key-cultivation and record-key-cultivation-list', () => {
+  it('ranks without selecting anyone: the proposal, in rank order, unticked; a repeated job proposes the same', async () => {
+    const { engine } = flakyMessageEngine();
     const worker = rankKeyCultivationWorker({ db: db.pool, clock: new VirtualClock('2026-09-01T02:00:00Z'), engine } as unknown as CyclePorts);
-    const half = { keyListShare: '0.5' };
-    await expect(runJob(worker, half, { campaignYear: 2026 })).rejects.toThrow('engine unreachable');
+    const proposal = {
+      kind: 'complete',
+      variables: {
+        keyList: ['0001', '0002', '0003'].map((n) => ({ declarationNumber: `JP-2026-320100-${n}`, selected: false })),
+        keyListRanked: 3,
+      },
+    };
+    expect(await runJob(worker, {}, { campaignYear: 2026 })).toMatchObject(proposal);
+    expect(await runJob(worker, {}, { campaignYear: 2026 })).toMatchObject(proposal);
+    const { rows } = await db.pool.query('SELECT declaration_number, rank, selected FROM key_cultivation ORDER BY rank');
+    expect(rows.map((r) => [r.rank, r.selected])).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+    ]);
+  });
 
+  it('a record job repeated after the office\'s list was committed tells every declaration that list, once decided', async () => {
+    const { state, engine } = flakyMessageEngine();
+    const ports = { db: db.pool, clock: new VirtualClock('2026-09-01T02:00:00Z'), engine } as unknown as CyclePorts;
     state.failing = false;
-    expect(await runJob(worker, half, { campaignYear: 2026 })).toMatchObject({ kind: 'complete', variables: { keyListSize: 2 } });
+    await runJob(rankKeyCultivationWorker(ports), {}, { campaignYear: 2026 });
+    state.failing = true;
+    const record = recordKeyCultivationListWorker(ports);
+    const decision = {
+      campaignYear: 2026,
+      keyList: [
+        { declarationNumber: 'JP-2026-320100-0003', selected: true },
+        { declarationNumber: 'JP-2026-320100-0001', selected: true },
+        { declarationNumber: 'JP-2026-320100-0002', selected: false },
+      ],
+      keyListReason: '第三名为本省首创，列入 / the third is a first in the province: on the list',
+      decidedBy: 'office-1',
+    };
+    await expect(runJob(record, {}, decision)).rejects.toThrow('engine unreachable');
+    state.failing = false;
+    expect(await runJob(record, {}, decision)).toMatchObject({ kind: 'complete', variables: { keyListSize: 2 } });
     expect(state.published.map((m) => [m.correlationKey, m.variables])).toEqual([
       ['JP-2026-320100-0001', { selected: true, keyListRank: 1 }],
-      ['JP-2026-320100-0002', { selected: true, keyListRank: 2 }],
-      ['JP-2026-320100-0003', { selected: false, keyListRank: 3 }],
+      ['JP-2026-320100-0002', { selected: false, keyListRank: 2 }],
+      ['JP-2026-320100-0003', { selected: true, keyListRank: 3 }],
     ]);
-    const { rows } = await db.pool.query('SELECT declaration_number, selected FROM key_cultivation ORDER BY rank');
-    expect(rows).toEqual([
-      { declaration_number: 'JP-2026-320100-0001', selected: true },
-      { declaration_number: 'JP-2026-320100-0002', selected: true },
-      { declaration_number: 'JP-2026-320100-0003', selected: false },
-    ]);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'key_list.decided'`);
+    expect(rows).toEqual([{ n: 1 }]);
   });
 });

@@ -18,7 +18,7 @@ export function recordExpertScoresWorker(ports: CyclePorts) {
     description: '记录专家评分 / record an expert\'s scores',
     input: Type.Object({
       assignment: Type.Object({ expertId: Type.String({ minLength: 1 }), declarationNumbers: Type.Array(Type.String()) }),
-      scores: Type.Array(Type.Composite([Type.Object({ declarationNumber: Type.String({ minLength: 1 }) }), CriterionScoresSchema])),
+      scores: Type.Array(Type.Composite([Type.Object({ declarationNumber: Type.String({ minLength: 1 }), opinion: Type.Optional(Type.String({ maxLength: 2000 })) }), CriterionScoresSchema])),
     }),
     async handler(job) {
       const { assignment, scores } = job.variables;
@@ -36,11 +36,11 @@ export function recordExpertScoresWorker(ports: CyclePorts) {
       const at = ports.clock.now();
       await withTransaction(ports.db, async (db) => {
         for (const sheet of scores) {
-          const { declarationNumber, ...marks } = sheet;
+          const { declarationNumber, opinion, ...marks } = sheet;
           await db.query(
-            `INSERT INTO expert_scores (declaration_number, expert_id, scores, total, scored_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (declaration_number, expert_id) DO UPDATE SET scores = EXCLUDED.scores, total = EXCLUDED.total, scored_at = EXCLUDED.scored_at`,
-            [declarationNumber, assignment.expertId, JSON.stringify(marks), plainTotal(marks), at],
+            `INSERT INTO expert_scores (declaration_number, expert_id, scores, total, scored_at, opinion) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (declaration_number, expert_id) DO UPDATE SET scores = EXCLUDED.scores, total = EXCLUDED.total, scored_at = EXCLUDED.scored_at, opinion = EXCLUDED.opinion`,
+            [declarationNumber, assignment.expertId, JSON.stringify(marks), plainTotal(marks), at, opinion?.trim() || null],
           );
         }
         await appendAudit(db, {

@@ -33,7 +33,10 @@ export function summaryView(d: DeclarationSummary) {
 const Detail = Type.Object({
     ...Summary.properties,
     recommendations: Type.Array(Type.Object({ level: Type.String(), recommended: Type.Boolean(), reason: Type.String(), decidedBy: Type.String(), decidedAt: BeijingTime })),
-    keyCultivation: Type.Union([Type.Object({ rank: Type.Integer(), score: Type.Number(), selected: Type.Boolean() }), Type.Null()]),
+    keyCultivation: Type.Union([
+      Type.Object({ rank: Type.Integer(), score: Type.Number(), selected: Type.Union([Type.Boolean(), Type.Null()], { description: '省质委办尚未决定时为 null / null until the provincial office decides' }) }),
+      Type.Null(),
+    ]),
     standardEvaluation: Type.Union([Type.Object({ verdict: Type.String(), flags: Type.Array(Type.String()), evaluatedAt: BeijingTime }), Type.Null()]),
     certification: Type.Union([Type.Object({ bodyId: Type.String(), status: Type.String(), endedAt: Type.Union([BeijingTime, Type.Null()]) }), Type.Null()]),
     certificate: Type.Union([Type.Object({ number: Type.String(), expiresAt: BeijingTime, status: Type.String() }), Type.Null()]),

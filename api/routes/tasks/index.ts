@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { declarationTasks, processIds } from '../../../bpmn/contract.ts';
+import { campaignTasks, declarationTasks, processIds } from '../../../bpmn/contract.ts';
+import { keyListProblems } from '../../../domain/scoring/key-list-decision.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { timeLeft } from '../../../domain/deadlines/time-left.ts';
 import type { WorkingDayCalendar } from '../../../domain/calendar/working-day-calendar.ts';
@@ -8,7 +9,9 @@ import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { caseFile } from '../../../platform/cycle/case-file.ts';
+import { activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
+import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
 import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
@@ -35,6 +38,23 @@ const TaskView = Type.Object({
   formId: Type.Union([Type.String(), Type.Null()]),
   declarations: Type.Optional(Type.Array(Type.String(), { description: '专家评分任务：本人评审组的申报 / scoring task: the declarations of the expert\'s panel' })),
 });
+
+const KeyListProposalSchema = Type.Array(
+  Type.Object({
+    rank: Type.Integer(),
+    declarationNumber: Type.String(),
+    enterpriseName: Type.String(),
+    productName: Type.String(),
+    category: Type.String(),
+    score: Type.Number({ description: '排名所用加权均分 / the weighted mean the ranking used' }),
+    selected: Type.Union([Type.Boolean(), Type.Null()], { description: '未决定时为 null / null until decided' }),
+    sheets: Type.Array(
+      Type.Object({ expertId: Type.String(), expertName: Type.String(), total: Type.Number(), opinion: Type.Union([Type.String(), Type.Null()]) }),
+      { description: '评审组各专家的评分与意见 / each panel member\'s total and opinion' },
+    ),
+  }),
+  { description: '确定重点培育名单任务：排名建议 / deciding the key-cultivation list: the ranked proposal' },
+);
 
 const KeyParams = Type.Object({ key: Type.String({ pattern: '^[0-9]{1,20}$', description: '用户任务键 / user task key' }) });
 
@@ -88,6 +108,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const numbers = await panelDeclarations(pool, principal.scope!, Number(task.businessKey));
       return { cases: await Promise.all(numbers.map(async (number) => ({ number, ...caseFileView(await caseFile(pool, principal, number)) }))) };
     }
+    if (task.elementId === campaignTasks.decideKeyList) return { keyListProposal: await keyListProposal(pool, Number(task.businessKey)) };
     if (task.processDefinitionId !== processIds.declaration || !task.businessKey) return {};
     const number = task.businessKey;
     const file = caseFileView(await caseFile(pool, principal, number));
@@ -98,6 +119,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const { objectionId } = await engine.getUserTaskVariables(task.userTaskKey);
       const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
       return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
+    }
+    if (task.elementId === declarationTasks.arrangeBody) {
+      const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
+      return { case: file, bodyProposal: { proposedBodyId: typeof proposedBodyId === 'string' ? proposedBodyId : null, bodies: await activeBodyLoads(pool) } };
     }
     return { case: file };
   }
@@ -172,6 +197,16 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             ),
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
+            keyListProposal: Type.Optional(KeyListProposalSchema),
+            bodyProposal: Type.Optional(
+              Type.Object(
+                {
+                  proposedBodyId: Type.Union([Type.String(), Type.Null()]),
+                  bodies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), inProgress: Type.Integer() })),
+                },
+                { description: '秘书处安排认证机构：推荐的机构及各有效机构在审认证数 / arranging a body: the proposal and each active body\'s certifications in progress' },
+              ),
+            ),
           }),
           ...problemResponses,
         },
@@ -242,12 +277,39 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         throw invalidFields('body', [...result.error].flatMap((issue) => fieldErrors('body', { ...issue, schemaPath: '', message: issue.message ?? issue.keyword })));
       }
       if (task.elementId === SCORING) await checkScoredDeclarations(request.body, principal, Number(task.businessKey));
+      if (task.elementId === declarationTasks.chooseBody || task.elementId === declarationTasks.arrangeBody) await checkBody(String(request.body['certificationBodyId']));
+      if (task.elementId === campaignTasks.decideKeyList) await checkKeyList(request.body, Number(task.businessKey));
       if (task.assignee !== identity.assignee) await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       await engine.completeUserTask(task.userTaskKey, { ...request.body, decidedBy: identity.assignee }).catch(engineConflict);
       request.log.info({ task: task.userTaskKey, elementId: task.elementId, user: principal.username }, '任务已完成 / task completed');
       return { key: task.userTaskKey, completed: true as const };
     },
   );
+
+  // A body id that is not an active alliance body is refused here, not replaced later: the
+  // enterprise (or the secretariat) chooses again with the reason in front of it.
+  async function checkBody(id: string): Promise<void> {
+    const status = await bodyStatus(pool, id);
+    if (status === undefined) {
+      throw invalidFields('body', [{ field: '/certificationBodyId', rule: 'exists', message: `认证机构 ${id} 不在机构名录中 / certification body ${id} is not in the directory` }]);
+    }
+    if (status !== 'ACTIVE') {
+      throw invalidFields('body', [{ field: '/certificationBodyId', rule: 'active', message: `认证机构 ${id} 已暂停，不能选择 / certification body ${id} is ${status} and cannot be chosen` }]);
+    }
+  }
+
+  // The office decides on every ranked declaration once; the recording task would otherwise stop
+  // the campaign with an incident.
+  async function checkKeyList(body: Record<string, unknown>, year: number): Promise<void> {
+    const ranked = (await keyListProposal(pool, year)).map((r) => r.declarationNumber);
+    const decided = ((body['keyList'] ?? []) as Array<{ declarationNumber: string }>).map((d) => d.declarationNumber);
+    const problems = keyListProblems(ranked, decided).map((p) => ({
+      field: p.index === null ? '/keyList' : `/keyList/${p.index}/declarationNumber`,
+      rule: p.rule,
+      message: `${p.zh} / ${p.en}`,
+    }));
+    if (problems.length) throw invalidFields('body', problems);
+  }
 
   // The expert scores exactly the declarations of his panel: the recording task would otherwise
   // stop the case with an incident, and a declaration he is kept off must not be scored by him.

@@ -16,7 +16,25 @@ export async function leastLoadedActiveBody(db: Pool | PoolClient, except?: stri
   return rows[0]?.id;
 }
 
-export async function isActiveBody(db: Pool | PoolClient, id: string): Promise<boolean> {
+/** A body's status in the directory (ACTIVE, SUSPENDED, ...), or undefined when no body has that id. */
+export async function bodyStatus(db: Pool | PoolClient, id: string): Promise<string | undefined> {
   const { rows } = await db.query<{ status: string }>('SELECT status FROM certification_bodies WHERE id = $1', [id]);
-  return rows[0]?.status === 'ACTIVE';
+  return rows[0]?.status;
+}
+
+/** An active body and its certifications in progress: what the secretariat weighs when it arranges one. */
+export interface BodyLoad {
+  readonly id: string;
+  readonly name: string;
+  readonly inProgress: number;
+}
+
+/** Every active body with its certifications in progress, least loaded first (the proposal's order). */
+export async function activeBodyLoads(db: Pool | PoolClient): Promise<BodyLoad[]> {
+  const { rows } = await db.query<BodyLoad>(
+    `SELECT b.id, b.name, count(c.*)::int AS "inProgress" FROM certification_bodies b
+       LEFT JOIN certifications c ON c.body_id = b.id AND c.status = 'IN_PROGRESS'
+      WHERE b.status = 'ACTIVE' GROUP BY b.id ORDER BY 3, 1`,
+  );
+  return rows;
 }
