@@ -11,6 +11,7 @@ import type { AppDependencies } from './dependencies.ts';
 import { loadTaskForms } from './forms/task-forms.ts';
 import { loadProcessModels } from './models/process-models.ts';
 import { installIdempotency } from './idempotency.ts';
+import { installInputRules } from './input-rules.ts';
 import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
@@ -87,6 +88,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
 
   installAuthentication(app, { configuredSecret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS, pool, clock });
   installIdempotency(app, { pool, clock });
+  installInputRules(app);
 
   app.register(healthRoutes, dependencies);
   app.register(authRoutes, dependencies);

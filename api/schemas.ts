@@ -1,7 +1,18 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { ISO_DATE_TIME_WITH_OFFSET } from '../domain/deadlines/beijing-time.ts';
 
 /** JP-{year}-{city}-{nnnn}, e.g. JP-2026-320100-0001. */
 export const DeclarationNumber = Type.String({ pattern: '^JP-\\d{4}-\\d{6}-\\d{4}$', maxLength: 40, description: '申报编号 / declaration number' });
+
+/** A calendar date, checked as a real one (so 2026-02-30 is refused), not only by its shape. */
+export const IsoDateString = (options: { description?: string } = {}) => Type.String({ format: 'date', maxLength: 10, ...options });
+
+/**
+ * An instant with its offset, e.g. 2026-10-13T17:00:00+08:00: the pattern asks for the offset,
+ * the format for a real date and time (2027-13-45T99:99:99Z matches the pattern only).
+ */
+export const DateTimeWithOffset = (options: { description?: string } = {}) =>
+  Type.String({ pattern: ISO_DATE_TIME_WITH_OFFSET, format: 'date-time', maxLength: 40, ...options });
 
 export const NumberParams = Type.Object({ number: DeclarationNumber });
 

@@ -17,10 +17,16 @@ const control = /[\u0000-\u001f\u007f-\u009f]/u;
 // Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI), and the marks.
 const bidi = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
 
-/** The normalised text, or the rule it breaks. */
-export function cleanText(value: string, options: { maxLength?: number } = {}): { ok: true; text: string } | { ok: false; problem: TextProblem } {
+// Text of several lines (a reason, an objection) may hold line breaks and tabs, nothing else.
+const lineBreaksAndTabs = /[\t\n\r]/gu;
+
+/**
+ * The normalised text, or the rule it breaks. `multiline` lets line breaks and tabs through (for
+ * a reason or an objection, not for a name).
+ */
+export function cleanText(value: string, options: { maxLength?: number; multiline?: boolean } = {}): { ok: true; text: string } | { ok: false; problem: TextProblem } {
   const text = value.normalize('NFC').trim();
-  if (control.test(text)) {
+  if (control.test(options.multiline ? text.replace(lineBreaksAndTabs, '') : text)) {
     return { ok: false, problem: { rule: 'control-character', zh: '含有控制字符（如换行、制表符）', en: 'contains a control character (such as a line break or tab)' } };
   }
   if (bidi.test(text)) {

@@ -6,9 +6,9 @@ import { RuleSetNotLoaded } from '../../../platform/rule-sets/errors.ts';
 import { callerOf, only, rolesExcept } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { caseStartProblem, conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
-import { BeijingTime, bearer, problemResponses, Year } from '../../schemas.ts';
+import { BeijingTime, bearer, IsoDateString, problemResponses, Year } from '../../schemas.ts';
 
-const IsoDate = Type.String({ format: 'date', description: '日期 YYYY-MM-DD（北京时间）/ date YYYY-MM-DD (Beijing)' });
+const IsoDate = IsoDateString({ description: '日期 YYYY-MM-DD（北京时间）/ date YYYY-MM-DD (Beijing)' });
 
 const Deadlines = Type.Object(
   {
@@ -104,7 +104,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async 
           {
             year: Year,
             noticeNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 60 })),
-            noticeDate: Type.Optional(Type.String({ format: 'date', description: '通知日期，默认今天 / the notice date, today by default' })),
+            noticeDate: Type.Optional(IsoDateString({ description: '通知日期，默认今天 / the notice date, today by default' })),
             deadlines: Type.Optional(Deadlines),
             recordingPastYear: Type.Optional(Type.Boolean({ description: '补录往年：允许过去的日期 / recording a past year: dates in the past are accepted' })),
           },

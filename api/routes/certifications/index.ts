@@ -1,11 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isIsoDate } from '../../../domain/calendar/iso-date.ts';
-import { beijingDateOf, ISO_DATE_TIME_WITH_OFFSET } from '../../../domain/deadlines/beijing-time.ts';
+import { beijingDateOf } from '../../../domain/deadlines/beijing-time.ts';
 import { CertificationResultRefused, reportCertificationResult } from '../../../platform/cycle/report-certification-result.ts';
 import { callerOf, only } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, invalidFields, notFound } from '../../problem.ts';
-import { bearer, DeclarationNumber, NumberParams, problemResponses } from '../../schemas.ts';
+import { bearer, DateTimeWithOffset, DeclarationNumber, NumberParams, problemResponses } from '../../schemas.ts';
 
 /**
  * A certification body reports its decision on one of its own certifications, with the certificate
@@ -52,7 +52,7 @@ export const certificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = a
         body: Type.Object(
           {
             certified: Type.Boolean({ description: '是否通过认证 / certified or not' }),
-            endedAt: Type.Optional(Type.String({ pattern: ISO_DATE_TIME_WITH_OFFSET, maxLength: 40, description: '认证结束时间，带时区 / when certification ended, with offset' })),
+            endedAt: Type.Optional(DateTimeWithOffset({ description: '认证结束时间，带时区 / when certification ended, with offset' })),
             note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
             certificateNumber: Type.Optional(
               Type.String({ minLength: 2, maxLength: 60, pattern: '^[A-Za-z0-9][A-Za-z0-9()（）/._-]*$', description: '认证通过时必填：本机构颁发的证书编号 / required when certified: the number of the certificate the body issued' }),

@@ -29,6 +29,22 @@ const DraftView = Type.Object({
 const ProductName = Type.String({ minLength: 1, maxLength: 200 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 
+/**
+ * The declaration's category and its facts' category are one thing said twice (the list filters
+ * by the first, the eligibility rules read the second): they must agree.
+ */
+function checkCategory(category: string | undefined, facts: unknown): void {
+  const factsCategory = facts !== null && typeof facts === 'object' ? (facts as { category?: unknown }).category : undefined;
+  if (category === undefined || factsCategory === undefined || factsCategory === category) return;
+  throw invalidFields('body', [
+    {
+      field: '/facts/category',
+      rule: 'sameCategory',
+      message: `事实中的类别 ${String(factsCategory)} 与申报类别 ${category} 不一致 / the facts' category ${String(factsCategory)} differs from the declaration's ${category}`,
+    },
+  ]);
+}
+
 function view(draft: Draft) {
   return { ...draft, createdAt: beijingIso(draft.createdAt), updatedAt: beijingIso(draft.updatedAt) };
 }
@@ -72,6 +88,7 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
     async (request, reply) => {
       const principal = callerOf(request);
       const { enterpriseId, ...rest } = request.body;
+      checkCategory(rest.category, rest.facts);
       let target: string;
       if (principal.role === 'enterprise') {
         if (enterpriseId !== undefined && enterpriseId !== principal.scope) throw notFound(`enterprise ${enterpriseId}`);
@@ -121,6 +138,15 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
       },
     },
     async (request) => {
+      const { category, facts } = request.body;
+      if (category === undefined || facts === undefined) {
+        // One of the two changes: it must agree with the other as stored.
+        const stored = await findDraft(pool, callerOf(request), request.params.id);
+        if (!stored) throw notFound(`draft ${request.params.id}`);
+        if (category !== undefined || facts !== undefined) checkCategory(category ?? stored.category, facts ?? stored.facts);
+      } else {
+        checkCategory(category, facts);
+      }
       const draft = await updateDraft(pool, clock, callerOf(request), request.params.id, request.body).catch(refusal);
       if (!draft) throw notFound(`draft ${request.params.id}`);
       return view(draft);

@@ -112,7 +112,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async
   app.post(
     '/directory/imports',
     {
-      config: { access: only('provincial_office', 'alliance_secretariat') },
+      config: { access: only('provincial_office', 'alliance_secretariat'), ownTextRules: true },
       schema: {
         tags: ['directory'],
         summary: '导入一类记录的 CSV（与 jingpin directory import 相同）/ import a CSV of one kind (as jingpin directory import)',

@@ -87,7 +87,8 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
   app.post(
     '/enterprises',
     {
-      config: { access: only('enterprise') },
+      // The directory's record rules (checkRecord) judge every field of the record, text included, and name them all at once.
+      config: { access: only('enterprise'), ownTextRules: true },
       schema: {
         tags: ['enterprises'],
         summary: '企业自行登记，待所在县（市、区）确认 / an enterprise registers itself; its county confirms',
