@@ -26,3 +26,11 @@ describe('directory text', () => {
     }
   });
 });
+
+describe('text of several lines', () => {
+  it('lets line breaks and tabs through, nothing else', () => {
+    expect(cleanText(' 第一行\r\n\t第二行 ', { multiline: true })).toEqual({ ok: true, text: '第一行\r\n\t第二行' });
+    expect(cleanText('第一行\n第二\u0000行', { multiline: true })).toMatchObject({ ok: false, problem: { rule: 'control-character' } });
+    expect(cleanText('第一行\n\u202e第二行', { multiline: true })).toMatchObject({ ok: false, problem: { rule: 'bidi-override' } });
+  });
+});
