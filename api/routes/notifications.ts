@@ -64,7 +64,8 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<AppDependencies> = as
       schema: {
         tags: ['notifications'],
         security: bearer,
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        // The column is a bigserial; past 2^53 − 1 the number is no longer exact, and PostgreSQL refuses past bigint.
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
         response: { 202: Type.Object({ id: Type.Integer(), jobId: Type.String() }), ...problemResponses },
       },
     },

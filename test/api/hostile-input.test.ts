@@ -67,7 +67,20 @@ const cases: Case[] = [
   ['a draft edit whose new facts contradict its stored category', () => ({ as: 'enterprise', method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { facts: { category: 'MANUFACTURING', entityType: 'INDUSTRY_LEADER' } } }), { field: '/facts/category', rule: 'sameCategory' }],
 ];
 
+// Numbers in a path or query string past what their column holds: PostgreSQL refuses them (a 500) unless the schema does first.
+const outOfRange: [string, string, string][] = [
+  ['a dead letter id past bigint', '/notifications/dead-letters/99999999999999999999/resend', '/id'],
+  ['a rule-set version past integer', '/rule-sets/2023?version=99999999999', '/version'],
+];
+
 describe('hostile input', () => {
+  it.each(outOfRange)('%s answers 400 naming the field', async (_name, url, field) => {
+    const province = await t.as('provincial_office');
+    const response = await t.app.inject({ method: url.startsWith('/notifications') ? 'POST' : 'GET', url, headers: province.headers });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule: 'maximum' })]));
+  });
+
   it.each(cases)('%s answers 400 naming the field, changing nothing', async (_name, build, field) => {
     const { as, headers, ...request } = build();
     const caller = as === null ? (request.url === '/campaigns' ? (await t.as('provincial_office')).headers : {}) : users[as].headers;

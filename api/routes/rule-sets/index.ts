@@ -57,7 +57,7 @@ export const ruleSetRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (
         tags: ['rule-sets'],
         security: bearer,
         params: Type.Object({ year: Year }),
-        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, description: '默认现行版本 / the version in force by default' })) }, { additionalProperties: false }),
+        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: '默认现行版本 / the version in force by default' })) }, { additionalProperties: false }),
         response: { 200: Type.Object({ ...Version.properties, ruleSet: CampaignRuleSetSchema, versions: Type.Array(Version) }), ...problemResponses },
       },
     },
