@@ -13,7 +13,7 @@ import type { SignedIn } from './sign-in.ts';
  */
 let t: ApiHarness;
 let users: Record<'enterprise' | 'county' | 'body', SignedIn>;
-const ctx = { a: '', b: '', draft: 0 };
+const ctx = { a: '', b: '', draft: 0, countyTask: '' };
 
 async function checksum(): Promise<string> {
   const db = t.c.h.db;
@@ -41,6 +41,7 @@ beforeAll(async () => {
   const created = await t.app.inject({ method: 'POST', url: '/declarations', headers: users.enterprise.headers, payload: draft({ productName: '草稿 / draft' }) });
   expect(created.statusCode, created.body).toBe(201);
   ctx.draft = created.json().id;
+  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -158,6 +159,7 @@ describe('hostile input, swept', () => {
     text('POST /publicity/:number/objections', null, 'POST', () => `/publicity/${ctx.b}/objections`, '/text', (v) => objection({ text: v })),
     text('POST /declarations/:number/withdraw', 'enterprise', 'POST', () => `/declarations/${ctx.a}/withdraw`, '/reason', (v) => ({ reason: v })),
     text('POST /certifications/:number/result', 'body', 'POST', () => `/certifications/${ctx.a}/result`, '/note', (v) => ({ certified: false, note: v })),
+    text('POST /tasks/:key/complete', 'county', 'POST', () => `/tasks/${ctx.countyTask}/complete`, '/reason', (v) => ({ recommended: true, reason: v })),
   ];
   // Names may not be blank; other text may be, but then its schema (minLength) refuses it.
   const blankTargets = textTargets.filter((target) => ['/productName', '/name', '/objectorName', '/text', '/reason', '/note'].includes(target.field));
