@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -107,6 +107,18 @@ describe('jingpin backup and restore', () => {
     const again = await runJingpin(['backup', '--out', backup], { DATABASE_SCHEMA: t.c.h.db.schema, ATTACHMENTS_DIR: t.attachmentsDir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('备份目录已存在');
+  }, 60_000);
+
+  it('refuses to back up with a pg_dump whose major version differs from the server, and writes nothing', async () => {
+    // A stand-in for another PostgreSQL release's pg_dump, first on PATH.
+    const tools = path.join(work, 'old-client');
+    await mkdir(tools);
+    await writeFile(path.join(tools, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 14.9"\n', { mode: 0o755 });
+    const out = path.join(work, 'not-written');
+    const run = await runJingpin(['backup', '--out', out], { DATABASE_SCHEMA: t.c.h.db.schema, ATTACHMENTS_DIR: t.attachmentsDir, PATH: `${tools}${path.delimiter}${process.env.PATH}` });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^备份失败 \/ backup failed: pg_dump 的版本 14\.9 与 PostgreSQL 服务器版本 \d+\.\d+ 的主版本不一致.* \/ pg_dump 14\.9 does not match the PostgreSQL server/);
+    await expect(readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 60_000);
 
   it('refuses a damaged backup before writing anything: the target stays empty', async () => {
