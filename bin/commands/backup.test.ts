@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,7 +162,7 @@ describe('jingpin backup and restore', () => {
     expect((await t.c.driver.tasks('countyCheck')).map((task) => task.businessKey)).toEqual([number]);
   }, 60_000);
 
-  it('refuses a target that holds data unless --replace, which puts the backup back', async () => {
+  it('refuses a target that holds data unless --replace, which puts the backup back; a restore that fails half-way changes nothing', async () => {
     const attachmentsDir = path.join(work, 'restored-attachments');
     const refused = await restore('restored', attachmentsDir);
     expect(refused.code).toBe(1);
@@ -173,6 +173,28 @@ describe('jingpin backup and restore', () => {
       expect((await before.driver.tasks('cityReview')).map((task) => task.businessKey)).toEqual([number]);
     } finally {
       await before.close();
+    }
+
+    // A dump cut short, with a manifest that agrees (as a disk that filled up while copying
+    // could leave it): pg_restore fails half-way, and the target is as it was.
+    const truncated = path.join(work, 'truncated');
+    await cp(backup, truncated, { recursive: true });
+    const dump = path.join(truncated, 'database.dump');
+    await writeFile(dump, (await readFile(dump)).subarray(0, 20_000));
+    const manifest = JSON.parse(await readFile(path.join(truncated, 'manifest.json'), 'utf8'));
+    manifest.files[0] = { path: 'database.dump', size: 20_000, sha256: createHash('sha256').update(await readFile(dump)).digest('hex') };
+    await writeFile(path.join(truncated, 'manifest.json'), JSON.stringify(manifest));
+    const relations = await relationsIn('restored');
+    const failed = await restore('restored', attachmentsDir, truncated, '--replace');
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stderr).toContain('pg_restore');
+    expect(await relationsIn('restored')).toBe(relations);
+    expect((await readdir(work)).filter((name) => name.includes('.restoring-') || name.includes('.replaced-'))).toEqual([]);
+    const unchanged = await engineOn('restored', t.c.h.clock.now());
+    try {
+      expect((await unchanged.driver.tasks('cityReview')).map((task) => task.businessKey)).toEqual([number]);
+    } finally {
+      await unchanged.close();
     }
 
     const replaced = await restore('restored', attachmentsDir, backup, '--replace');
