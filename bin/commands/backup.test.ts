@@ -141,6 +141,17 @@ describe('jingpin backup and restore', () => {
     }
   }, 60_000);
 
+  it('refuses a backup from a newer jingpin, whose migrations this version does not know', async () => {
+    const newer = path.join(work, 'newer');
+    await cp(backup, newer, { recursive: true });
+    const manifest = JSON.parse(await readFile(path.join(newer, 'manifest.json'), 'utf8'));
+    await writeFile(path.join(newer, 'manifest.json'), JSON.stringify({ ...manifest, jingpinVersion: '9.0.0', lastMigration: { version: 9999, name: 'from_the_future' } }));
+    const run = await restore('newer_target', path.join(work, 'newer-attachments'), newer);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('备份来自较新的 jingpin 9.0.0（迁移 9999）');
+    expect(await relationsIn('newer_target')).toBe(0);
+  }, 60_000);
+
   it('restores into a new database under a new schema name, where the case carries on with its attachment', async () => {
     const attachmentsDir = path.join(work, 'restored-attachments');
     const run = await restore('restored', attachmentsDir);

@@ -3,6 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { readMigrationFiles } from '../db/migration-files.ts';
 import { schemaName } from '../db/pool.ts';
 import { uploadsInProgress } from './backup.ts';
 import { BackupError } from './errors.ts';
@@ -27,6 +28,13 @@ export async function restoreBackup(config: Config, from: string, options: Resto
   const manifest = await readManifest(from);
   await verifyBackup(from, manifest, await listFiles(from));
   await matchingVersions(config.DATABASE_URL, 'pg_restore');
+  // A backup from a newer jingpin has tables this version does not know; its migrate would refuse them.
+  const known = Math.max(...(await readMigrationFiles()).map((file) => file.version));
+  if (manifest.lastMigration.version > known) {
+    throw new BackupError(
+      `备份来自较新的 jingpin ${manifest.jingpinVersion}（迁移 ${manifest.lastMigration.version}），本版本只知道到迁移 ${known}；请用不低于该版本的 jingpin 恢复 / the backup is from a newer jingpin ${manifest.jingpinVersion} (migration ${manifest.lastMigration.version}); this version knows migrations up to ${known}: restore it with that version or later`,
+    );
+  }
 
   const source = manifest.schema;
   const state = await targetState(config.DATABASE_URL, target, source);
