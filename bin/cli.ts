@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { calendarCommand } from './commands/calendar.ts';
 import { campaignCommand } from './commands/campaign.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -27,6 +28,8 @@ const program = new Command('jingpin')
   .addCommand(rulesCommand())
   .addCommand(campaignCommand())
   .addCommand(demoCommand())
-  .addCommand(usersCommand());
+  .addCommand(usersCommand())
+  .addCommand(backupCommand())
+  .addCommand(restoreCommand());
 
 await program.parseAsync(process.argv).catch(reportFailure);
