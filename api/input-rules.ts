@@ -69,9 +69,8 @@ function clean(value: unknown, pointer: string, key: string, broken: Broken[]): 
   }
   if (Array.isArray(value)) return value.map((item, index) => clean(item, `${pointer}/${index}`, key, broken));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) out[name] = clean(item, `${pointer}/${escape(name)}`, name, broken);
-    return out;
+    // fromEntries defines own properties: a key such as `__proto__` stays data and never sets a prototype.
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, clean(item, `${pointer}/${escape(name)}`, name, broken)]));
   }
   return value;
 }
