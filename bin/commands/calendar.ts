@@ -3,9 +3,8 @@ import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { CalendarFileError, parseCalendarYearFile } from '../../domain/calendar/calendar-year-file.ts';
 import { libraryName, libraryYears } from '../../domain/calendar/library-calendar.ts';
-import { loadConfig } from '../../platform/config.ts';
 import { CalendarTableMissing, CalendarYearAlreadyLoaded, listCalendarYears, saveCalendarYear } from '../../platform/db/calendar-years.ts';
-import { createPool, type Pool } from '../../platform/db/pool.ts';
+import { withPool } from '../with-pool.ts';
 
 /** `jingpin calendar load|years`: the holiday arrangements the working-day calendar knows. */
 export function calendarCommand(): Command {
@@ -68,12 +67,4 @@ async function reported(work: () => Promise<void>): Promise<void> {
   }
 }
 
-async function withPool<T>(work: (pool: Pool) => Promise<T>): Promise<T> {
-  const pool = createPool(loadConfig());
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
-}
 

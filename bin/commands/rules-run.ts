@@ -5,12 +5,11 @@ import { draftRuleSet } from '../../domain/campaign/draft-rule-set.ts';
 import type { CampaignRuleSet } from '../../domain/campaign/rule-set.ts';
 import type { RuleSetChange } from '../../domain/campaign/rule-set-changes.ts';
 import { parseRuleSetDocument, renderRuleSetJsonSchema, RuleSetDocumentError } from '../../domain/campaign/rule-set-document.ts';
-import { loadConfig } from '../../platform/config.ts';
 import { latestRuleSetBefore, listRuleSets } from '../../platform/db/rule-sets.ts';
-import { createPool, type Pool } from '../../platform/db/pool.ts';
 import { RuleSetNotLoaded, RuleSetVersionBehind, RuleSetVersionExists, RuleSetVersionInUse, RuleSetVersionMissing } from '../../platform/rule-sets/errors.ts';
 import { changesAgainstYearBefore, loadRuleSet, ruleSetFor } from '../../platform/rule-sets/rule-sets.ts';
 import { CommandInputError, readJsonFile } from '../read-json.ts';
+import { withPool } from '../with-pool.ts';
 
 // The work of `jingpin rules …`, loaded only when one of them runs (bin/commands/rules.ts), so
 // every other command starts without the database and rule-set modules.
@@ -125,11 +124,3 @@ async function reported(work: () => Promise<void>): Promise<void> {
   }
 }
 
-async function withPool<T>(work: (pool: Pool) => Promise<T>): Promise<T> {
-  const pool = createPool(loadConfig());
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
-}

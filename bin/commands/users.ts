@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { seedDemoUsers } from '../../platform/auth/demo-users.ts';
 import { isRole, roles } from '../../platform/auth/roles.ts';
 import { addUser, InvalidUser } from '../../platform/auth/users.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { createPool } from '../../platform/db/pool.ts';
+import { withPool } from '../with-pool.ts';
 
 /** The password comes from standard input (piped), never from the command line, which `ps` shows. */
 async function passwordFromStdin(): Promise<string> {
@@ -15,14 +14,6 @@ async function passwordFromStdin(): Promise<string> {
   return password;
 }
 
-async function withPool<T>(work: (pool: ReturnType<typeof createPool>) => Promise<T>): Promise<T> {
-  const pool = createPool(loadConfig());
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
-}
 
 function fail(error: unknown): void {
   if (!(error instanceof InvalidUser)) throw error;
