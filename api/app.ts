@@ -16,6 +16,7 @@ import { sendProblem } from './problem.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
 import { ruleSetRoutes } from './routes/rule-sets/index.ts';
+import { cityRoutes } from './routes/cities/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
@@ -99,6 +100,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(directoryRoutes, dependencies);
   app.register(declarationRoutes, dependencies);
   app.register(taskRoutes, dependencies);
+  app.register(cityRoutes, dependencies);
   app.register(certificationRoutes, dependencies);
   app.register(publicityRoutes, dependencies);
   app.register(objectionRoutes, dependencies);
