@@ -19,6 +19,7 @@ import { ruleSetRoutes } from './routes/rule-sets/index.ts';
 import { cityRoutes } from './routes/cities/index.ts';
 import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
+import { documentRoutes } from './routes/documents/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
@@ -106,6 +107,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
+  app.register(documentRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
   app.register(incidentRoutes, dependencies);
   app.register(webPages, dependencies);

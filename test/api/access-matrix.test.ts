@@ -172,6 +172,10 @@ const rows: Record<string, Row> = {
   'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
+  // 2023 is not announced and A has no certificate: every admitted caller is told so
+  // (test/api/official-documents.test.ts reads real ones).
+  'GET /exports/announced.pdf': { request: get('/exports/announced.pdf?year=2023'), ok: 404 },
+  'GET /declarations/:number/certificate.pdf': { request: () => get(`/declarations/${ctx.a}/certificate.pdf`)(), ok: 404 },
   'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
   // No dead letter exists: the office reaches the route and is told so.
   'POST /notifications/dead-letters/:id/resend': { request: () => ({ method: 'POST', url: '/notifications/dead-letters/999999/resend' }), ok: 404 },
