@@ -47,7 +47,7 @@ export function announcementPdf(announcement: Announcement): Promise<Buffer> {
     doc.font(CJK).fontSize(18).text(title, { align: 'center' });
     doc.fontSize(10).text(`${announcement.year} Jiangsu Quality (江苏精品) certified enterprises and products`, { align: 'center' });
     doc.moveDown(0.5);
-    doc.fontSize(10).text(`公告 / Announcement：${announcement.announcementNumber ?? ''}　　公告日期 / Announced on：${announcedOn}（北京时间 / Beijing time）　　依据 / Notice：${announcement.noticeNumber}`);
+    doc.fontSize(10).text(`公告 / Announcement：${announcement.announcementNumber ?? ''}\u3000\u3000公告日期 / Announced on：${announcedOn}（北京时间 / Beijing time）\u3000\u3000依据 / Notice：${announcement.noticeNumber}`);
     doc.moveDown(0.5);
 
     const bottom = doc.page.height - doc.page.margins.bottom;
