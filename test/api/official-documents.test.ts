@@ -5,7 +5,7 @@ import { cjkFontFile, missingGlyphs } from '../../platform/documents/cjk-font.ts
 import { findAnnouncement, findCertificate } from '../../platform/db/cycle/announced.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { pdfPages, squeeze } from './pdf-text.ts';
+import { pdfPages, squeeze } from '../pdf-text.ts';
 
 /**
  * The announcement list and the certificate as PDF (issue 12, official documents): each file is
