@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { CityBatchInterrupted, CityBatchRefused, submitCityBatch } from '../../platform/cycle/city-batch.ts';
+import type { EnginePort } from '../../platform/engine/port.ts';
 import { attachment4Columns, attachment4HeaderRow } from '../../platform/documents/attachment-4.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
@@ -208,5 +210,53 @@ describe('the city submits its recommendations in one batch', () => {
 
     const wuxiOffice = await t.as('city_office', '320200');
     expect((await t.app.inject({ method: 'GET', url: attachment4, headers: wuxiOffice.headers })).statusCode).toBe(404);
+  });
+
+  /** The harness's engine, but the `failAt`-th call of `method` is refused as an engine would refuse it. */
+  function failing(method: 'assignUserTask' | 'completeUserTask', failAt: number): EnginePort {
+    const engine = t.c.h.engine;
+    let calls = 0;
+    return new Proxy(engine, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== method) return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          calls += 1;
+          if (calls === failAt) throw new Error(`engine refused ${method} (test)`);
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+  }
+  const request = () => ({
+    campaignYear: 2023,
+    cityCode: '320100',
+    submittedBy: 'city-officer-1',
+    note: null,
+    memberOpinions: opinions,
+    declarations: [n.a, n.b].map((declarationNumber) => ({ declarationNumber, recommended: true, reason: '推荐 / recommended' })),
+  });
+
+  it('gives back the claims it took when one claim is refused, and writes nothing', async () => {
+    const ports = { db: t.c.h.db.pool, engine: failing('assignUserTask', 2), clock: t.c.h.clock };
+    const refused = await submitCityBatch(ports, request()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CityBatchRefused);
+    expect((refused as CityBatchRefused).problems).toEqual([expect.objectContaining({ declarationNumber: n.b, rule: 'claimed', kind: 'state' })]);
+    for (const number of [n.a, n.b]) expect(await cityTask(number)).toMatchObject({ state: 'CREATED', assignee: null });
+    expect(await batchRows()).toBe(0);
+  });
+
+  it('says where it stopped when the engine refuses a task after the batch was written, and the batch shows what was completed', async () => {
+    const ports = { db: t.c.h.db.pool, engine: failing('completeUserTask', 2), clock: t.c.h.clock };
+    const stopped = await submitCityBatch(ports, request()).catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(CityBatchInterrupted);
+    expect(stopped).toMatchObject({ declarationNumber: n.b, completed: [n.a] });
+    const { rows } = await t.c.h.db.pool.query<{ number: string; done: boolean }>(
+      'SELECT declaration_number AS number, completed_at IS NOT NULL AS done FROM city_batch_declarations ORDER BY position',
+    );
+    expect(rows).toEqual([{ number: n.a, done: true }, { number: n.b, done: false }]);
+    await t.settle();
+    expect(await cityTask(n.a)).toMatchObject({ state: 'COMPLETED' });
+    expect(await cityTask(n.b)).toMatchObject({ state: 'CREATED', assignee: 'city-officer-1' });
   });
 });
