@@ -20,6 +20,7 @@ import { certificationRoutes } from './routes/certifications/index.ts';
 import { declarationRoutes } from './routes/declarations/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
+import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
@@ -104,6 +105,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
+  app.register(dashboardRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
   app.register(incidentRoutes, dependencies);
   app.register(webPages, dependencies);
