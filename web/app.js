@@ -12,6 +12,7 @@ import { renderNotFound } from './pages/not-found.js';
 import { renderIncidents } from './office/incidents.js';
 import { renderIncident } from './office/incident.js';
 import { renderDashboard } from './office/dashboard.js';
+import { renderDirectory } from './office/directory.js';
 
 const state = { user: null, flash: null };
 
@@ -26,6 +27,7 @@ const routes = [
   { pattern: /^\/dashboard$/, page: renderDashboard },
   { pattern: /^\/incidents$/, page: renderIncidents },
   { pattern: /^\/incidents\/(?<key>[0-9]{1,20})$/, page: renderIncident },
+  { pattern: /^\/directory(?:\/(?<kind>[a-z-]{1,30}))?$/, page: renderDirectory },
 ];
 
 function renderHome(_main, ctx) {

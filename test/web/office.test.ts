@@ -35,6 +35,7 @@ beforeAll(async () => {
   const users: Array<[string, Role, string | null]> = [
     ['shengban', 'provincial_office', null],
     ['shi-320200', 'city_office', '320200'],
+    ['mishuchu', 'alliance_secretariat', null],
   ];
   for (const [username, role, scope] of users) {
     await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
@@ -207,6 +208,55 @@ describe('the provincial office\'s pages', () => {
     await context.close();
   }, 120_000);
 
+  it('keeps the directory: the office lists experts and adds a member unit, with each refusal beside its field; the secretariat keeps the bodies', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'shengban', '/inbox');
+    await page.getByRole('link', { name: '名录' }).click();
+    await page.waitForURL(/\/directory$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('名录：专家');
+    await expect.poll(() => page.locator('#directory-summary').textContent()).toContain('共 10 条');
+    expect(await page.locator('#records tbody tr', { hasText: 'EXP-001' }).textContent()).toContain('专家1');
+
+    await page.getByRole('link', { name: '省质委成员单位' }).click();
+    await page.waitForURL(/\/directory\/member-units$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('名录：省质委成员单位');
+    // Nothing filled: each required field says so beside itself, and nothing is sent.
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#field-id-error').textContent()).toContain('必填');
+    expect(await page.locator('#field-name-error').textContent()).toContain('必填');
+    // The API's own checks: a name with a line break, an e-mail without a domain.
+    await page.getByLabel('编号').fill('MU-GXT');
+    await page.getByLabel('名称').fill('省工业和信息化厅');
+    await page.getByLabel('邮箱').fill('gxt@');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#field-email-error').textContent()).toMatch(/\S/);
+    expect(await page.getByLabel('邮箱').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshot(page, 'office-directory-field-error');
+    await page.getByLabel('邮箱').fill('gxt@jiangsu.gov.cn');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('已新增：MU-GXT');
+    expect(await page.locator('#records tbody tr', { hasText: 'MU-GXT' }).textContent()).toContain('省工业和信息化厅');
+    expect((await t.c.h.db.pool.query(`SELECT name, email FROM member_units WHERE id = 'MU-GXT'`)).rows).toEqual([{ name: '省工业和信息化厅', email: 'gxt@jiangsu.gov.cn' }]);
+    await context.close();
+
+    // The secretariat keeps the certification bodies, and sees only them.
+    const secretariat = await newPage();
+    await signIn(secretariat.page, 'mishuchu', '/directory');
+    await expect.poll(() => secretariat.page.locator('h1').textContent()).toContain('名录：认证机构');
+    expect(await secretariat.page.locator('#records').textContent()).toContain('认证机构甲 / Body A');
+    expect(await secretariat.page.getByRole('link', { name: '专家' }).count()).toBe(0);
+    await secretariat.page.getByLabel('编号').fill('CB-D');
+    await secretariat.page.getByLabel('名称').fill('认证机构丁 / Body D');
+    await secretariat.page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => secretariat.page.locator('.notice').textContent()).toContain('已新增：CB-D');
+    expect(await secretariat.page.locator('#records tbody tr', { hasText: 'CB-D' }).textContent()).toContain('是 / yes');
+    await expectAccessible(secretariat.page);
+    await secretariat.page.goto(`${base}/directory/experts`);
+    await expect.poll(() => secretariat.page.locator('h1').textContent()).toContain('没有找到');
+    await secretariat.context.close();
+  }, 120_000);
+
   it('gives anyone but the provincial office the not-found page for the office\'s pages, and no link to them', async () => {
     const { context, page } = await newPage();
     await signIn(page, 'shi-320200', '/dashboard');
@@ -214,6 +264,9 @@ describe('the provincial office\'s pages', () => {
     expect(await page.getByRole('link', { name: '看板' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: '流程事件' }).count()).toBe(0);
     await page.goto(`${base}/incidents`);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
+    expect(await page.getByRole('link', { name: '名录' }).count()).toBe(0);
+    await page.goto(`${base}/directory`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
     await expectAccessible(page);
     await context.close();
