@@ -45,6 +45,8 @@ const PAGES: readonly RegExp[] = [
   /^\/dashboard$/,
   /^\/incidents$/,
   /^\/incidents\/[0-9]{1,20}$/,
+  /^\/campaigns$/,
+  /^\/rule-sets$/,
   /^\/directory$/,
   /^\/directory\/[a-z-]{1,30}$/,
 ];

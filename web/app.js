@@ -13,6 +13,8 @@ import { renderIncidents } from './office/incidents.js';
 import { renderIncident } from './office/incident.js';
 import { renderDashboard } from './office/dashboard.js';
 import { renderDirectory } from './office/directory.js';
+import { renderCampaigns } from './office/campaigns.js';
+import { renderRuleSets } from './office/rule-sets.js';
 
 const state = { user: null, flash: null };
 
@@ -27,6 +29,8 @@ const routes = [
   { pattern: /^\/dashboard$/, page: renderDashboard },
   { pattern: /^\/incidents$/, page: renderIncidents },
   { pattern: /^\/incidents\/(?<key>[0-9]{1,20})$/, page: renderIncident },
+  { pattern: /^\/campaigns$/, page: renderCampaigns },
+  { pattern: /^\/rule-sets$/, page: renderRuleSets },
   { pattern: /^\/directory(?:\/(?<kind>[a-z-]{1,30}))?$/, page: renderDirectory },
 ];
 

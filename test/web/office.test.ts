@@ -257,6 +257,50 @@ describe('the provincial office\'s pages', () => {
     await secretariat.context.close();
   }, 120_000);
 
+  it('lists the campaigns and rule sets, proposes a year\'s timetable, and refuses what cannot be loaded or opened beside its field', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'shengban', '/inbox');
+    await page.getByRole('link', { name: '年度' }).click();
+    await page.waitForURL(/\/campaigns$/);
+    const row = page.locator('#campaigns tbody tr', { hasText: '2023' });
+    await expect.poll(() => row.textContent()).toMatch(/2023年5月17日 17:00/);
+    // A year out of range is refused here, beside the field.
+    await page.getByRole('spinbutton', { name: '年度' }).fill('1999');
+    await page.getByRole('button', { name: '推算时间表' }).click();
+    await expect.poll(() => page.locator('#open-form .field-error').textContent()).toContain('2018 至 2100');
+    // 2023's timetable from its rule set and calendar, every deadline editable; opening it again is refused.
+    await page.getByRole('spinbutton', { name: '年度' }).fill('2023');
+    await page.getByLabel('通知日期').fill('2023-03-20');
+    await page.getByRole('button', { name: '推算时间表' }).click();
+    await expect.poll(() => page.locator('#plan legend').textContent()).toContain('2023 年度时间表');
+    expect(await page.getByLabel('设区市报送截止').inputValue()).toMatch(/^2023-\d{2}-\d{2}$/);
+    // The city submissions moved after the experts' deadline: refused, the message beside that date.
+    const expertsDue = await page.getByLabel('专家比对论证完成').inputValue();
+    await page.getByLabel('设区市报送截止').fill(`${Number(expertsDue.slice(0, 4))}-12-30`);
+    await page.getByRole('button', { name: '开启 2023 年度' }).click();
+    await expect.poll(() => page.getByLabel('设区市报送截止').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#open-form .error-summary').textContent()).toContain('/deadlines/citySubmission');
+    await expectAccessible(page);
+    await screenshot(page, 'office-campaigns');
+
+    await page.getByRole('link', { name: '年度规则集' }).click();
+    await page.waitForURL(/\/rule-sets$/);
+    await expect.poll(() => page.locator('#rule-sets tbody tr', { hasText: '2023' }).first().textContent()).toContain('现行');
+    const file = page.getByLabel('规则集文件（JSON）');
+    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "campaignYear": 2023,') });
+    await page.getByRole('button', { name: '校验并导入' }).click();
+    await expect.poll(() => page.locator('#load-form .field-error').textContent()).toContain('broken.json：不是有效的 JSON');
+    // The API checks the document field by field: each problem is listed with its path.
+    await file.setInputFiles({ name: 'short.json', mimeType: 'application/json', buffer: Buffer.from('{ "campaignYear": 2023, "version": 9 }') });
+    await page.getByRole('button', { name: '校验并导入' }).click();
+    await expect.poll(() => page.locator('#load-form .error-summary').textContent()).toMatch(/\/\w+/);
+    expect(await page.locator('#load-form .error-summary li').count()).toBeGreaterThan(1);
+    expect(await file.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshot(page, 'office-rule-sets');
+    await context.close();
+  }, 120_000);
+
   it('gives anyone but the provincial office the not-found page for the office\'s pages, and no link to them', async () => {
     const { context, page } = await newPage();
     await signIn(page, 'shi-320200', '/dashboard');
