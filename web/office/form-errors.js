@@ -8,12 +8,16 @@ import { h, zhEn } from '../dom.js';
  */
 export function showFormErrors(form, items) {
   clearFormErrors(form);
+  // Several messages for one field follow each other in the order given.
+  const last = new Map();
   for (const [index, { control, message }] of items.entries()) {
     if (!control) continue;
     const id = `${control.id}-error-${index}`;
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
-    (control.closest('.form-row') ?? control).after(h('p', { class: 'field-error', id }, message));
+    const note = h('p', { class: 'field-error', id }, message);
+    (last.get(control) ?? control.closest('.form-row') ?? control).after(note);
+    last.set(control, note);
   }
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('h2', {}, ...zhEn('请更正以下问题', 'Please correct the following')),
     h('ul', {}, items.map(({ control, message }) => h('li', {}, control ? h('a', { href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); } }, message) : message))));
