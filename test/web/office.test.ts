@@ -213,6 +213,9 @@ describe('the provincial office\'s pages', () => {
     await signIn(page, 'shengban', '/inbox');
     await page.getByRole('link', { name: '名录' }).click();
     await page.waitForURL(/\/directory$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('名录：企业');
+    await page.getByRole('link', { name: '专家', exact: false }).first().click();
+    await page.waitForURL(/\/directory\/experts$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('名录：专家');
     await expect.poll(() => page.locator('#directory-summary').textContent()).toContain('共 10 条');
     expect(await page.locator('#records tbody tr', { hasText: 'EXP-001' }).textContent()).toContain('专家1');
@@ -255,6 +258,38 @@ describe('the provincial office\'s pages', () => {
     await secretariat.page.goto(`${base}/directory/experts`);
     await expect.poll(() => secretariat.page.locator('h1').textContent()).toContain('没有找到');
     await secretariat.context.close();
+  }, 120_000);
+
+  it('lets a county confirm an enterprise\'s registration, a refusal needing its reason', async () => {
+    const newcomer = enterprise('320100', 7);
+    const own = await t.as('enterprise', newcomer.id);
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/enterprises',
+      headers: own.headers,
+      payload: { creditCode: newcomer.id, name: '南京新企业有限公司', cityCode: '320100', countyCode: newcomer.countyCode, contactName: '王经理', contactPhone: '025-8888 0000' },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    await addUser(t.c.h.db.pool, { username: 'xian-new', displayName: 'xian-new', role: 'county_office', scope: newcomer.countyCode, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+
+    const { context, page } = await newPage();
+    await signIn(page, 'xian-new', '/inbox');
+    await page.getByRole('link', { name: '名录' }).click();
+    const row = page.locator('#records tbody tr', { hasText: '南京新企业有限公司' });
+    await expect.poll(() => row.textContent()).toContain('待确认登记');
+    expect(await row.textContent()).toContain('王经理');
+    await row.getByRole('button', { name: /不予确认/ }).click();
+    await expect.poll(() => row.locator('.field-error').textContent()).toContain('不予确认时必填');
+    expect(await row.getByLabel('不予确认的理由').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshot(page, 'county-enterprise-confirmation');
+    await row.getByRole('button', { name: /^确认/ }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('已确认：南京新企业有限公司');
+    expect(await page.locator('main').textContent()).toContain('没有待确认的登记或更名');
+    await page.getByRole('link', { name: '全部' }).click();
+    await expect.poll(() => page.locator('#records tbody tr', { hasText: '南京新企业有限公司' }).textContent()).toContain('已确认');
+    expect((await t.c.h.db.pool.query('SELECT status FROM enterprises WHERE id = $1', [newcomer.id])).rows[0]).toEqual({ status: 'CONFIRMED' });
+    await context.close();
   }, 120_000);
 
   it('lists the campaigns and rule sets, proposes a year\'s timetable, and refuses what cannot be loaded or opened beside its field', async () => {
@@ -309,8 +344,10 @@ describe('the provincial office\'s pages', () => {
     expect(await page.getByRole('link', { name: '流程事件' }).count()).toBe(0);
     await page.goto(`${base}/incidents`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
-    expect(await page.getByRole('link', { name: '名录' }).count()).toBe(0);
-    await page.goto(`${base}/directory`);
+    // A city office reads its area's enterprises in the directory, and nothing else there.
+    await page.getByRole('link', { name: '名录' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('名录：企业');
+    await page.goto(`${base}/directory/experts`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
     await expectAccessible(page);
     await context.close();

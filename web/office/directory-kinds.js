@@ -5,6 +5,13 @@ const YES_NO = { type: 'bool' };
 const CATEGORIES = [['AGRICULTURE', '农业 / Agriculture'], ['MANUFACTURING', '制造业 / Manufacturing'], ['SERVICE', '服务业 / Services']];
 
 export const directoryKinds = {
+  // Enterprises register themselves; their county confirms them (web/office/enterprises.js).
+  enterprises: {
+    kind: 'enterprise',
+    name: ['企业', 'Enterprises'],
+    listers: ['county_office', 'city_office', 'provincial_office'],
+    keepers: [],
+  },
   experts: {
     kind: 'expert',
     path: '/experts',

@@ -2,6 +2,7 @@ import { ApiError, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { renderNotFound } from '../pages/not-found.js';
 import { directoryKinds, kindsFor } from './directory-kinds.js';
+import { renderEnterprises } from './enterprises.js';
 
 const OUTCOMES = { created: ['已新增', 'created'], updated: ['已更新', 'updated'], unchanged: ['没有变化', 'unchanged'] };
 
@@ -126,17 +127,19 @@ function importForm(kind, ctx) {
 /**
  * 名录: the directory's records for the office that keeps them (experts, institutes, member
  * units and contacts: the provincial office; certification bodies: the alliance secretariat, the
- * office reads them). Enterprises register themselves and are confirmed by their county.
+ * office reads them). Enterprises register themselves and are confirmed by their county here.
  */
 export async function renderDirectory(view, ctx) {
   const kinds = kindsFor(ctx.user.role);
   const slug = ctx.params.kind ?? kinds[0]?.[0];
   const kind = directoryKinds[slug];
   if (!kind || !kind.listers.includes(ctx.user.role)) return renderNotFound(view);
+  const tabs = h('nav', { class: 'tabs', 'aria-label': '记录类别 / Record kind' }, kinds.map(([s, k]) => h('a', { href: `/directory/${s}`, 'aria-current': s === slug ? 'true' : null }, ...zhEn(...k.name))));
+  if (slug === 'enterprises') return renderEnterprises(view, ctx, tabs);
   const records = await get(kind.path);
   view.append(
     pageTitle(`名录：${kind.name[0]}`, `Directory: ${kind.name[1]}`),
-    h('nav', { class: 'tabs', 'aria-label': '记录类别 / Record kind' }, kinds.map(([s, k]) => h('a', { href: `/directory/${s}`, 'aria-current': s === slug ? 'true' : null }, ...zhEn(...k.name)))),
+    tabs,
     h('p', { id: 'directory-summary' }, `共 ${records.length} 条`, h('span', { class: 'en', lang: 'en' }, ` / ${records.length} record(s)`)),
   );
   const columns = kind.columns;
