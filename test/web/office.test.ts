@@ -92,6 +92,7 @@ describe('the provincial office\'s pages', () => {
     await page.waitForURL(/\/incidents$/);
     const row = page.locator('#incidents tbody tr', { hasText: cases.wuxi });
     await expect.poll(() => row.textContent()).toContain('recordCounty');
+    expect(await row.textContent()).toContain('记录县级意见');
     expect(await row.textContent()).toContain('申报 / Declaration');
     expect(await row.textContent()).toContain(incident!.errorMessage.slice(0, 20));
     expect(await row.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);

@@ -43,7 +43,7 @@ function factsList(incident) {
     ['案件', 'Case', caseLink(incident)],
     ['流程', 'Process', `${named(processNames, incident.processDefinitionId)} (${incident.processDefinitionId})`],
     ['流程实例', 'Process instance', h('code', {}, incident.processInstanceKey)],
-    ['环节', 'Element', h('code', {}, incident.elementId ?? '—')],
+    ['环节', 'Element', [incident.elementName ? `${incident.elementName} ` : '', h('code', {}, incident.elementId ?? '—')]],
     ['错误类型', 'Error type', named(errorTypeNames, incident.errorType)],
     ['错误信息', 'Error message', h('span', { id: 'error-message', class: 'error-message' }, incident.errorMessage)],
     ['发生时间', 'Raised', timeElement(incident.creationTime)],

@@ -70,7 +70,7 @@ export async function renderIncidents(view, ctx) {
     h('tbody', {}, incidents.map((i) => h('tr', { dataset: { incident: i.incidentKey } },
       h('td', { 'data-label': columns[0] }, caseLink(i)),
       h('td', { 'data-label': columns[1] }, named(processNames, i.processDefinitionId)),
-      h('td', { 'data-label': columns[2] }, h('code', {}, i.elementId ?? '—'), i.jobType ? h('div', { class: 'en' }, `作业 / job: ${i.jobType}`) : null),
+      h('td', { 'data-label': columns[2] }, i.elementName ? h('div', {}, i.elementName) : null, h('code', {}, i.elementId ?? '—'), i.jobType ? h('div', { class: 'en' }, `作业 / job: ${i.jobType}`) : null),
       h('td', { 'data-label': columns[3] }, h('strong', {}, named(errorTypeNames, i.errorType)), h('div', { class: 'error-message' }, i.errorMessage)),
       h('td', { 'data-label': columns[4] }, timeElement(i.creationTime)),
       h('td', { 'data-label': columns[5] }, h('a', { class: 'button', href: `/incidents/${i.incidentKey}` }, ...zhEn(state === 'ACTIVE' ? '处理' : '查看', state === 'ACTIVE' ? 'Fix' : 'View'), h('span', { class: 'visually-hidden' }, ` ${i.businessKey ?? i.incidentKey} ${i.elementId ?? ''}`))))))));
