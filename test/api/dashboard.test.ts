@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
-import { chooseBody, declare, evaluateStandards, expertReview, recommend } from '../cycle/scenario-steps.ts';
+import { announce, certifyAll, chooseBody, declare, evaluateStandards, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 
@@ -76,6 +76,39 @@ describe('the provincial office\'s dashboard', () => {
     const bad = await t.app.inject({ method: 'GET', url: '/dashboard?year=1999', headers: office.headers });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: '/year' });
+  });
+
+  it('follows publicity and its objections to the announcement', async () => {
+    const { c } = t;
+    const { driver } = c;
+    const timetable = await driver.openCampaign(2023);
+    const [removed, kept] = [await declare(driver, seed('320100', 1), 2023, 1), await declare(driver, seed('320500', 1), 2023, 2)];
+    await recommend(driver, [removed, kept]);
+    await expertReview(driver, timetable);
+    await certifyAll(driver, [removed, kept]);
+    const publicityEnd = await startPublicity(c, timetable);
+    await driver.fileObjection(removed, '该企业近三年有质量违法记录 / a quality violation in the last three years');
+    const office = await t.as('provincial_office');
+    const read = async () => (await t.app.inject({ method: 'GET', url: '/dashboard?year=2023', headers: office.headers })).json();
+
+    const during = await read();
+    expect(during.publicity).toEqual([
+      expect.objectContaining({ number: removed, stage: 'PUBLICITY', outcome: null, objections: 1, undecided: 1 }),
+      expect.objectContaining({ number: kept, stage: 'PUBLICITY', outcome: null, objections: 0, undecided: 0 }),
+    ]);
+    expect(during.objections).toEqual([expect.objectContaining({ number: removed, objectorKind: expect.any(String), decision: null, decidedAt: null, filedAt: expect.stringMatching(/\+08:00$/) })]);
+    // The CNCA reports were made in time: nothing late.
+    expect(during.late.cncaOverdue).toEqual([]);
+
+    await driver.completeAll('decideObjection', () => ({ objectionUpheld: true, objectionReason: '经核实，2021 年受到行政处罚 / verified: fined in 2021' }), 'office-1');
+    await announce(c, publicityEnd);
+    const after = await read();
+    expect(after.publicity).toEqual([
+      expect.objectContaining({ number: removed, outcome: 'REMOVED_AFTER_OBJECTION', objections: 1, undecided: 0 }),
+      expect.objectContaining({ number: kept, outcome: 'ANNOUNCED', objections: 0 }),
+    ]);
+    expect(after.objections).toEqual([expect.objectContaining({ number: removed, decision: 'UPHELD', decidedAt: expect.stringMatching(/\+08:00$/) })]);
+    expect(after.announcement).toEqual({ number: expect.any(String), announcedAt: expect.stringMatching(/\+08:00$/), announced: 1 });
   });
 
   it('lists an open correction with its deadline, running out as the deadline nears', async () => {
