@@ -49,10 +49,10 @@ const COLUMNS = `id::int, campaign_year AS "campaignYear", enterprise_id AS "ent
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Who may see and change a draft: the enterprise its own; a member unit those of its channel. */
-function draftScope(principal: Principal): { sql: string; value: unknown } {
-  if (principal.role === 'enterprise') return { sql: `enterprise_id = $2`, value: principal.scope };
-  if (principal.role === 'member_unit') return { sql: `channel = 'MEMBER_UNIT' AND $2::text IS NOT NULL`, value: 'any' };
-  return { sql: 'false AND $2::text IS NULL', value: null };
+function draftScope(principal: Principal, placeholder = '$2'): { sql: string; value: unknown } {
+  if (principal.role === 'enterprise') return { sql: `enterprise_id = ${placeholder}`, value: principal.scope };
+  if (principal.role === 'member_unit') return { sql: `channel = 'MEMBER_UNIT' AND ${placeholder}::text IS NOT NULL`, value: 'any' };
+  return { sql: `false AND ${placeholder}::text IS NULL`, value: null };
 }
 
 async function campaignOpen(db: Pool, year: number): Promise<boolean> {
@@ -77,6 +77,13 @@ export async function createDraft(db: Pool, clock: Clock, input: DraftInput, cre
     [input.campaignYear, input.enterpriseId, input.productName, input.category, input.channel, input.memberUnit ?? null, JSON.stringify(input.facts), createdBy, at],
   );
   return rows[0]!;
+}
+
+/** The drafts the user may see that are still drafts, the most recently changed first. */
+export async function listDrafts(db: Pool, principal: Principal): Promise<Draft[]> {
+  const scope = draftScope(principal, '$1');
+  const { rows } = await db.query<Draft>(`SELECT ${COLUMNS} FROM declaration_drafts WHERE status = 'DRAFT' AND ${scope.sql} ORDER BY updated_at DESC, id DESC LIMIT 100`, [scope.value]);
+  return rows;
 }
 
 export async function findDraft(db: Pool, principal: Principal, id: number): Promise<Draft | undefined> {

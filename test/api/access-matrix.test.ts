@@ -116,6 +116,8 @@ const rows: Record<string, Row> = {
     }),
     ok: 201,
   },
+  // Each caller sees only his own drafts: the route admits the roles, the rows are scoped (test/api/web-enterprise-routes.test.ts).
+  'GET /declarations/drafts': { request: get('/declarations/drafts'), ok: 200 },
   'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
   'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
   'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },
@@ -129,6 +131,7 @@ const rows: Record<string, Row> = {
     ok: 201,
     reaches: (u) => u.scope === E1,
   },
+  'GET /attachments/rules': { request: get('/attachments/rules'), ok: 200 },
   'GET /declarations/:number/attachments': { request: () => get(`/declarations/${ctx.a}/attachments`)(), ok: 200, reaches: seesA },
   // The bytes go only to those who need them (api/routes/declarations/attachments.ts): the route
   // admits those roles, and each of them only for the declarations he sees.
@@ -156,6 +159,7 @@ const rows: Record<string, Row> = {
   'GET /objections/:id': { request: get('/objections/999999'), ok: 404 },
   'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
+  'GET /announced': { request: get('/announced?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
   'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
   // No dead letter exists: the office reaches the route and is told so.

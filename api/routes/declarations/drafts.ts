@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EligibilityInputSchema } from '../../../domain/eligibility/input-schema.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
-import { createDraft, DraftRefused, findDraft, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
+import { createDraft, DraftRefused, findDraft, listDrafts, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
 import { callerOf, only } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { caseStartProblem, conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
@@ -106,6 +106,20 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
       ).catch(refusal);
       return reply.code(201).send(view(draft));
     },
+  );
+
+  app.get(
+    '/declarations/drafts',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: {
+        tags: ['declarations'],
+        summary: '尚未提交的草稿（最近修改的在前）/ the drafts not yet submitted, most recently changed first',
+        security: bearer,
+        response: { 200: Type.Array(DraftView), ...problemResponses },
+      },
+    },
+    async (request) => (await listDrafts(pool, callerOf(request))).map(view),
   );
 
   app.get(

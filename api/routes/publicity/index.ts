@@ -3,6 +3,7 @@ import { fileObjection } from '../../../platform/cycle/file-objection.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { notFound, ProblemError } from '../../problem.ts';
 import { DeclarationNumber, NumberParams, problemResponses } from '../../schemas.ts';
+import { announcedRoutes } from './announced.ts';
 
 const Entry = Type.Object({
   number: DeclarationNumber,
@@ -19,7 +20,10 @@ const Entry = Type.Object({
  * in the database; the address is the proxy's client address when TRUST_PROXY says so). Only the
  * fields the public list shows are given; the objector's contact stays in the database.
  */
-export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, clock, engine, config }) => {
+export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, dependencies) => {
+  const { pool, clock, engine, config } = dependencies;
+  await app.register(announcedRoutes, dependencies);
+
   app.get(
     '/publicity',
     { config: { access: 'anyone' }, schema: { tags: ['publicity'], response: { 200: Type.Array(Entry), ...problemResponses } } },
