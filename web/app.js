@@ -9,6 +9,10 @@ import { renderTask } from './pages/task.js';
 import { renderCase } from './pages/case.js';
 import { renderDeclarations } from './pages/declarations.js';
 import { renderNotFound } from './pages/not-found.js';
+import { renderDeclarationNew } from './pages/declaration-new.js';
+import { renderMyDeclaration } from './pages/my-declaration.js';
+import { renderPublicity } from './pages/publicity.js';
+import { renderAnnounced } from './pages/announced.js';
 
 const state = { user: null, flash: null };
 
@@ -20,6 +24,11 @@ const routes = [
   { pattern: /^\/tasks\/(?<key>[0-9]{1,20})$/, page: renderTask },
   { pattern: /^\/cases\/(?<number>[^/]+)\/tasks$/, page: (main, ctx) => renderCase(main, { ...ctx, tasksFirst: true }) },
   { pattern: /^\/cases\/(?<number>[^/]+)$/, page: renderCase },
+  // The enterprise's pages, and the public's (open: no sign-in).
+  { pattern: /^\/declarations\/new$/, page: renderDeclarationNew },
+  { pattern: /^\/declarations\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderMyDeclaration },
+  { pattern: /^\/publicity$/, page: renderPublicity, open: true },
+  { pattern: /^\/announced$/, page: renderAnnounced, open: true },
 ];
 
 function renderHome(_main, ctx) {
@@ -44,7 +53,7 @@ function showUser() {
     const role = roleNames[state.user.role] ?? [state.user.role, state.user.role];
     name.append(state.user.username, ' · ', ...zhEn(role[0], role[1]), state.user.scope ? ` (${state.user.scope})` : '');
   }
-  for (const link of document.querySelectorAll('#site-nav a')) {
+  for (const link of document.querySelectorAll('#site-nav a, #public-nav a')) {
     if (link.getAttribute('href') === location.pathname) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

@@ -1,0 +1,28 @@
+// What an enterprise sees on its declarations list beside what every role sees: the button to
+// declare, its unsubmitted drafts, and for each declaration what it waits on and until when.
+import { get } from './api.js';
+import { h, zhEn } from './dom.js';
+import { beijingDateTime } from './format.js';
+
+/** The button and the drafts list, above the declarations. */
+export async function enterpriseHeader() {
+  const drafts = await get('/declarations/drafts');
+  const section = h('section', { class: 'panel', id: 'drafts', 'aria-labelledby': 'drafts-title' },
+    h('p', {}, h('a', { class: 'button', href: '/declarations/new', id: 'declare-new' }, ...zhEn('申报新产品', 'Declare a product'))),
+    h('h2', { id: 'drafts-title' }, ...zhEn('未提交的草稿', 'Drafts not yet submitted')));
+  if (!drafts.length) section.append(h('p', {}, ...zhEn('没有草稿。', 'No drafts.')));
+  else section.append(h('ul', {}, drafts.map((d) => h('li', {}, h('a', { href: `/declarations/new?draft=${d.id}` }, d.productName || '（未命名）/ (untitled)'), ` · ${d.campaignYear} · 保存于 / saved ${beijingDateTime(d.updatedAt)}`))));
+  return section;
+}
+
+/** What the declaration waits on and its due date (Beijing), or that it is closed. */
+export async function waitingCell(number) {
+  const status = await get(`/declarations/${number}/status`);
+  if (status.outcome) return ['已结束 / closed'];
+  if (!status.waiting.length) return ['—'];
+  return status.waiting.flatMap((w, i) => [
+    i ? h('br') : null,
+    w.what,
+    w.dueDate ? [' · ', h('time', { datetime: w.dueDate }, `期限 / due ${beijingDateTime(w.dueDate)}`)] : null,
+  ]);
+}
