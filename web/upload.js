@@ -18,7 +18,7 @@ export function uploadWithProgress(url, form, onProgress) {
       if (event.lengthComputable) onProgress(event.loaded, event.total);
     });
     request.addEventListener('load', () => {
-      let body = null;
+      let body;
       try {
         body = request.responseText ? JSON.parse(request.responseText) : null;
       } catch {
