@@ -195,7 +195,7 @@ export function factsForm(year, facts = {}, only = null) {
         if (value !== undefined) pointerSet(result, spec.pointer, value);
       }
     }
-    return result.facts ?? {};
+    return result;
   }
 
   function showCategory(category) {

@@ -17,6 +17,8 @@ export function uploadWithProgress(url, form, onProgress) {
     request.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(event.loaded, event.total);
     });
+    // A small file may leave in one go without a progress event: the end of the upload says 100%.
+    request.upload.addEventListener('load', (event) => onProgress(event.total || 1, event.total || 1));
     request.addEventListener('load', () => {
       let body;
       try {
