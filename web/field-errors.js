@@ -75,9 +75,9 @@ export function errorDisplay(summary, fields) {
         items.push(h('li', {}, `${pointer || '/'}：${text}`));
       }
     }
-    summary.append(h('h2', {}, ...zhEn('请更正以下问题', 'Please correct the following')));
-    if (items.length) summary.append(h('ul', {}, items));
-    else summary.append(h('p', {}, error.message));
+    // Field errors ask for a correction; an error of no field (a limit, a conflict) says why not.
+    if (items.length) summary.append(h('h2', {}, ...zhEn('请更正以下问题', 'Please correct the following')), h('ul', {}, items));
+    else summary.append(h('h2', {}, ...zhEn('未能提交', 'Not submitted')), h('p', {}, error.message));
     summary.hidden = false;
     summary.focus();
   }

@@ -28,5 +28,5 @@ export async function renderDeclarations(view, ctx) {
       h('td', { 'data-label': '阶段 / Stage' }, both(stageNames[d.stage], d.stage)),
       h('td', { 'data-label': '结果 / Outcome' }, d.outcome ? both(outcomeNames[d.outcome], d.outcome) : '进行中 / in progress'),
       h('td', { 'data-label': '提交 / Submitted' }, beijingDateTime(d.submittedAt)),
-      own ? h('td', { 'data-label': '当前事项与期限 / Waiting on, due' }, waiting[i], h('br'), h('a', { href: `/declarations/${d.number}`, 'aria-label': `材料、补正与撤回 / files, correction, withdrawal: ${d.number}` }, '材料、补正与撤回 / files, correction, withdrawal')) : null)))));
+      own ? h('td', { 'data-label': '当前事项与期限 / Waiting on, due' }, waiting[i], h('br'), h('a', { href: `/declarations/${d.number}` }, '材料、补正与撤回 / files, correction, withdrawal')) : null)))));
 }

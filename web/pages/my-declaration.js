@@ -92,7 +92,7 @@ function attachmentsPanel(declaration, attachments, rules, correction, redraw) {
 
   // During a correction only the kinds it asks for are accepted: offer those.
   const kinds = correction?.missingEvidence.length ? correction.missingEvidence : rules.kinds;
-  const types = rules.contentTypes.map((t) => contentTypeNames[t] ?? t).join('、');
+  const typeNames = rules.contentTypes.map((t) => contentTypeNames[t] ?? t);
   const kind = h('select', { id: 'upload-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, both(evidenceNames[k], k))));
   const file = h('input', { type: 'file', id: 'upload-file', name: 'file', accept: rules.contentTypes.join(','), 'aria-describedby': 'upload-limits' });
   const kindSlot = errorSlotFor(kind);
@@ -113,7 +113,7 @@ function attachmentsPanel(declaration, attachments, rules, correction, redraw) {
     { novalidate: true, id: 'upload-form' },
     h('h3', {}, ...zhEn('上传材料', 'Upload a file')),
     summary,
-    h('p', { id: 'upload-limits', class: 'hint' }, ...zhEn(`每个文件不超过 ${fileSize(rules.maxBytes)}，限 ${types} 格式。`, `One file at a time, at most ${fileSize(rules.maxBytes)}; ${types} only.`)),
+    h('p', { id: 'upload-limits', class: 'hint' }, ...zhEn(`每个文件不超过 ${fileSize(rules.maxBytes)}，限 ${typeNames.join('、')} 格式。`, `One file at a time, at most ${fileSize(rules.maxBytes)}; ${typeNames.join(', ')} only.`)),
     h('div', { class: 'form-row' }, h('label', { for: kind.id }, ...zhEn('材料类别', 'Kind of material')), kind, kindSlot),
     h('div', { class: 'form-row' }, h('label', { for: file.id }, ...zhEn('选择文件', 'Choose a file')), file, fileSlot),
     h('div', { class: 'actions' }, button, progress, progressText),

@@ -24,7 +24,7 @@ function objectionForm(entry) {
     { novalidate: true, class: 'objection-form' },
     summary,
     field('/objectorKind', kind, ['异议人类别', 'You object as']),
-    field('/objectorName', name, ['姓名或单位名称', 'Your name or your organisation’s']),
+    field('/objectorName', name, ['姓名或单位名称', 'Your name, or your organisation’s name']),
     field('/contact', contact, ['联系方式（电话或邮箱）', 'Contact (phone or e-mail)']),
     h('p', { class: 'hint', id: id('contact-hint') }, ...zhEn('联系方式仅供省质委办核实，不会公开。', 'Only the provincial office sees it, to check the objection; it is never published.')),
     field('/text', text, ['异议内容（至少10个字）', 'The objection (at least 10 characters)']),

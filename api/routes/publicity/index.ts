@@ -15,10 +15,11 @@ const Entry = Type.Object({
 });
 
 /**
- * Publicity (公示), open to everyone without signing in: the list of declarations in publicity,
- * and objections to one of them, limited per address (OBJECTION_RATE_LIMIT accepted an hour, counted
+ * Publicity (公示), open to everyone without signing in: the list of declarations in publicity, and
+ * objections to one of them, limited per address (OBJECTION_RATE_LIMIT accepted an hour, counted
  * in the database; the address is the proxy's client address when TRUST_PROXY says so). Only the
- * fields the public list shows are given; the objector's contact stays in the database.
+ * fields the public list shows are given; the objector's contact stays in the database. The
+ * announced list (公告, announced.ts) is registered here too: public as well.
  */
 export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, dependencies) => {
   const { pool, clock, engine, config } = dependencies;
