@@ -41,6 +41,7 @@ const PAGES: readonly RegExp[] = [
   /^\/cases\/[^/?#]{1,60}$/,
   /^\/cases\/[^/?#]{1,60}\/tasks$/,
   // The enterprise's declaring, its own declaration (also an API route, told apart by Accept), and the public pages.
+  /^\/enterprise$/,
   /^\/declarations\/new$/,
   /^\/declarations\/JP-\d{4}-\d{6}-\d{4}$/,
   /^\/publicity$/,

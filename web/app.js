@@ -13,6 +13,7 @@ import { renderDeclarationNew } from './pages/declaration-new.js';
 import { renderMyDeclaration } from './pages/my-declaration.js';
 import { renderPublicity } from './pages/publicity.js';
 import { renderAnnounced } from './pages/announced.js';
+import { renderEnterpriseRegistration } from './pages/enterprise-registration.js';
 
 const state = { user: null, flash: null };
 
@@ -25,6 +26,7 @@ const routes = [
   { pattern: /^\/cases\/(?<number>[^/]+)\/tasks$/, page: (main, ctx) => renderCase(main, { ...ctx, tasksFirst: true }) },
   { pattern: /^\/cases\/(?<number>[^/]+)$/, page: renderCase },
   // The enterprise's pages, and the public's (open: no sign-in).
+  { pattern: /^\/enterprise$/, page: renderEnterpriseRegistration },
   { pattern: /^\/declarations\/new$/, page: renderDeclarationNew },
   { pattern: /^\/declarations\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderMyDeclaration },
   { pattern: /^\/publicity$/, page: renderPublicity, open: true },

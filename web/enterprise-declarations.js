@@ -8,7 +8,7 @@ import { beijingDateTime } from './format.js';
 export async function enterpriseHeader() {
   const drafts = await get('/declarations/drafts');
   const section = h('section', { class: 'panel', id: 'drafts', 'aria-labelledby': 'drafts-title' },
-    h('p', {}, h('a', { class: 'button', href: '/declarations/new', id: 'declare-new' }, ...zhEn('申报新产品', 'Declare a product'))),
+    h('p', { class: 'actions' }, h('a', { class: 'button', href: '/declarations/new', id: 'declare-new' }, ...zhEn('申报新产品', 'Declare a product')), h('a', { class: 'button button-secondary', href: '/enterprise' }, ...zhEn('企业登记信息', 'Registration'))),
     h('h2', { id: 'drafts-title' }, ...zhEn('未提交的草稿', 'Drafts not yet submitted')));
   if (!drafts.length) section.append(h('p', {}, ...zhEn('没有草稿。', 'No drafts.')));
   else section.append(h('ul', {}, drafts.map((d) => h('li', {}, h('a', { href: `/declarations/new?draft=${d.id}` }, d.productName || '（未命名）/ (untitled)'), ` · ${d.campaignYear} · 保存于 / saved ${beijingDateTime(d.updatedAt)}`))));

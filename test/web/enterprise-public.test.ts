@@ -7,6 +7,7 @@ import { addUser } from '../../platform/auth/users.ts';
 import { createApiHarness, E2, E3, type ApiHarness } from '../api/api-harness.ts';
 import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { enterprise } from '../cycle/directory.fixture.ts';
 import { announce, certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
 import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from './browser.ts';
 
@@ -64,6 +65,40 @@ const text = (page: Page, selector: string) => page.locator(selector).first().te
 
 describe('the enterprise\'s and the public\'s pages', () => {
   let declared = '';
+
+  it('lets a new enterprise register itself, and declare once its county confirms', async () => {
+    const seed = enterprise('320100', 9);
+    await addUser(t.c.h.db.pool, { username: 'qiye-new', displayName: '新企业', role: 'enterprise', scope: seed.id, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+    const { context, page } = await newPage();
+    await signIn(page, 'qiye-new', '/declarations/new');
+    await expect.poll(() => text(page, '#register-first')).toContain('申报前请先登记本企业');
+    await page.getByRole('link', { name: '企业登记' }).click();
+    await page.waitForURL(/\/enterprise$/);
+    expect(await page.getByLabel('统一社会信用代码').inputValue()).toBe(seed.id);
+    await expectAccessible(page);
+    // A county code that is no code: the API names the field, and the page shows it beside it.
+    await page.getByLabel('企业名称（与营业执照一致）').fill('南京新精品有限公司');
+    await page.getByLabel('所在设区市代码（6位）').fill(seed.cityCode);
+    await page.getByLabel('所在县（市、区）代码（6位）').fill('32');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect.poll(() => text(page, '#reg-countyCode-error')).not.toBe('');
+    await page.getByLabel('所在县（市、区）代码（6位）').fill(seed.countyCode);
+    await page.getByLabel('联系人').fill('王经理');
+    await page.getByLabel('电子邮箱').fill('wang@example.cn');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect.poll(() => text(page, '#registration-status')).toContain('等待所在县（市、区）确认');
+    await screenshot(page, 'enterprise-registered');
+
+    const county = await t.as('county_office', seed.countyCode);
+    const confirmed = await t.app.inject({ method: 'POST', url: `/enterprises/${seed.id}/confirmation`, headers: county.headers, payload: { confirm: true } });
+    expect(confirmed.statusCode, confirmed.body).toBeLessThan(300);
+    await page.reload();
+    await expect.poll(() => text(page, '#registration-status')).toContain('登记已由所在县（市、区）确认');
+    await page.getByRole('link', { name: '申报产品' }).click();
+    await page.waitForURL(/\/declarations\/new$/);
+    await expect.poll(() => page.getByLabel('产品名称').count()).toBe(1);
+    await context.close();
+  }, 60_000);
 
   it('lets an enterprise declare a product, save a draft, submit it, upload evidence with progress, and follow it', async () => {
     const { context, page } = await newPage();

@@ -3,6 +3,7 @@ import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { categorySelect, factsForm, idOf } from '../declaration-form.js';
 import { errorDisplay, errorSlotFor } from '../field-errors.js';
 import { beijingDateTime } from '../format.js';
+import { ownEnterprise } from './enterprise-registration.js';
 
 /**
  * `/declarations/new` (and `?draft=<id>`): an enterprise declares a product. Saving keeps a draft
@@ -18,6 +19,12 @@ export async function renderDeclarationNew(view, ctx) {
   view.append(pageTitle(draft ? '修改申报草稿' : '申报产品', draft ? 'Edit a declaration draft' : 'Declare a product'));
   if (!year) {
     view.append(h('div', { class: 'panel' }, h('p', {}, ...zhEn('目前没有开放申报的年度。', 'No campaign is open for declarations.'))));
+    return;
+  }
+  // An enterprise declares once its county has confirmed its registration.
+  const enterprise = ctx.user.role === 'enterprise' ? await ownEnterprise(ctx.user) : undefined;
+  if (enterprise !== undefined && enterprise?.status !== 'CONFIRMED') {
+    view.append(h('div', { class: 'panel', id: 'register-first' }, h('p', {}, ...(enterprise ? zhEn('本企业的登记尚待所在县（市、区）确认，确认后即可申报。', 'Your registration awaits your county’s confirmation; you may declare once it is confirmed.') : zhEn('申报前请先登记本企业。', 'Register your enterprise before declaring.'))), h('p', {}, h('a', { class: 'button', href: '/enterprise' }, ...zhEn('企业登记', 'Enterprise registration')))));
     return;
   }
   if (draft && draft.status !== 'DRAFT') return ctx.navigate(`/declarations/${draft.declarationNumber}`, { replace: true });
