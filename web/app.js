@@ -49,6 +49,7 @@ function showUser() {
   const signedIn = state.user !== null;
   document.getElementById('site-nav').hidden = !signedIn;
   document.getElementById('user-box').hidden = !signedIn;
+  document.getElementById('sign-in-link').hidden = signedIn || location.pathname === '/sign-in';
   const name = document.getElementById('user-name');
   name.textContent = '';
   if (signedIn) {

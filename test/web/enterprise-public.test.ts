@@ -282,6 +282,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     const entry = page.locator(`#publicity-list li[data-number="${number}"]`);
     await expect.poll(() => entry.textContent()).toContain(`产品 ${E2}`);
     expect(await page.getByRole('button', { name: '退出' }).isVisible()).toBe(false);
+    expect(await page.locator('#sign-in-link').isVisible()).toBe(true);
     await expectAccessible(page);
     await entry.getByText('对此产品提出异议').click();
     await entry.getByLabel('姓名或单位名称').fill('张三');
@@ -303,6 +304,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await entry.getByLabel('异议内容（至少10个字）').fill('再次提出异议，请一并核查 / objecting again');
     await entry.getByRole('button', { name: '提交异议' }).click();
     await expect.poll(() => entry.locator('.error-summary').textContent()).toContain('同一地址每小时最多提出 1 条异议');
+    expect(await entry.locator('.error-summary h2').textContent()).toContain('未能提交');
     await screenshot(page, 'public-objection-limit');
 
     // The office dismisses it; publicity ends and the list is announced.
