@@ -49,6 +49,7 @@ export const taskTypes = {
 
 /** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the body's choice and arrangement). */
 export const declarationTasks = {
+  cityReview: 'cityReview',
   correctMaterials: 'correctMaterials',
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',

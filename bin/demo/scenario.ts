@@ -7,6 +7,7 @@ import { beijingIso } from '../../domain/notifications/beijing-time.ts';
 import { seedFor } from '../../domain/panels/seeded-random.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
 import { keyListProposal } from '../../platform/cycle/key-list-proposal.ts';
+import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
 import { demoCity } from './cities.ts';
 import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
@@ -207,9 +208,9 @@ async function countyAndCity(y: Year) {
   const lateTasks = cityTasks.filter(inLateCity).map(numberOf);
   const overlooked = new Set(pick(random, 'city-overlooked', lateTasks, lateTasks.length >= 2 ? 1 : 0));
   await driver.advanceTo(at(workingDaysBefore(calendar, deadline, 5), 15));
-  await driver.completeAll('cityReview', (task) => (inLateCity(task) ? null : decide(task)), 'city-office');
+  await submitCityBatches(driver, y.year, (task) => y.byNumber.get(numberOf(task))?.cityCode ?? '', (task) => (inLateCity(task) ? null : decide(task)));
   await driver.advanceTo(at(workingDaysBefore(calendar, deadline, 1), 10));
-  await driver.completeAll('cityReview', (task) => (inLateCity(task) && !overlooked.has(numberOf(task)) ? decide(task) : null), 'city-office');
+  await submitCityBatches(driver, y.year, (task) => y.byNumber.get(numberOf(task))?.cityCode ?? '', (task) => (inLateCity(task) && !overlooked.has(numberOf(task)) ? decide(task) : null));
   // City submissions close: what is still undecided is escalated and closed; the panels are drawn.
   await driver.advanceTo(y.timetable.citySubmissionDeadline);
 
@@ -490,4 +491,34 @@ async function announcement(y: Year) {
     zh: `公告 ${number}（${on}）：认证 ${announced} 项，颁发证书 ${certificates} 张；联盟年度工作报告 ${submitted} 报送${onTime ? '（按期）' : '（逾期）'}`,
     en: `announcement ${number} (${on}): ${announced} certified, ${certificates} certificates issued; the alliance's annual report handed in on ${submitted}${onTime ? ' (in time)' : ' (late)'}`,
   };
+}
+
+/**
+ * Each city office submits what `decide` gives for its waiting declarations in one batch (统一报送),
+ * with its member units' opinions; a declaration `decide` leaves (null) keeps waiting.
+ */
+async function submitCityBatches(
+  driver: CycleDriver,
+  year: number,
+  cityOf: (task: UserTask) => string,
+  decide: (task: UserTask) => { recommended: boolean; reason: string } | null,
+): Promise<void> {
+  const decided = (await driver.tasks('cityReview')).flatMap((task) => {
+    const decision = decide(task);
+    return decision ? [{ city: cityOf(task), declaration: { declarationNumber: task.businessKey!, ...decision } }] : [];
+  });
+  for (const city of [...new Set(decided.map((d) => d.city))].sort()) {
+    await submitCityBatch(driver, {
+      campaignYear: year,
+      cityCode: city,
+      submittedBy: 'city-office',
+      note: '经市质量强市工作领导小组成员单位会商后统一报送 / submitted together after consulting the member units',
+      memberOpinions: [
+        { unit: '市工业和信息化局 / city industry and IT bureau', opinion: '同意推荐 / agree' },
+        { unit: '市市场监督管理局 / city market regulation bureau', opinion: '近三年无重大质量事故，同意推荐 / no major quality incident in three years: agree' },
+      ],
+      declarations: decided.filter((d) => d.city === city).map((d) => d.declaration),
+    });
+  }
+  await driver.settle();
 }

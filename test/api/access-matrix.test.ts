@@ -149,6 +149,21 @@ const rows: Record<string, Row> = {
     ok: 200,
     reaches: (u) => u.scope === '320102',
   },
+  // Declaration A's county check was completed above but the engine has not moved it on: Nanjing's
+  // office reaches the route and is told A is not waiting at the city (test/api/city-batch.test.ts submits one).
+  'POST /cities/:code/recommendation-batches': {
+    request: () => ({
+      method: 'POST',
+      url: '/cities/320100/recommendation-batches',
+      payload: { campaignYear: 2023, declarations: [{ declarationNumber: ctx.a, recommended: true, reason: '推荐 / recommended' }], memberOpinions: [{ unit: '南京市工业和信息化局', opinion: '同意 / agree' }] },
+    }),
+    ok: 409,
+    reaches: (u) => u.scope === '320100',
+  },
+  'GET /cities/:code/recommendation-batches': { request: get('/cities/320100/recommendation-batches?year=2023'), ok: 200, reaches: (u) => u.role === 'provincial_office' || u.scope === '320100' },
+  // No batch exists here: those admitted are told so (test/api/city-batch.test.ts reads real ones).
+  'GET /cities/:code/recommendation-batches/:id': { request: get('/cities/320100/recommendation-batches/999999'), ok: 404 },
+  'GET /cities/:code/recommendation-batches/:id/attachment-4.xlsx': { request: get('/cities/320100/recommendation-batches/999999/attachment-4.xlsx'), ok: 404 },
   'POST /certifications/:number/result': { request: () => ({ method: 'POST', url: `/certifications/${ctx.a}/result`, payload: { certified: true, certificateNumber: 'CQC-2023-0001', certificateDate: '2023-03-01' } }), ok: 202, reaches: seesA },
   'GET /publicity': { request: get('/publicity'), ok: 200 },
   'POST /publicity/:number/objections': {
@@ -161,6 +176,10 @@ const rows: Record<string, Row> = {
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
   'GET /announced': { request: get('/announced?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
+  // 2023 is not announced and A has no certificate: every admitted caller is told so
+  // (test/api/official-documents.test.ts reads real ones).
+  'GET /exports/announced.pdf': { request: get('/exports/announced.pdf?year=2023'), ok: 404 },
+  'GET /declarations/:number/certificate.pdf': { request: () => get(`/declarations/${ctx.a}/certificate.pdf`)(), ok: 404 },
   'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
   // No dead letter exists: the office reaches the route and is told so.
   'POST /notifications/dead-letters/:id/resend': { request: () => ({ method: 'POST', url: '/notifications/dead-letters/999999/resend' }), ok: 404 },

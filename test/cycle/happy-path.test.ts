@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCycleHarness, type CycleHarness } from './cycle-harness.ts';
 import { smallDirectory } from './directory.fixture.ts';
-import { comparisonTable, decideKeyList, declare, recommend } from './scenario-steps.ts';
+import ExcelJS from 'exceljs';
+import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
+import { certificateValidity } from '../../domain/deadlines/certificate-validity.ts';
+import { findAnnouncement, findCertificate } from '../../platform/db/cycle/announced.ts';
+import { findCityBatch, recommendedRows } from '../../platform/db/cycle/city-batches.ts';
+import { announcementPdf } from '../../platform/documents/announcement-pdf.ts';
+import { attachment4HeaderRow, attachment4Xlsx } from '../../platform/documents/attachment-4.ts';
+import { certificatePdf } from '../../platform/documents/certificate-pdf.ts';
+import { dateZh } from '../../platform/documents/labels.ts';
+import { pdfPages, squeeze } from '../pdf-text.ts';
+import { comparisonTable, decideKeyList, declare, memberOpinions, recommend } from './scenario-steps.ts';
 
 describe('the yearly cycle, happy path', () => {
   let c: CycleHarness;
@@ -49,5 +59,40 @@ describe('the yearly cycle, happy path', () => {
     const instances = await c.h.engine.searchInstances({ state: 'ACTIVE' });
     // The campaign is done; the three certificates wait for renewal.
     expect(instances.map((i) => i.processDefinitionId).sort()).toEqual(['certificate', 'certificate', 'certificate']);
+
+    // Each city submitted its recommendations in one batch; the documents are made from the year's real rows.
+    const { rows: batches } = await c.h.db.pool.query<{ id: string; city: string }>('SELECT id::text, city_code AS city FROM city_recommendation_batches ORDER BY city_code');
+    expect(batches.map((b) => b.city)).toEqual(['320100', '320200']);
+    await expectDocuments(c, numbers, Number(batches[0]!.id));
   }, 60_000);
 });
+
+/** Attachment 4 of Nanjing's batch, the announcement list and a certificate, read back from their files. */
+async function expectDocuments(c: CycleHarness, numbers: readonly string[], nanjingBatch: number): Promise<void> {
+  const db = c.h.db.pool;
+  const batch = (await findCityBatch(db, '320100', nanjingBatch))!;
+  const workbook = new ExcelJS.Workbook();
+  const xlsx = await attachment4Xlsx({ ...batch, batchId: batch.id, rows: await recommendedRows(db, batch.id) });
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('附件4')!;
+  const { rows: enterprises } = await db.query<{ name: string; id: string }>(
+    'SELECT e.name, e.id FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.number = ANY($1::text[]) ORDER BY d.number',
+    [numbers],
+  );
+  for (const [i, e] of enterprises.slice(0, 2).entries()) {
+    expect([1, 2, 3].map((col) => sheet.getCell(attachment4HeaderRow + 1 + i, col).value)).toEqual([i + 1, e.name, e.id]);
+  }
+  expect(sheet.getCell(attachment4HeaderRow + 5, 1).value).toBe(`1. ${memberOpinions[0]!.unit}：${memberOpinions[0]!.opinion}`);
+
+  const list = squeeze((await pdfPages(await announcementPdf((await findAnnouncement(db, 2023))!))).join(''));
+  const { rows: certificates } = await db.query<{ number: string; issued: Date }>('SELECT number, issued_at AS issued FROM certificates ORDER BY number');
+  expect(certificates).toHaveLength(3);
+  for (const [i, e] of enterprises.entries()) {
+    const { issuedOn, expiresOn } = certificateValidity(beijingDateOf(certificates[i]!.issued));
+    expect(list).toContain(squeeze(`${e.name}${e.id}`));
+    expect(list).toContain(squeeze(`${certificates[i]!.number}`));
+    expect(list).toContain(squeeze(`${dateZh(issuedOn)}${dateZh(expiresOn)}`));
+  }
+  const certificate = squeeze((await pdfPages(await certificatePdf((await findCertificate(db, numbers[0]!))!))).join(''));
+  expect(certificate).toContain(squeeze(`证书编号 / Certificate No.：${certificates[0]!.number}企业名称 / Enterprise：${enterprises[0]!.name}`));
+}

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { CycleDriver } from '../../bin/demo/cycle-driver.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
 import type { EnterpriseSeed } from '../../bin/demo/directory.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
@@ -30,12 +31,30 @@ export async function declare(
 
 const of = (numbers: readonly string[]) => (task: UserTask) => numbers.includes(task.businessKey ?? '');
 
-/** County and city both recommend (or the city does not, for `notRecommended`). */
+/** The member units' opinions each city's batch carries in the scenarios. */
+export const memberOpinions = [{ unit: '市工业和信息化局 / city industry bureau', opinion: '同意推荐 / agree' }];
+
+/**
+ * County and city both recommend (or the city does not, for `notRecommended`): the counties one
+ * by one, each city in one batch with its member units' opinions (统一报送), as the notice has it.
+ */
 export async function recommend(driver: CycleDriver, numbers: readonly string[], notRecommended: readonly string[] = []): Promise<void> {
   await driver.completeAll('countyCheck', (t) => (of(numbers)(t) ? { recommended: true, reason: '材料齐全 / complete' } : null));
-  await driver.completeAll('cityReview', (t) =>
-    of(numbers)(t) ? { recommended: !notRecommended.includes(t.businessKey!), reason: notRecommended.includes(t.businessKey!) ? '名额有限 / quota' : '推荐 / recommended' } : null,
+  const waiting = (await driver.tasks('cityReview')).filter(of(numbers));
+  const { rows } = await driver.db.query<{ number: string; city: string; year: number }>(
+    'SELECT d.number, e.city_code AS city, d.campaign_year AS year FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.number = ANY($1::text[]) ORDER BY d.number',
+    [waiting.map((t) => t.businessKey!)],
   );
+  for (const city of [...new Set(rows.map((r) => r.city))]) {
+    const mine = rows.filter((r) => r.city === city);
+    const declarations = mine.map(({ number }) => ({
+      declarationNumber: number,
+      recommended: !notRecommended.includes(number),
+      reason: notRecommended.includes(number) ? '名额有限 / quota' : '推荐 / recommended',
+    }));
+    await submitCityBatch(driver, { campaignYear: mine[0]!.year, cityCode: city, submittedBy: `city-office-${city}`, note: null, memberOpinions, declarations });
+  }
+  await driver.settle();
 }
 
 /** A comparison table whose single indicator beats (or not) the national standard. */

@@ -57,6 +57,20 @@ describe('jingpin demo, 20 enterprises', () => {
     expect(result.summary.certificates).toBe(t.announced);
   });
 
+  it('has each city decide its declarations in batches with its member units\' opinions: every city decision belongs to one', async () => {
+    const decisions = await rows<{ number: string; batch: string | null; city: string; batchCity: string | null; opinions: number }>(
+      `SELECT r.declaration_number AS number, b.batch_id::text AS batch, e.city_code AS city, cb.city_code AS "batchCity",
+              (SELECT count(*)::int FROM city_batch_member_opinions o WHERE o.batch_id = b.batch_id) AS opinions
+         FROM recommendations r JOIN declarations d ON d.number = r.declaration_number JOIN enterprises e ON e.id = d.enterprise_id
+         LEFT JOIN city_batch_declarations b ON b.declaration_number = r.declaration_number
+         LEFT JOIN city_recommendation_batches cb ON cb.id = b.batch_id
+        WHERE r.level = 'CITY' AND d.campaign_year = $1`,
+      [year],
+    );
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const d of decisions) expect({ number: d.number, city: d.batchCity, opinions: d.opinions > 0 }).toEqual({ number: d.number, city: d.city, opinions: true });
+  });
+
   it('has per-city rows that sum to the totals, over the 13 cities', () => {
     const { perCity, totals } = result.summary;
     expect(perCity.map((r) => r.cityCode)).toHaveLength(13);

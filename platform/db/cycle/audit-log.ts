@@ -8,6 +8,8 @@ export interface AuditEntry {
   /** process_instance: an engine instance with no case of its own (incident fixes, platform/cycle/incidents.ts). */
   readonly subjectType:
     | 'campaign'
+    // A city's batch of recommendations (city_recommendation_batches).
+    | 'city_batch'
     | 'declaration'
     | 'certificate'
     | 'certification_body'
