@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import { addUser } from '../../platform/auth/users.ts';
-import { createApiHarness, E2, E3, type ApiHarness } from '../api/api-harness.ts';
+import { createApiHarness, E1, E2, E3, type ApiHarness } from '../api/api-harness.ts';
 import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
@@ -253,6 +253,31 @@ describe('the enterprise\'s and the public\'s pages', () => {
     expect(await page.locator('#correction').count()).toBe(0);
     await context.close();
   }, 90_000);
+
+  it('lets a member unit make a supplementary declaration for an enterprise it names', async () => {
+    await addUser(t.c.h.db.pool, { username: 'chengyuan', displayName: '省工信厅', role: 'member_unit', scope: null, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+    const { context, page } = await newPage();
+    await signIn(page, 'chengyuan', '/declarations');
+    await page.getByRole('link', { name: '申报新产品' }).click();
+    await page.waitForURL(/\/declarations\/new$/);
+    await expect.poll(() => text(page, 'h1')).toContain('成员单位补充推荐');
+    // Without the enterprise: the API asks for it, beside its field.
+    await page.getByLabel('产品名称').fill('补充推荐的产品');
+    await page.getByLabel('申报类别').selectOption('MANUFACTURING');
+    await page.getByLabel('申报主体类型').selectOption('SINGLE_CHAMPION');
+    await page.getByLabel('产品类别').selectOption('PRODUCER_GOODS');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => text(page, '#f-enterpriseId-error')).toContain('必填');
+    await expectAccessible(page);
+    await page.getByLabel('被推荐企业的统一社会信用代码').fill(E1);
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.waitForURL(/\/cases\/JP-2023-320100-\d{4}$/);
+    await expect.poll(() => text(page, 'main')).toContain('补充推荐已提交');
+    const number = new URL(page.url()).pathname.split('/').pop()!;
+    const { rows } = await t.c.h.db.pool.query('SELECT channel, enterprise_id FROM declarations WHERE number = $1', [number]);
+    expect(rows[0]).toEqual({ channel: 'MEMBER_UNIT', enterprise_id: E1 });
+    await context.close();
+  }, 60_000);
 
   it('fits a phone: the declaration form and the publicity page without sideways scrolling', async () => {
     const { context, page } = await newPage({ width: 390, height: 844 });

@@ -16,7 +16,9 @@ export async function renderDeclarationNew(view, ctx) {
   const campaigns = await get('/campaigns');
   const open = campaigns.find((c) => c.status === 'OPEN');
   const year = draft?.campaignYear ?? open?.year;
-  view.append(pageTitle(draft ? '修改申报草稿' : '申报产品', draft ? 'Edit a declaration draft' : 'Declare a product'));
+  // A member unit recommends an enterprise no city put forward: it names the enterprise.
+  const memberUnit = ctx.user.role === 'member_unit';
+  view.append(memberUnit ? pageTitle('成员单位补充推荐', 'Supplementary declaration by a member unit') : pageTitle(draft ? '修改申报草稿' : '申报产品', draft ? 'Edit a declaration draft' : 'Declare a product'));
   if (!year) {
     view.append(h('div', { class: 'panel' }, h('p', {}, ...zhEn('目前没有开放申报的年度。', 'No campaign is open for declarations.'))));
     return;
@@ -33,6 +35,8 @@ export async function renderDeclarationNew(view, ctx) {
   const saved = h('p', { id: 'draft-state', role: 'status' }, draft ? zhEn(`草稿已保存于 ${beijingDateTime(draft.updatedAt)}`, 'Draft saved') : zhEn('尚未保存', 'Not saved yet'));
   const productName = h('input', { id: idOf('/productName'), name: 'productName', maxlength: '200', value: draft?.productName ?? '', autocomplete: 'off' });
   const category = categorySelect(draft?.category);
+  const enterpriseId = memberUnit ? h('input', { id: idOf('/enterpriseId'), name: 'enterpriseId', maxlength: '18', autocomplete: 'off', value: draft?.enterpriseId ?? '', readonly: Boolean(draft) }) : null;
+  const enterpriseSlot = enterpriseId ? errorSlotFor(enterpriseId) : null;
   const facts = factsForm(year, draft?.facts ?? {});
   facts.showCategory(category.value);
   category.addEventListener('change', () => facts.showCategory(category.value));
@@ -43,6 +47,7 @@ export async function renderDeclarationNew(view, ctx) {
   fields.set('/productName', { input: productName, label: '产品名称 / Product name', errorSlot: nameSlot });
   fields.set('/category', { input: category, label: '申报类别 / Category', errorSlot: categorySlot });
   fields.set('/facts/category', fields.get('/category'));
+  if (enterpriseId) fields.set('/enterpriseId', { input: enterpriseId, label: '被推荐企业的统一社会信用代码 / Credit code of the enterprise', errorSlot: enterpriseSlot });
   const errors = errorDisplay(summary, fields);
 
   const saveButton = h('button', { type: 'button', class: 'button-secondary', id: 'save-draft' }, ...zhEn('保存草稿', 'Save draft'));
@@ -55,6 +60,7 @@ export async function renderDeclarationNew(view, ctx) {
       'fieldset',
       { class: 'panel form-section' },
       h('legend', {}, ...zhEn(`${year} 年度申报`, `Campaign ${year}`)),
+      enterpriseId ? h('div', { class: 'form-row' }, h('label', { for: enterpriseId.id }, ...zhEn('被推荐企业的统一社会信用代码', 'Credit code of the enterprise recommended')), enterpriseId, enterpriseSlot) : null,
       h('div', { class: 'form-row' }, h('label', { for: productName.id }, ...zhEn('产品名称', 'Product name')), productName, nameSlot),
       h('div', { class: 'form-row' }, h('label', { for: category.id }, ...zhEn('申报类别', 'Category')), category, categorySlot),
     ),
@@ -79,7 +85,8 @@ export async function renderDeclarationNew(view, ctx) {
     if (current) {
       current = await api('PATCH', `/declarations/drafts/${current.id}`, { productName: name, ...(chosen ? { category: chosen } : {}), facts: values });
     } else {
-      current = await post('/declarations', { campaignYear: year, productName: name, category: chosen, facts: values });
+      const named = enterpriseId ? { enterpriseId: enterpriseId.value.trim() || undefined } : {};
+      current = await post('/declarations', { campaignYear: year, productName: name, category: chosen, facts: values, ...named });
       history.replaceState(null, '', `/declarations/new?draft=${current.id}`);
     }
     saved.replaceChildren(...zhEn(`草稿已保存于 ${beijingDateTime(current.updatedAt)}`, 'Draft saved'));
@@ -110,9 +117,9 @@ export async function renderDeclarationNew(view, ctx) {
     run(submitButton, async () => {
       await save();
       const submitted = await post(`/declarations/drafts/${current.id}/submit`);
-      await ctx.navigate(`/declarations/${submitted.number}`, {
-        flash: zhEn(`申报已提交，编号 ${submitted.number}。请上传证明材料。`, `Submitted as ${submitted.number}. Please upload the evidence.`),
-      });
+      // The enterprise uploads its evidence on its declaration's page; a member unit follows the case.
+      if (memberUnit) await ctx.navigate(`/cases/${submitted.number}`, { flash: zhEn(`补充推荐已提交，编号 ${submitted.number}。`, `Submitted as ${submitted.number}.`) });
+      else await ctx.navigate(`/declarations/${submitted.number}`, { flash: zhEn(`申报已提交，编号 ${submitted.number}。请上传证明材料。`, `Submitted as ${submitted.number}. Please upload the evidence.`) });
     });
   });
 }

@@ -9,7 +9,7 @@ export async function renderDeclarations(view, ctx) {
   const page = await get('/declarations?limit=50');
   const own = ctx.user.role === 'enterprise';
   view.append(pageTitle('申报', 'Declarations'));
-  if (own) view.append(await enterpriseHeader());
+  if (own || ctx.user.role === 'member_unit') view.append(await enterpriseHeader(ctx.user.role));
   view.append(h('p', {}, `共 ${page.total} 项`, h('span', { class: 'en', lang: 'en' }, ` / ${page.total} declaration(s)`)));
   if (!page.items.length) {
     view.append(h('div', { class: 'panel' }, h('p', {}, ...zhEn('没有可查看的申报。', 'No declarations to show.'))));
