@@ -105,6 +105,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await signIn(page, 'qiye-e3');
     await page.waitForURL(/\/declarations$/);
     await expect.poll(() => text(page, '#drafts')).toContain('没有草稿');
+    // The campaign's deadlines, in Beijing time, beside the drafts.
+    expect(await text(page, '#timetable')).toMatch(/设区市报送截止.*\d{4}年\d{1,2}月\d{1,2}日 17:00/);
     await page.getByRole('link', { name: '申报新产品' }).click();
     await page.waitForURL(/\/declarations\/new$/);
     await expect.poll(() => text(page, 'h1')).toContain('申报产品');
@@ -195,6 +197,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     expect(await row.textContent()).toContain('精品紫砂壶');
     expect(await text(page, '#drafts')).toContain('没有草稿');
     await expectAccessible(page);
+    await screenshot(page, 'enterprise-declarations-list');
     await context.close();
   }, 120_000);
 
