@@ -345,9 +345,26 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => table.textContent()).toContain(`产品 ${E2}`);
     expect(await table.textContent()).toContain(number.replace('JP-', 'ZS-'));
     expect(await text(page, 'main h2')).toContain('2023年第1号');
+    // The announcement itself, as the PDF the office publishes.
+    const pdfHref = await page.getByRole('link', { name: /公告名单（PDF）/ }).getAttribute('href');
+    const announcement = await fetch(`${base}${pdfHref}`);
+    expect(announcement.status).toBe(200);
+    expect(announcement.headers.get('content-type')).toMatch(/^application\/pdf/);
     await expectAccessible(page);
     await screenshot(page, 'public-announced');
     await context.close();
+
+    // The announced enterprise finds its certificate on its declaration's page.
+    await addUser(t.c.h.db.pool, { username: 'qiye-e2', displayName: '企业二', role: 'enterprise', scope: E2, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+    const owner = await newPage();
+    await signIn(owner.page, 'qiye-e2', `/declarations/${number}`);
+    const certificate = owner.page.getByRole('link', { name: /下载证书/ });
+    await expect.poll(() => certificate.textContent()).toContain(number.replace('JP-', 'ZS-'));
+    expect(await owner.page.locator('#withdraw').count()).toBe(0);
+    const file = await owner.page.request.get(`${base}${await certificate.getAttribute('href')}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toMatch(/^application\/pdf/);
+    await owner.context.close();
   }, 120_000);
 
 });

@@ -27,7 +27,9 @@ export async function renderAnnounced(view, ctx) {
           h('td', { 'data-label': '证书编号 / Certificate' }, e.certificateNumber ?? '—'),
           h('td', { 'data-label': '发证机构 / Issued by' }, e.issuedBy ?? '—'),
           h('td', { 'data-label': '有效期 / Valid' }, e.issuedOn ? `${e.issuedOn} 至 / to ${e.validThrough}` : '—'))))),
-      h('p', {}, h('a', { href: `/exports/announced.csv?year=${y}`, download: `announced-${y}.csv` }, ...zhEn(`下载 ${y} 年度名单（CSV）`, `Download the ${y} list (CSV)`))),
+      h('p', { class: 'actions' },
+        h('a', { href: `/exports/announced.pdf?year=${y}`, download: `announced-${y}.pdf` }, ...zhEn(`下载 ${y} 年度公告名单（PDF）`, `Download the ${y} announcement (PDF)`)),
+        h('a', { href: `/exports/announced.csv?year=${y}`, download: `announced-${y}.csv` }, ...zhEn(`下载 ${y} 年度名单（CSV）`, `Download the ${y} list (CSV)`))),
     );
   }
 }

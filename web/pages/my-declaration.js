@@ -205,7 +205,8 @@ export async function renderMyDeclaration(view, ctx) {
   view.append(pageTitle(declaration.productName, number));
   view.append(
     h('div', { class: 'two-columns' },
-      h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('申报概况', 'The declaration')), caseFacts(declaration), h('p', {}, h('a', { href: `/cases/${number}` }, ...zhEn('查看流程与记录', 'See its process and record')))),
+      h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('申报概况', 'The declaration')), caseFacts(declaration), h('p', {}, h('a', { href: `/cases/${number}` }, ...zhEn('查看流程与记录', 'See its process and record'))),
+        declaration.certificate ? h('p', {}, h('a', { href: `/declarations/${number}/certificate.pdf`, download: `${declaration.certificate.number}.pdf` }, ...zhEn(`下载证书 ${declaration.certificate.number}（PDF）`, 'Download the certificate (PDF)'))) : null),
       h('div', {}, waitingPanel(status), correction ? correctionPanel(declaration, correction, redraw) : null),
     ),
     attachmentsPanel(declaration, attachments, rules, correction, redraw),
