@@ -122,6 +122,9 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => salesError.textContent()).toContain('类型不符');
     expect(await page.getByLabel('申报产品销售额（元）').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => text(page, '.error-summary')).toContain('申报产品销售额（元）');
+    // The summary's link takes the keyboard to the field.
+    await page.locator('.error-summary a', { hasText: '申报产品销售额（元）' }).click();
+    expect(await page.getByLabel('申报产品销售额（元）').evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     // The other required facts are named beside their fields too.
     expect(await page.locator('#f-facts-entityType-error').textContent()).not.toBe('');
     await expectAccessible(page);
@@ -365,6 +368,13 @@ describe('the enterprise\'s and the public\'s pages', () => {
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toMatch(/^application\/pdf/);
     await owner.context.close();
+
+    // Another enterprise gets the not-found page for it, as the API answers 404.
+    const other = await newPage();
+    await signIn(other.page, 'qiye-e3', `/declarations/${number}`);
+    await expect.poll(() => text(other.page, 'h1')).toContain('没有找到');
+    expect(await text(other.page, 'main')).not.toContain(`产品 ${E2}`);
+    await other.context.close();
   }, 120_000);
 
 });
