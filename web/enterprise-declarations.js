@@ -6,12 +6,12 @@ import { beijingDateTime } from './format.js';
 
 /** The button and the drafts list, above the declarations (an enterprise's, or a member unit's supplementary ones). */
 export async function enterpriseHeader(role) {
-  const [drafts, timetable] = await Promise.all([get('/declarations/drafts'), campaignTimetable()]);
+  const [drafts, timetable] = await Promise.all([get('/declarations/drafts?status=DRAFT'), campaignTimetable()]);
   const section = h('section', { class: 'panel', id: 'drafts', 'aria-labelledby': 'drafts-title' },
     h('p', { class: 'actions' }, h('a', { class: 'button', href: '/declarations/new', id: 'declare-new' }, ...zhEn('申报新产品', 'Declare a product')), role === 'enterprise' ? h('a', { class: 'button button-secondary', href: '/enterprise' }, ...zhEn('企业登记信息', 'Registration')) : null),
     h('h2', { id: 'drafts-title' }, ...zhEn('未提交的草稿', 'Drafts not yet submitted')));
   if (!drafts.length) section.append(h('p', {}, ...zhEn('没有草稿。', 'No drafts.')));
-  else section.append(h('ul', {}, drafts.map((d) => h('li', {}, h('a', { href: `/declarations/new?draft=${d.id}` }, d.productName || '（未命名）/ (untitled)'), ` · ${d.campaignYear} · 保存于 / saved ${beijingDateTime(d.updatedAt)}`))));
+  else section.append(h('ul', {}, drafts.map((d) => h('li', {}, h('a', { href: `/declarations/new?draft=${d.id}` }, d.productName || '（未命名）/ (untitled)'), d.carriedFrom ? ` · 上年结转 / carried over from ${d.carriedFrom}` : '', ` · ${d.campaignYear} · 保存于 / saved ${beijingDateTime(d.updatedAt)}`))));
   return timetable ? h('div', { class: 'two-columns' }, section, timetable) : section;
 }
 

@@ -116,8 +116,13 @@ const rows: Record<string, Row> = {
     }),
     ok: 201,
   },
-  // Each caller sees only his own drafts: the route admits the roles, the rows are scoped (test/api/web-enterprise-routes.test.ts).
   'GET /declarations/drafts': { request: get('/declarations/drafts'), ok: 200 },
+  // E1's draft is its own declaration, not a carry-over: nothing to decline (409); others do not find it.
+  'POST /declarations/drafts/:id/decline': {
+    request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/decline`, payload: { reason: '本年度不申请 / not this year' } }),
+    ok: 409,
+    reaches: (u) => u.scope === E1,
+  },
   'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
   'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
   'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },

@@ -5,8 +5,8 @@ import { announce, certifyAll, declare, expertReview, recommend, startPublicity 
 import { createApiHarness, E1, E2, E3, type ApiHarness } from './api-harness.ts';
 
 /**
- * The routes the enterprise's and the public's pages added: the drafts list, the attachment
- * rules, and the announced list as JSON.
+ * The routes the enterprise's and the public's pages read: the open drafts (as the declarations
+ * page asks for them), the attachment rules, and the announced list as JSON.
  */
 let t: ApiHarness;
 let plan: CampaignTimetable;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('the routes behind the enterprise and public pages', () => {
-  it('lists an enterprise its own drafts only, and no longer once submitted', async () => {
+  it('lists an enterprise its own open drafts only, and no longer once submitted', async () => {
     const e1 = await t.as('enterprise', E1);
     const e3 = await t.as('enterprise', E3);
     const create = (who: typeof e1, productName: string) =>
@@ -25,13 +25,13 @@ describe('the routes behind the enterprise and public pages', () => {
     const first = (await create(e1, '草稿一')).json();
     const second = (await create(e1, '草稿二')).json();
     await create(e3, '别家的草稿');
-    const listed = await t.app.inject({ method: 'GET', url: '/declarations/drafts', headers: e1.headers });
+    const listed = await t.app.inject({ method: 'GET', url: '/declarations/drafts?status=DRAFT', headers: e1.headers });
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json().map((d: { productName: string }) => d.productName).sort()).toEqual(['草稿一', '草稿二']);
     expect(listed.json()[0]).toMatchObject({ status: 'DRAFT', enterpriseId: E1, updatedAt: expect.stringMatching(/\+08:00$/) });
 
     expect((await t.app.inject({ method: 'POST', url: `/declarations/drafts/${first.id}/submit`, headers: e1.headers })).statusCode).toBe(201);
-    const after = (await t.app.inject({ method: 'GET', url: '/declarations/drafts', headers: e1.headers })).json();
+    const after = (await t.app.inject({ method: 'GET', url: '/declarations/drafts?status=DRAFT', headers: e1.headers })).json();
     expect(after.map((d: { id: number }) => d.id)).toEqual([second.id]);
   });
 

@@ -29,7 +29,11 @@ export async function renderDeclarationNew(view, ctx) {
     view.append(h('div', { class: 'panel', id: 'register-first' }, h('p', {}, ...(enterprise ? zhEn('本企业的登记尚待所在县（市、区）确认，确认后即可申报。', 'Your registration awaits your county’s confirmation; you may declare once it is confirmed.') : zhEn('申报前请先登记本企业。', 'Register your enterprise before declaring.'))), h('p', {}, h('a', { class: 'button', href: '/enterprise' }, ...zhEn('企业登记', 'Enterprise registration')))));
     return;
   }
-  if (draft && draft.status !== 'DRAFT') return ctx.navigate(`/declarations/${draft.declarationNumber}`, { replace: true });
+  if (draft?.status === 'SUBMITTED') return ctx.navigate(`/declarations/${draft.declarationNumber}`, { replace: true });
+  if (draft && draft.status !== 'DRAFT') {
+    view.append(h('div', { class: 'panel' }, h('p', {}, ...zhEn('此草稿已放弃，不能再修改或提交。', 'This draft was declined: it can no longer change or be submitted.'))));
+    return;
+  }
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const saved = h('p', { id: 'draft-state', role: 'status' }, draft ? zhEn(`草稿已保存于 ${beijingDateTime(draft.updatedAt)}`, 'Draft saved') : zhEn('尚未保存', 'Not saved yet'));
