@@ -181,6 +181,11 @@ const rows: Record<string, Row> = {
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
   'GET /announced': { request: get('/announced?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
+  // The provincial office's dashboard and its exports (test/api/dashboard.test.ts reads their numbers).
+  'GET /dashboard': { request: get('/dashboard?year=2023'), ok: 200 },
+  'GET /exports/dashboard-counts.csv': { request: get('/exports/dashboard-counts.csv?year=2023'), ok: 200 },
+  'GET /exports/dashboard-late.csv': { request: get('/exports/dashboard-late.csv?year=2023'), ok: 200 },
+  'GET /exports/dashboard.xlsx': { request: get('/exports/dashboard.xlsx?year=2023'), ok: 200 },
   // 2023 is not announced and A has no certificate: every admitted caller is told so
   // (test/api/official-documents.test.ts reads real ones).
   'GET /exports/announced.pdf': { request: get('/exports/announced.pdf?year=2023'), ok: 404 },
