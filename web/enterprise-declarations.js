@@ -28,7 +28,7 @@ export async function campaignTimetable() {
   const open = (await get('/campaigns')).find((c) => c.status === 'OPEN');
   if (!open) return null;
   const rows = stages.filter(([key]) => open.timetable[key]);
-  return h('section', { class: 'panel', id: 'timetable', 'aria-labelledby': 'timetable-title' },
+  return h('section', { class: 'panel campaign-timetable', id: 'timetable', 'aria-labelledby': 'timetable-title' },
     h('h2', { id: 'timetable-title' }, ...zhEn(`${open.year} 年度时间表`, `Timetable of ${open.year}`)),
     h('p', { class: 'hint' }, ...zhEn('县、市的审核推荐须在设区市报送截止前完成；时间均为北京时间。', 'The county and the city recommend before city submissions close; all times are Beijing time.')),
     h('dl', { class: 'facts' }, rows.flatMap(([key, zh, en]) => [h('dt', {}, ...zhEn(zh, en)), h('dd', {}, h('time', { datetime: open.timetable[key] }, beijingDateTime(open.timetable[key])))])));
