@@ -131,3 +131,12 @@ export async function openWorkbench(app: Listening, expectedConsoleErrors = /sta
     },
   };
 }
+
+/** Closes the browser and then the app (with its harness) even when the browser's check fails. */
+export async function closeWorkbench(web: Workbench | undefined, app: { close(): Promise<void> } | undefined): Promise<void> {
+  try {
+    await web?.close();
+  } finally {
+    await app?.close();
+  }
+}

@@ -8,7 +8,8 @@ import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { announce, certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
-import { openWorkbench, screenshot, type Workbench } from './browser.ts';
+import { fillManufacturerFacts } from './declaration-form.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The enterprise's pages (declare, save a draft, submit, upload with progress, follow, withdraw,
@@ -29,13 +30,7 @@ beforeAll(async () => {
   base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await web?.close();
-  } finally {
-    await t?.close();
-  }
-});
+afterAll(() => closeWorkbench(web, t));
 
 
 
@@ -110,23 +105,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await screenshot(page, 'enterprise-declare-field-error');
 
     // The declaration of Attachment 1, as a manufacturer fills it in.
-    await page.getByLabel('申报主体类型').selectOption('INDUSTRY_LEADER');
-    await page.getByLabel('正常经营').check();
-    await page.getByLabel('产品类别').selectOption('CONSUMER_GOODS');
-    await page.getByLabel('在江苏省内注册').check();
-    await page.getByLabel('有固定生产场所').check();
-    await page.getByLabel('申报产品批量生产开始日期').fill('2012-04-01');
-    for (const [year, yuan] of [[2020, '10000000'], [2021, '12000000'], [2022, '15000000']] as const) {
-      await page.locator('#f-facts-manufacturing-profitAndTaxYuan').getByLabel(`${year} 年`).fill(yuan);
-    }
-    await page.getByLabel('申报产品销售额（元）').fill('300000000');
-    await page.getByLabel('执行标准号').fill('GB/T 19001-2016');
-    await page.getByLabel('标准类别').selectOption('NATIONAL');
-    await page.getByLabel('独立法人').check();
-    await page.getByLabel('拥有有效的国内注册商标').check();
-    await page.getByLabel('近三年无质量、安全、环保违法记录').check();
-    for (const year of [2020, 2021, 2022]) await page.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
-    for (const kind of ['附件1 申报书', '附件2 标准对比表', '附件3 申报承诺书', '营业执照', '商标注册证']) await page.getByLabel(new RegExp(`^${kind} `)).check();
+    await fillManufacturerFacts(page, { productionStart: '2012-04-01', profitAndTax: ['10000000', '12000000', '15000000'], salesYuan: '300000000', standardCode: 'GB/T 19001-2016' });
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => text(page, '#draft-state')).toContain('草稿已保存于');
     expect(await page.locator('.error-summary').isVisible()).toBe(false);

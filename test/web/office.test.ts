@@ -7,7 +7,7 @@ import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { declare } from '../cycle/scenario-steps.ts';
-import { openWorkbench, screenshot, type Workbench } from './browser.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The provincial office's pages in headless Chromium against the real API, models and workers
@@ -41,13 +41,7 @@ beforeAll(async () => {
   base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await web?.close();
-  } finally {
-    await t?.close();
-  }
-});
+afterAll(() => closeWorkbench(web, t));
 
 
 

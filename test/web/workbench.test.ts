@@ -7,7 +7,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { declare } from '../cycle/scenario-steps.ts';
-import { openWorkbench, screenshot, type Workbench } from './browser.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The workbench in headless Chromium against the real API, models and workers (embedded engine,
@@ -38,13 +38,7 @@ beforeAll(async () => {
   base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await web?.close();
-  } finally {
-    await t?.close();
-  }
-});
+afterAll(() => closeWorkbench(web, t));
 
 
 
