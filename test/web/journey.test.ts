@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
@@ -9,7 +10,7 @@ import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { startPublicity } from '../cycle/scenario-steps.ts';
 import { fillManufacturerFacts } from './declaration-form.ts';
-import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
+import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
  * One declaration walked through the pages alone, each role in its own browser session, against
@@ -150,7 +151,11 @@ describe('one declaration through the pages', () => {
     await t.c.driver.advanceTo(plan.citySubmissionDeadline);
     // Who is on its panel is the draw's business: read from the scoring tasks the draw made.
     panel = (await t.c.h.engine.searchUserTasks({ elementId: 'scoreDeclarations', state: 'CREATED' })).map((task) => task.assignee!).sort();
-    outsiders = (await t.c.h.db.pool.query<{ id: string }>('SELECT id FROM experts WHERE NOT id = ANY($1::text[]) ORDER BY id', [panel])).rows.map((r) => r.id);
+    const others = await t.c.h.db.pool.query<{ id: string }>(
+      'SELECT id FROM experts e WHERE NOT EXISTS (SELECT 1 FROM panel_assignments p WHERE p.expert_id = e.id AND p.declaration_number = $1) ORDER BY id',
+      [number],
+    );
+    outsiders = others.rows.map((r) => r.id);
     expect(outsiders.length).toBeGreaterThan(0);
     expect(panel.length).toBeGreaterThan(0);
     for (const [index, expert] of panel.entries()) {
@@ -215,7 +220,7 @@ describe('one declaration through the pages', () => {
     await expect.poll(() => text(body.page, 'h1')).toContain(`认证结论 ${number}`);
     expect(await text(body.page, 'dl.facts')).toContain('金陵云锦');
     // Certified without the certificate it issued: the API names both fields, each beside itself.
-    await body.page.getByLabel('通过认证').check();
+    await body.page.getByRole('radio', { name: /^通过认证/ }).check();
     await body.page.getByRole('button', { name: '报告认证结论' }).click();
     await expect.poll(() => text(body.page, '#certificate-number-error')).toContain('必填');
     expect(await text(body.page, '#certificate-date-error')).toContain('必填');
@@ -281,17 +286,24 @@ describe('one declaration through the pages', () => {
     await variable.fill(JSON.stringify(number));
     await page.getByLabel('处理理由').fill('申报编号被清空，按申报记录恢复 / restored from the declaration');
     await page.getByRole('button', { name: '保存修改的变量' }).click();
+    // The engine applies the change as its next step on the instance: once the API has taken it,
+    // the test lets the engine run; the page then shows the new value (or says to reload, when
+    // the loaded machine took longer than the page waits).
+    await expect.poll(() => t.c.h.db.pool.query(`SELECT 1 FROM audit_log WHERE action = 'incident.variables-edited'`).then((r) => r.rowCount), { timeout: 20_000 }).toBe(1);
     await t.settle();
-    await expect.poll(() => text(page, '.notice')).toContain('变量已修改');
+    await expect.poll(() => text(page, '.notice')).toMatch(/变量已修改|变量修改已受理/);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('declarationNumber', { exact: true }).inputValue()).toBe(JSON.stringify(number));
     await page.getByLabel('处理理由').fill('变量已修正，重试 / variable corrected, retrying');
     await page.getByRole('button', { name: '重试' }).click();
     await expect.poll(() => text(page, '#incident-facts')).toContain('已解决 / Resolved');
     await t.settle();
 
-    // The decision is recorded: the case waits for the announcement, its objection dismissed.
+    // The decision is recorded, with the fix in the audit trail.
     await page.goto(`${web.base}/cases/${number}`);
-    await expect.poll(() => text(page, '#trail')).toContain('异议不成立');
-    await expect.poll(() => text(page, 'main')).toContain('经核查商标权属清晰');
+    await expect.poll(() => text(page, '#trail')).toContain('经核查商标权属清晰');
+    expect(await text(page, '#trail')).toContain('流程事件：重试');
+    expect(await text(page, '#trail')).toContain('变量已修正，重试');
     await context.close();
   }, 300_000);
 
@@ -301,17 +313,20 @@ describe('one declaration through the pages', () => {
     await diagram.waitFor();
     const marked = JSON.parse((await diagram.getAttribute('data-marked'))!) as Record<string, string[]>;
     expect(marked['done']).toEqual(expect.arrayContaining(['countyCheck', 'cityReview', 'evaluateStandard', 'chooseBody', 'recordCertification', 'reportToCnca', 'decideObjection', 'recordObjection']));
-    expect(marked['incident'] ?? []).toEqual([]);
+    expect(marked['incident']).toEqual([]);
+    expect(marked['taken']!.length).toBeGreaterThan(10);
     for (const id of ['countyCheck', 'cityReview', 'evaluateStandard', 'reportToCnca']) {
       expect(await page.locator(`.djs-element.jp-done[data-element-id="${id}"]`).count(), id).toBe(1);
     }
     await page.getByText('以文字查看路径').click();
-    const path = page.locator('#path-text');
-    await expect.poll(() => path.textContent()).toContain('市级审核推荐 / City review and recommendation — 已完成');
-    expect(await path.textContent()).toContain('向国家认监委报送结果 / Report the result to CNCA — 已完成');
-    expect(await path.textContent()).toContain('处理异议 / Decide the objection — 已完成');
+    const pathText = page.locator('#path-text');
+    await expect.poll(() => pathText.textContent()).toContain('市级审核推荐 / City review and recommendation — 已完成');
+    expect(await pathText.textContent()).toContain('向国家认监委报送结果 / Report the result to CNCA — 已完成');
+    expect(await pathText.textContent()).toContain('处理异议 / Decide the objection — 已完成');
     await web.expectAccessible(page);
     await screenshot(page, 'journey-office-case-diagram');
+    // The drawing alone, small enough for the README.
+    await page.locator('#diagram').screenshot({ path: path.join(SCREENSHOTS, 'journey-case-diagram.png') });
     await context.close();
   }, 120_000);
 

@@ -32,8 +32,8 @@ export async function renderCertificationResult(view, ctx) {
   const certifiedError = errorSlotFor(yes);
   fields.set('/certified', { input: yes, label: '认证结论 / Result', errorSlot: certifiedError });
   const choice = h('fieldset', { class: 'form-row' }, h('legend', {}, ...zhEn('认证结论', 'Result')),
-    h('div', {}, yes, h('label', { for: yes.id }, ...zhEn('通过认证', 'Certified'))),
-    h('div', {}, no, h('label', { for: no.id }, ...zhEn('未通过认证', 'Not certified'))), certifiedError);
+    h('div', { class: 'form-row checkbox' }, yes, h('label', { for: yes.id }, ...zhEn('通过认证', 'Certified'))),
+    h('div', { class: 'form-row checkbox' }, no, h('label', { for: no.id }, ...zhEn('未通过认证', 'Not certified'))), certifiedError);
   const number = h('input', { id: 'certificate-number', name: 'certificateNumber', maxlength: '60', 'aria-describedby': 'certificate-number-hint' });
   const date = h('input', { id: 'certificate-date', name: 'certificateDate', type: 'date', 'aria-describedby': 'certificate-date-hint' });
   const note = h('textarea', { id: 'certification-note', name: 'note', rows: '3', maxlength: '2000' });
