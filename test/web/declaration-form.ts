@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** What differs between the manufacturers the browser tests declare for. */
 export interface ManufacturerFigures {
@@ -32,4 +33,13 @@ export async function fillManufacturerFacts(page: Page, figures: ManufacturerFig
   await page.getByLabel('近三年无质量、安全、环保违法记录').check();
   for (const year of [2020, 2021, 2022]) await page.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
   for (const kind of ['附件1 申报书', '附件2 标准对比表', '附件3 申报承诺书', '营业执照', '商标注册证']) await page.getByLabel(new RegExp(`^${kind} `)).check();
+}
+
+/** Submits the declaration form; returns the number the page it opens names, once it says so. */
+export async function submitDeclaration(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await page.waitForURL(/\/declarations\/JP-\d{4}-\d{6}-\d{4}$/);
+  const number = new URL(page.url()).pathname.split('/').pop()!;
+  await expect.poll(() => page.locator('main').first().textContent()).toContain(`申报已提交，编号 ${number}`);
+  return number;
 }
