@@ -22,7 +22,7 @@ let t: ApiHarness;
 let users: Array<{ label: string; user: SignedIn | null }>;
 const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '', attachment: 0 };
 
-const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'alliance_secretariat', 'supervision_department'];
+const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'standardization_office', 'alliance_secretariat', 'supervision_department'];
 const scopes: Array<[Role, string, string]> = [
   ['city_office', '320100', '320500'],
   ['county_office', '320102', '320205'],
