@@ -33,7 +33,11 @@ describe('the yearly cycle, happy path', () => {
     // The provincial office decides the key-cultivation list from the ranked proposal: all three.
     expect(await decideKeyList(driver)).toBe(1);
     expect((await c.h.db.pool.query('SELECT declaration_number FROM key_cultivation WHERE selected ORDER BY rank')).rows.map((r) => r.declaration_number)).toEqual(numbers);
+    // The institute judges each standard three ways, from the table each enterprise filed.
     expect(await evaluateStandards(driver, numbers)).toBe(3);
+    expect((await c.h.db.pool.query('SELECT legitimacy, compliance, verdict, proposal_verdict FROM standard_evaluations ORDER BY declaration_number')).rows).toEqual(
+      numbers.map(() => ({ legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT', verdict: 'ADVANCED', proposal_verdict: 'ADVANCED' })),
+    );
     // Two enterprises choose; the third lets the period pass and the secretariat arranges its body.
     await driver.completeAll('chooseBody', (t) => (t.businessKey === numbers[2] ? null : { certificationBodyId: 'CB-A' }));
     const [unchosen] = await driver.tasks('chooseBody');
