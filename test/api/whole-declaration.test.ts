@@ -193,7 +193,7 @@ describe('a whole declaration through the API alone', () => {
     expect(detail).toMatchObject({
       recommendations: [expect.objectContaining({ level: 'COUNTY', decidedBy: 'county-office-320102' }), expect.objectContaining({ level: 'CITY', decidedBy: 'city-office-320100' })],
       keyCultivation: expect.objectContaining({ selected: true }),
-      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
+      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED', legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT' }),
       certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
       certificate: expect.objectContaining({ number: 'CQC-2023-320100-0001', status: 'VALID' }),
     });
