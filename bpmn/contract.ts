@@ -48,9 +48,10 @@ export const taskTypes = {
   notify: 'notify',
 } as const;
 
-/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the body's choice and arrangement). */
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the standard's evaluation, the body's choice and arrangement). */
 export const declarationTasks = {
   cityReview: 'cityReview',
+  evaluateStandard: 'evaluateStandard',
   correctMaterials: 'correctMaterials',
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',

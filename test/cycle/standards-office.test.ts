@@ -74,6 +74,11 @@ describe('the Standardization Management Office', () => {
     expect(review.judgement).toBeNull();
 
     const [task] = await t.c.driver.tasks('evaluateStandard').then((tasks) => tasks.filter((x) => x.businessKey === n.tableOnly));
+    // Its task shows the same: the form beside the filed table, the proposal and the flag.
+    const view = await get(institute, `/tasks/${task!.userTaskKey}`);
+    expect(view.standardReview).toEqual(review);
+    expect(view.case.facts.standardComparison).toEqual(filed);
+    expect(Object.keys(view.formSchema.properties)).toEqual(['legitimacy', 'legitimacyReason', 'compliance', 'complianceReason', 'advancement', 'advancementReason']);
     await t.app.inject({ method: 'POST', url: `/tasks/${task!.userTaskKey}/claim`, headers: institute.headers });
     const judgement = { ...instituteJudgement('ADVANCED'), legitimacy: 'NOT_LEGITIMATE', legitimacyReason: '未自我声明公开，依省标准化管理部门标记核实 / not disclosed, as the office flagged' };
     const done = await t.app.inject({ method: 'POST', url: `/tasks/${task!.userTaskKey}/complete`, headers: institute.headers, payload: judgement });

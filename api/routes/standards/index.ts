@@ -1,18 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
-import { FlagRefused, flagStandard, selfDeclaredStandards, standardReview, type StandardFlag } from '../../../platform/cycle/self-declared-standards.ts';
+import { FlagRefused, flagStandard, selfDeclaredStandards, standardReview } from '../../../platform/cycle/self-declared-standards.ts';
 import { callerOf, only } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, notFound } from '../../problem.ts';
-import { BeijingTime, bearer, DeclarationNumber, NumberParams, problemResponses, Year } from '../../schemas.ts';
-
-const FlagView = Type.Object({
-  id: Type.Integer(),
-  standardCode: Type.String({ description: '被标记的企业标准编号 / the enterprise standard flagged' }),
-  reason: Type.String(),
-  flaggedBy: Type.String(),
-  flaggedAt: BeijingTime,
-});
+import { bearer, DeclarationNumber, NumberParams, problemResponses, Year } from '../../schemas.ts';
+import { FlagView, flagView, StandardReviewSchema, standardReviewView } from './views.ts';
 
 const SelfDeclaredView = Type.Object({
   declarationNumber: DeclarationNumber,
@@ -28,38 +20,6 @@ const SelfDeclaredView = Type.Object({
   advancement: Type.Union([Type.String(), Type.Null()]),
   flags: Type.Array(FlagView),
 });
-
-const ReviewView = Type.Object({
-  declarationNumber: DeclarationNumber,
-  comparisonTable: Type.Unknown({ description: '企业随申报提交的附件2 / Attachment 2 as the enterprise filed it; null if none' }),
-  proposal: Type.Union([
-    Type.Object({
-      verdict: Type.Union([Type.String(), Type.Null()]),
-      enterpriseStandardCode: Type.Union([Type.String(), Type.Null()]),
-      indicators: Type.Array(Type.Unknown()),
-      flags: Type.Array(Type.String()),
-      summary: Type.Object({ zh: Type.String(), en: Type.String() }),
-      proposedAt: BeijingTime,
-    }),
-    Type.Null(),
-  ]),
-  flags: Type.Array(FlagView),
-  judgement: Type.Union([
-    Type.Object({
-      legitimacy: Type.Union([Type.String(), Type.Null()]),
-      legitimacyReason: Type.Union([Type.String(), Type.Null()]),
-      compliance: Type.Union([Type.String(), Type.Null()]),
-      complianceReason: Type.Union([Type.String(), Type.Null()]),
-      advancement: Type.String(),
-      advancementReason: Type.Union([Type.String(), Type.Null()]),
-      evaluatedBy: Type.String(),
-      evaluatedAt: BeijingTime,
-    }),
-    Type.Null(),
-  ]),
-});
-
-const flagView = (f: StandardFlag) => ({ ...f, flaggedAt: beijingIso(f.flaggedAt) });
 
 /** Who sees the standards: the office that supervises them, the institute that judges them, the provincial office. */
 const standardReaders = only('standardization_office', 'standardization_institute', 'provincial_office');
@@ -115,19 +75,13 @@ export const standardRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async 
         summary: '标准评价依据：企业对比表、自动比对建议、标准化管理部门的标记和评价结论 / what the institute judges from, and its judgements',
         security: bearer,
         params: NumberParams,
-        response: { 200: ReviewView, ...problemResponses },
+        response: { 200: StandardReviewSchema, ...problemResponses },
       },
     },
     async (request) => {
       const review = await standardReview(pool, request.params.number);
       if (!review) throw notFound(`declaration ${request.params.number}`);
-      return {
-        ...review,
-        comparisonTable: review.comparisonTable ?? null,
-        proposal: review.proposal && { ...review.proposal, proposedAt: beijingIso(review.proposal.proposedAt) },
-        flags: review.flags.map(flagView),
-        judgement: review.judgement && { ...review.judgement, evaluatedAt: beijingIso(review.judgement.evaluatedAt) },
-      };
+      return standardReviewView(review);
     },
   );
 };
