@@ -14,6 +14,7 @@ export const taskTypes = {
   scheduleDeclaration: 'schedule-declaration',
   checkEligibility: 'check-eligibility',
   recordRecommendation: 'record-recommendation',
+  proposeStandardAdvancement: 'propose-standard-advancement',
   assessStandardAdvancement: 'assess-standard-advancement',
   assignCertificationBody: 'assign-certification-body',
   recordBodyArrangement: 'record-body-arrangement',
@@ -47,9 +48,10 @@ export const taskTypes = {
   notify: 'notify',
 } as const;
 
-/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the body's choice and arrangement). */
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the standard's evaluation, the body's choice and arrangement). */
 export const declarationTasks = {
   cityReview: 'cityReview',
+  evaluateStandard: 'evaluateStandard',
   correctMaterials: 'correctMaterials',
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',
@@ -95,6 +97,7 @@ export const declarationOutcomes = [
   'NOT_RECOMMENDED',
   'NOT_SELECTED',
   'STANDARD_NOT_ADVANCED',
+  'STANDARD_NOT_COMPLIANT',
   'NOT_CERTIFIED',
   'CREDIT_REJECTED',
   'REMOVED_AFTER_OBJECTION',

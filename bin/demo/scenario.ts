@@ -11,7 +11,6 @@ import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
 import { declineCarryOver } from '../../platform/cycle/carry-over.ts';
 import { listDrafts, submitDraft, updateDraft } from '../../platform/cycle/drafts.ts';
 import { demoCity } from './cities.ts';
-import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
 import { few, pick, type DemoEnterprise, type DemoPopulation, type Random } from './population.ts';
 import { undecidedAtDeadline } from './summary.ts';
@@ -283,30 +282,47 @@ async function expertReview(y: Year) {
   };
 }
 
-/** The institute compares each listed declaration's standard; a few fall short. */
+/**
+ * The institute judges each listed declaration's standard: lawful and compliant, and as advanced
+ * as the automatic comparison of the filed table proposes, except a few where it finds a stricter
+ * standard in force that the enterprise's table left out and judges the standard not advanced.
+ */
 async function standardEvaluation(y: Year) {
   const { driver, db, calendar, random } = y.ctx;
   await driver.advanceTo(at(calendar.addWorkingDays(dateOf(y.timetable.expertReviewDue), 2), 10));
   const tasks = await driver.tasks('evaluateStandard');
   const failing = new Set(pick(random, 'standard-not-advanced', tasks.map(numberOf), few(tasks.length, 0.05, 3)));
-  await driver.completeAll('evaluateStandard', (task) => {
+  await driver.completeAll('evaluateStandard', async (task) => {
     const number = numberOf(task);
-    const enterprise = y.byNumber.get(number);
-    if (!enterprise) return null;
-    const r = random(`comparison-${number}`)();
-    return demoComparisonTable({ category: enterprise.category, countyCode: enterprise.countyCode, campaignYear: y.year, r, advanced: !failing.has(number) });
+    if (!y.byNumber.has(number)) return null;
+    const { standardProposal, standardProposalSummary } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as {
+      standardProposal: string;
+      standardProposalSummary: string;
+    };
+    const overridden = failing.has(number) || standardProposal === 'NONE';
+    return {
+      legitimacy: 'LEGITIMATE',
+      legitimacyReason: '企业标准已在企业标准信息公共服务平台自我声明公开，编号与文本一致 / self-declared on the public platform, number and text agree',
+      compliance: 'COMPLIANT',
+      complianceReason: '技术要求不低于强制性国家标准，引用标准现行有效 / no requirement below a mandatory national standard; the standards cited are in force',
+      advancement: overridden ? 'NOT_ADVANCED' : standardProposal,
+      advancementReason: overridden
+        ? '对比表未列出更严的现行标准，企业标准的首项指标低于该标准 / the table leaves out a stricter standard in force, which the first indicator falls short of'
+        : `同意自动比对建议：${standardProposalSummary}`,
+    };
   }, 'standards-institute');
-  const { rows } = await db.query<{ verdict: string; first: boolean; only: boolean; n: number }>(
-    `SELECT verdict, 'FIRST' = ANY(flags) AS first, 'ONLY' = ANY(flags) AS only, count(*)::int AS n FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number
-      WHERE d.campaign_year = $1 GROUP BY 1, 2, 3`,
+  const { rows } = await db.query<{ verdict: string; first: boolean; only: boolean; overridden: boolean; n: number }>(
+    `SELECT verdict, 'FIRST' = ANY(flags) AS first, 'ONLY' = ANY(flags) AS only, proposal_verdict IS DISTINCT FROM verdict AS overridden, count(*)::int AS n
+       FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number
+      WHERE d.campaign_year = $1 GROUP BY 1, 2, 3, 4`,
     [y.year],
   );
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((a, r) => a + r.n, 0);
   const [advanced, comparable, notAdvanced] = ['ADVANCED', 'COMPARABLE', 'NOT_ADVANCED'].map((v) => sum((r) => r.verdict === v));
-  const [first, only] = [sum((r) => r.first), sum((r) => r.only)];
+  const [first, only, overridden] = [sum((r) => r.first), sum((r) => r.only), sum((r) => r.overridden)];
   return {
-    zh: `先进 ${advanced}，相当 ${comparable}，不先进 ${notAdvanced}；含首创指标 ${first} 项，唯一指标 ${only} 项`,
-    en: `${advanced} advanced, ${comparable} comparable, ${notAdvanced} not advanced; ${first} with a "first" indicator, ${only} with an "only" one`,
+    zh: `均合法合规；先进 ${advanced}，相当 ${comparable}，不先进 ${notAdvanced}（${overridden} 项未采纳自动比对建议）；含首创指标 ${first} 项，唯一指标 ${only} 项`,
+    en: `all lawful and compliant; ${advanced} advanced, ${comparable} comparable, ${notAdvanced} not advanced (${overridden} against the automatic proposal); ${first} with a "first" indicator, ${only} with an "only" one`,
   };
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
-import { comparisonTable } from '../cycle/scenario-steps.ts';
+import { instituteJudgement } from '../cycle/scenario-steps.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
 
@@ -122,7 +122,7 @@ describe('a whole declaration through the API alone', () => {
 
     // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
     const institute = await t.as('standardization_institute');
-    for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));
+    for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, instituteJudgement('ADVANCED'));
     // A body id that is not in the directory is refused, naming the field; the task stays open.
     const choosing = (await inbox(enterprise)).find((x) => x.elementId === 'chooseBody' && x.businessKey === a)!;
     const typo = await t.app.inject({ method: 'POST', url: `/tasks/${choosing.key}/complete`, headers: enterprise.headers, payload: { certificationBodyId: 'CB-X' } });
@@ -199,7 +199,7 @@ describe('a whole declaration through the API alone', () => {
     expect(detail).toMatchObject({
       recommendations: [expect.objectContaining({ level: 'COUNTY', decidedBy: 'county-office-320102' }), expect.objectContaining({ level: 'CITY', decidedBy: 'city-office-320100' })],
       keyCultivation: expect.objectContaining({ selected: true }),
-      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
+      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED', legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT' }),
       certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
       certificate: expect.objectContaining({ number: 'CQC-2023-320100-0001', status: 'VALID' }),
     });

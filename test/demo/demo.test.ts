@@ -81,6 +81,22 @@ describe('jingpin demo, 20 enterprises', () => {
     expect(perCity.every((r) => r.declared >= 1)).toBe(true);
   });
 
+  it('has the institute judge every listed standard three ways, each with its reason, from the table the enterprise filed', async () => {
+    const judged = await rows<{ number: string; legitimacy: string; compliance: string; verdict: string; proposal: string; reasons: boolean; proposed: boolean }>(
+      `SELECT s.declaration_number AS number, s.legitimacy, s.compliance, s.verdict, s.proposal_verdict AS proposal,
+              (s.legitimacy_reason <> '' AND s.compliance_reason <> '' AND s.advancement_reason <> '') AS reasons,
+              EXISTS (SELECT 1 FROM standard_proposals p WHERE p.declaration_number = s.declaration_number AND p.proposed_at <= s.evaluated_at) AS proposed
+         FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number WHERE d.campaign_year = $1`,
+      [year],
+    );
+    expect(judged.length).toBeGreaterThan(0);
+    for (const j of judged) expect(j, j.number).toMatchObject({ legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT', reasons: true, proposed: true });
+    // Every standard the institute found behind, it found so against the proposal; the others follow it.
+    const behind = judged.filter((j) => j.verdict === 'NOT_ADVANCED');
+    expect(behind.length).toBe(result.summary.outcomes.STANDARD_NOT_ADVANCED);
+    expect(judged.filter((j) => j.verdict !== j.proposal)).toEqual(behind);
+  });
+
   it('lists exactly the escalated CNCA deadlines: the certifications escalated, audited and mailed to the supervision department', async () => {
     const listed = result.summary.escalations.map((e) => e.declarationNumber).sort();
     expect(listed.length).toBeGreaterThan(0);

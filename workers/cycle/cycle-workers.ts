@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { WorkerDefinition } from '../../platform/engine/worker.ts';
 import { announceListWorker } from '../tasks/announce-list.ts';
 import { assessStandardAdvancementWorker } from '../tasks/assess-standard-advancement.ts';
+import { proposeStandardAdvancementWorker } from '../tasks/propose-standard-advancement.ts';
 import { assignCertificationBodyWorker } from '../tasks/assign-certification-body.ts';
 import { carryOverKeyEnterprisesWorker } from '../tasks/carry-over-key-enterprises.ts';
 import { checkEligibilityWorker } from '../tasks/check-eligibility.ts';
@@ -48,6 +49,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     scheduleDeclarationWorker(ports),
     checkEligibilityWorker(ports),
     recordRecommendationWorker(ports),
+    proposeStandardAdvancementWorker(ports),
     assessStandardAdvancementWorker(ports),
     assignCertificationBodyWorker(ports),
     recordBodyArrangementWorker(ports),

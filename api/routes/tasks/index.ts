@@ -12,6 +12,8 @@ import { caseFile } from '../../../platform/cycle/case-file.ts';
 import { activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
 import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
+import { standardReview } from '../../../platform/cycle/self-declared-standards.ts';
+import { StandardReviewSchema, standardReviewView } from '../standards/views.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
 import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
@@ -120,6 +122,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
       return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
     }
+    if (task.elementId === declarationTasks.evaluateStandard) {
+      // The institute judges from the table the enterprise filed, the automatic proposal and the office's flags.
+      const review = await standardReview(pool, number);
+      return { case: file, ...(review ? { standardReview: standardReviewView(review) } : {}) };
+    }
     if (task.elementId === declarationTasks.arrangeBody) {
       const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
       return { case: file, bodyProposal: { proposedBodyId: typeof proposedBodyId === 'string' ? proposedBodyId : null, bodies: await activeBodyLoads(pool) } };
@@ -203,6 +210,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
             keyListProposal: Type.Optional(KeyListProposalSchema),
+            standardReview: Type.Optional(StandardReviewSchema),
             bodyProposal: Type.Optional(
               Type.Object(
                 {
