@@ -6,7 +6,7 @@ import { outcomeNames, roleNames } from '../../web/labels.js';
 
 describe('the names the pages show', () => {
   it('name every role and every outcome a declaration can end with, Chinese first', () => {
-    for (const role of roles) expect(roleNames[role as keyof typeof roleNames], role).toEqual([expect.stringMatching(/\p{Script=Han}/u), expect.any(String)]);
-    for (const outcome of declarationOutcomes) expect(outcomeNames[outcome as keyof typeof outcomeNames], outcome).toEqual([expect.stringMatching(/\p{Script=Han}/u), expect.any(String)]);
+    for (const role of roles) expect(roleNames[role], role).toEqual([expect.stringMatching(/\p{Script=Han}/u), expect.any(String)]);
+    for (const outcome of declarationOutcomes) expect(outcomeNames[outcome], outcome).toEqual([expect.stringMatching(/\p{Script=Han}/u), expect.any(String)]);
   });
 });
