@@ -52,7 +52,7 @@ export async function createCycleHarness(options: { start?: string; directory: D
       startInstance: (request) => late.engine!.startInstance(request),
       searchInstances: (filter) => late.engine!.searchInstances(filter),
     },
-    credit: { findings: (...args) => late.credit!.findings(...args) },
+    credit: { name: CreditRecordsRegistry.adapterName, findings: (...args) => late.credit!.findings(...args) },
   };
   const notify = notifyWorker({
     async resolveRecipients(roles, parties) {
