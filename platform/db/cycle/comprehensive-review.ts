@@ -12,7 +12,7 @@ export interface ReviewCandidate {
   readonly creditAdapter: string | null;
   readonly creditCheckedAt: string | null;
   /** Each source consulted, with its date and result. */
-  readonly creditSources: readonly { source: string; result: string; recordedAt: string }[];
+  readonly creditSources: { source: string; result: string; recordedAt: string }[];
   readonly proposed: boolean | null;
 }
 
