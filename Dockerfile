@@ -2,7 +2,7 @@
 # is no build output; the first stage installs production dependencies, the second carries only
 # what runs, as the unprivileged `node` user.
 
-FROM node:20.20.2-alpine3.22 AS dependencies
+FROM node:24.22.3-alpine AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 # A file: dependency of the lock file (the bpmnlint plugin); npm ci wants it present even when omitted.
@@ -12,7 +12,7 @@ COPY lint/bpmnlint-plugin-jingpin ./lint/bpmnlint-plugin-jingpin
 ENV IBM_TELEMETRY_DISABLED=true
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
-FROM node:20.20.2-alpine3.22 AS runtime
+FROM node:24.22.3-alpine AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

@@ -22,6 +22,7 @@ import { declarationRoutes } from './routes/declarations/index.ts';
 import { documentRoutes } from './routes/documents/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
 import { enterpriseRoutes } from './routes/enterprises/index.ts';
+import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
@@ -107,6 +108,7 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
+  app.register(dashboardRoutes, dependencies);
   app.register(documentRoutes, dependencies);
   app.register(notificationRoutes, dependencies);
   app.register(incidentRoutes, dependencies);

@@ -17,6 +17,7 @@ const WEB = path.join(ROOT, 'web');
 const VENDOR: Readonly<Record<string, string>> = {
   'bpmn-js': path.join(ROOT, 'node_modules', 'bpmn-js', 'dist'),
   'form-js': path.join(ROOT, 'node_modules', '@bpmn-io', 'form-js', 'dist'),
+  'chart.js': path.join(ROOT, 'node_modules', 'chart.js', 'dist'),
 };
 
 // File names the routes serve: no `..`, no dot-files, only the kinds a page loads.
@@ -40,6 +41,14 @@ const PAGES: readonly RegExp[] = [
   /^\/tasks\/[0-9]{1,20}$/,
   /^\/cases\/[^/?#]{1,60}$/,
   /^\/cases\/[^/?#]{1,60}\/tasks$/,
+  // The provincial office's pages.
+  /^\/dashboard$/,
+  /^\/incidents$/,
+  /^\/incidents\/[0-9]{1,20}$/,
+  /^\/campaigns$/,
+  /^\/rule-sets$/,
+  /^\/directory$/,
+  /^\/directory\/[a-z-]{1,30}$/,
 ];
 
 function isPageNavigation(request: IncomingMessage): boolean {

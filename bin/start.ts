@@ -9,6 +9,7 @@ import { createEngine } from '../platform/engine/index.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { buildWorkerRegistry } from '../workers/registry.ts';
 import { startNotifications, type RunningNotifications } from '../workers/queues/notifications.ts';
+import type { DeliveryPolicy } from '../platform/queue/notification-queue.ts';
 import { loadWorkingDayCalendar } from '../platform/db/calendar-years.ts';
 import { CreditRecordsRegistry } from '../platform/credit/credit-records-registry.ts';
 import { runCaseStartRelay } from '../platform/cycle/case-start-relay.ts';
@@ -30,7 +31,7 @@ export interface RunningSystem {
  */
 export async function startSystem(
   config: Config,
-  { logger = createLogger(config.LOG_LEVEL) }: { logger?: Logger } = {},
+  { logger = createLogger(config.LOG_LEVEL), deliveryPolicy }: { logger?: Logger; /** Mail retries; tests shorten the backoff. */ deliveryPolicy?: DeliveryPolicy } = {},
 ): Promise<RunningSystem> {
   const pool = createPool(config, logger);
   const engine = createEngine(config, {
@@ -63,6 +64,7 @@ export async function startSystem(
       pool,
       clock: systemClock,
       logger,
+      ...(deliveryPolicy ? { policy: deliveryPolicy } : {}),
       digest: { engine, calendar: () => loadWorkingDayCalendar(pool) },
     });
     const cycle = { db: pool, clock: systemClock, calendar: () => loadWorkingDayCalendar(pool), engine, credit: new CreditRecordsRegistry(pool) };

@@ -9,6 +9,12 @@ import { renderTask } from './pages/task.js';
 import { renderCase } from './pages/case.js';
 import { renderDeclarations } from './pages/declarations.js';
 import { renderNotFound } from './pages/not-found.js';
+import { renderIncidents } from './office/incidents.js';
+import { renderIncident } from './office/incident.js';
+import { renderDashboard } from './office/dashboard.js';
+import { renderDirectory } from './office/directory.js';
+import { renderCampaigns } from './office/campaigns.js';
+import { renderRuleSets } from './office/rule-sets.js';
 
 const state = { user: null, flash: null };
 
@@ -20,6 +26,12 @@ const routes = [
   { pattern: /^\/tasks\/(?<key>[0-9]{1,20})$/, page: renderTask },
   { pattern: /^\/cases\/(?<number>[^/]+)\/tasks$/, page: (main, ctx) => renderCase(main, { ...ctx, tasksFirst: true }) },
   { pattern: /^\/cases\/(?<number>[^/]+)$/, page: renderCase },
+  { pattern: /^\/dashboard$/, page: renderDashboard },
+  { pattern: /^\/incidents$/, page: renderIncidents },
+  { pattern: /^\/incidents\/(?<key>[0-9]{1,20})$/, page: renderIncident },
+  { pattern: /^\/campaigns$/, page: renderCampaigns },
+  { pattern: /^\/rule-sets$/, page: renderRuleSets },
+  { pattern: /^\/directory(?:\/(?<kind>[a-z-]{1,30}))?$/, page: renderDirectory },
 ];
 
 function renderHome(_main, ctx) {
@@ -44,6 +56,8 @@ function showUser() {
     const role = roleNames[state.user.role] ?? [state.user.role, state.user.role];
     name.append(state.user.username, ' · ', ...zhEn(role[0], role[1]), state.user.scope ? ` (${state.user.scope})` : '');
   }
+  // Links for some roles only carry data-roles="role role…".
+  for (const item of document.querySelectorAll('#site-nav [data-roles]')) item.hidden = !signedIn || !item.dataset.roles.split(' ').includes(state.user.role);
   for (const link of document.querySelectorAll('#site-nav a')) {
     if (link.getAttribute('href') === location.pathname) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

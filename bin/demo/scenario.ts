@@ -10,6 +10,8 @@ import { keyListProposal } from '../../platform/cycle/key-list-proposal.ts';
 import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
 import { cleanRecords, creditSources, recordCreditRecords } from '../../platform/credit/credit-records.ts';
 import { memberUnitOpinions, reviewCandidates } from '../../platform/db/cycle/comprehensive-review.ts';
+import { declineCarryOver } from '../../platform/cycle/carry-over.ts';
+import { listDrafts, submitDraft, updateDraft } from '../../platform/cycle/drafts.ts';
 import { demoCity } from './cities.ts';
 import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
@@ -114,9 +116,11 @@ async function indexDeclarations(y: Year): Promise<void> {
 }
 
 /**
- * Opening day: last year's key enterprises are carried over (their figures are last year's, so
- * each has to correct them; one lets the period lapse once there are two). The others declare
- * through their county, or a member unit recommends them, on one of the window's days.
+ * Opening day: last year's key enterprises not announced are offered a carry-over draft with last
+ * year's materials. Each states its intention the next day: it updates the figures to this year's
+ * rule set and submits (its county and city then review it like any declaration); once there are
+ * two, one declines. The others declare through their county, or a member unit recommends them,
+ * on one of the window's days.
  */
 async function submission(y: Year) {
   const { driver, db, calendar, population } = y.ctx;
@@ -124,15 +128,23 @@ async function submission(y: Year) {
   await indexDeclarations(y);
 
   await driver.advanceTo(at(calendar.addWorkingDays(opened, 1), 15));
-  const corrections = await driver.tasks('correctMaterials');
-  const lapsing = corrections.length >= 2 ? corrections[corrections.length - 1] : undefined;
-  let corrected = 0;
-  for (const task of corrections) {
-    const enterprise = y.byNumber.get(numberOf(task));
-    if (task === lapsing || !enterprise) continue;
-    const note = `已按${y.year}年度规则更新${y.year - 1}年销售额等数据 / figures updated to ${y.year - 1}, as the ${y.year} rule set asks`;
-    if (await driver.correctMaterials(numberOf(task), enterprise.facts, note, enterprise.id)) corrected++;
+  const carriedEnterprises = population.enterprises.filter((e) => e.channel === 'CARRY_OVER');
+  const declining = carriedEnterprises.length >= 2 ? carriedEnterprises[carriedEnterprises.length - 1] : undefined;
+  let declined = 0;
+  for (const enterprise of carriedEnterprises) {
+    const asEnterprise = { userId: 0, username: enterprise.id, role: 'enterprise' as const, scope: enterprise.id };
+    const [offer] = await listDrafts(db, asEnterprise, { status: 'DRAFT', campaignYear: y.year });
+    if (!offer) continue;
+    if (enterprise === declining) {
+      await declineCarryOver(db, driver.clock, asEnterprise, offer.id, '本年度暂不申请认证 / no certification sought this year');
+      declined++;
+      continue;
+    }
+    // This year's figures, as the rule set asks; last year's materials otherwise stand.
+    await updateDraft(db, driver.clock, asEnterprise, offer.id, { facts: enterprise.facts });
+    await submitDraft({ db, clock: driver.clock, engine: driver.engine }, asEnterprise, offer.id);
   }
+  await driver.settle();
 
   const declaring = population.enterprises.filter((e) => e.channel !== 'CARRY_OVER');
   const days = Math.max(0, ...declaring.map((e) => e.submissionDay)) + 1;
@@ -153,8 +165,6 @@ async function submission(y: Year) {
       })),
     );
   }
-  // The lapsing correction runs out before the county starts.
-  if (lapsing?.dueDate) await driver.advanceTo(minuteAfter(lapsing.dueDate));
   await indexDeclarations(y);
 
   const { rows } = await db.query<{ channel: string; verdict: string | null; outcome: string | null; n: number }>(
@@ -170,8 +180,8 @@ async function submission(y: Year) {
   const ineligible = sum((r) => r.verdict === 'INELIGIBLE');
   const withdrawn = sum((r) => r.outcome === 'WITHDRAWN_INCOMPLETE');
   return {
-    zh: `受理申报 ${total} 项（县级 ${county}，成员单位增补 ${member}，上年结转 ${carried}）；资格审查：符合 ${eligible}，不符合 ${ineligible}；补正材料 ${corrected} 项，逾期未补正撤回 ${withdrawn} 项`,
-    en: `${total} declarations (${county} through counties, ${member} by member units, ${carried} carried over); eligibility: ${eligible} eligible, ${ineligible} ineligible; ${corrected} corrected, ${withdrawn} withdrawn when the correction period lapsed`,
+    zh: `受理申报 ${total} 项（县级 ${county}，成员单位增补 ${member}，上年结转 ${carried}，放弃结转 ${declined}）；资格审查：符合 ${eligible}，不符合 ${ineligible}；逾期未补正撤回 ${withdrawn} 项`,
+    en: `${total} declarations (${county} through counties, ${member} by member units, ${carried} carried over, ${declined} carry-over declined); eligibility: ${eligible} eligible, ${ineligible} ineligible; ${withdrawn} withdrawn when the correction period lapsed`,
   };
 }
 

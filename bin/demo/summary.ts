@@ -14,7 +14,7 @@ import { demoCities } from './cities.ts';
 /** The funnel of one city, or of the province. */
 export interface FunnelRow {
   readonly declared: number;
-  /** Entered the provincial review: recommended by the city, a member unit's supplementary recommendation, or carried over. */
+  /** Entered the provincial review: recommended by the city (carry-overs too), or a member unit's supplementary recommendation. */
   readonly recommended: number;
   readonly keyList: number;
   readonly certified: number;
@@ -89,7 +89,7 @@ export const beijingMinute = (instant: string) => beijingIso(instant).slice(0, 1
 /** Reads the summary of `campaignYear` back from the database and the engine. */
 export async function summarize(db: Pool, engine: Pick<EnginePort, 'getInstance' | 'searchIncidents'>, campaignYear: number, notifications: NotificationTally): Promise<DemoSummary> {
   const funnel = `
-    (d.channel <> 'COUNTY' AND d.outcome IS DISTINCT FROM 'INELIGIBLE' AND d.outcome IS DISTINCT FROM 'WITHDRAWN_INCOMPLETE')
+    (d.channel = 'MEMBER_UNIT' AND d.outcome IS DISTINCT FROM 'INELIGIBLE' AND d.outcome IS DISTINCT FROM 'WITHDRAWN_INCOMPLETE')
       OR EXISTS (SELECT 1 FROM recommendations r WHERE r.declaration_number = d.number AND r.level = 'CITY' AND r.recommended)`;
   const keyList = `EXISTS (SELECT 1 FROM key_cultivation k WHERE k.declaration_number = d.number AND k.selected)`;
   const certified = `EXISTS (SELECT 1 FROM certifications c WHERE c.declaration_number = d.number AND c.status = 'CERTIFIED')`;

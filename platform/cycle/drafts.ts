@@ -13,11 +13,15 @@ export interface Draft {
   readonly enterpriseId: string;
   readonly productName: string;
   readonly category: 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
-  readonly channel: 'COUNTY' | 'MEMBER_UNIT';
+  readonly channel: 'COUNTY' | 'MEMBER_UNIT' | 'CARRY_OVER';
   readonly memberUnit: string | null;
   readonly facts: unknown;
-  readonly status: 'DRAFT' | 'SUBMITTED';
+  readonly status: 'DRAFT' | 'SUBMITTED' | 'DECLINED';
   readonly declarationNumber: string | null;
+  /** Last year's declaration a carry-over draft continues (channel CARRY_OVER only). */
+  readonly carriedFrom: string | null;
+  /** Why the enterprise declined a carry-over (status DECLINED only). */
+  readonly declinedReason: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -28,7 +32,7 @@ export interface DraftInput {
   readonly enterpriseId: string;
   readonly productName: string;
   readonly category: Draft['category'];
-  readonly channel: Draft['channel'];
+  readonly channel: 'COUNTY' | 'MEMBER_UNIT';
   readonly memberUnit?: string;
   readonly facts: unknown;
 }
@@ -38,15 +42,15 @@ export class DraftRefused extends Error {
   override readonly name = 'DraftRefused';
   constructor(
     message: string,
-    readonly reason: 'CAMPAIGN_NOT_OPEN' | 'NO_ENTERPRISE' | 'NOT_A_DRAFT' | 'PRODUCT_DECLARED',
+    readonly reason: 'CAMPAIGN_NOT_OPEN' | 'NO_ENTERPRISE' | 'NOT_A_DRAFT' | 'PRODUCT_DECLARED' | 'NOT_CARRY_OVER',
   ) {
     super(message);
   }
 }
 
 const COLUMNS = `id::int, campaign_year AS "campaignYear", enterprise_id AS "enterpriseId", product_name AS "productName", category, channel,
-  member_unit AS "memberUnit", facts, status, declaration_number AS "declarationNumber", created_by AS "createdBy",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  member_unit AS "memberUnit", facts, status, declaration_number AS "declarationNumber", carried_from AS "carriedFrom",
+  declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Who may see and change a draft: the enterprise its own; a member unit those of its channel. */
 function draftScope(principal: Principal): { sql: string; value: unknown } {
@@ -85,6 +89,23 @@ export async function findDraft(db: Pool, principal: Principal, id: number): Pro
   return rows[0];
 }
 
+function notADraft(draft: Draft): DraftRefused {
+  return draft.status === 'DECLINED'
+    ? new DraftRefused(`已放弃的结转申报不能修改或提交 / the carry-over draft ${draft.id} was declined; it can no longer change or be submitted`, 'NOT_A_DRAFT')
+    : new DraftRefused(`已提交的申报不能修改 / draft ${draft.id} was submitted as ${draft.declarationNumber}; it can no longer change`, 'NOT_A_DRAFT');
+}
+
+/** The drafts the user may see, newest first (an enterprise's carry-over offers among them). */
+export async function listDrafts(db: Pool, principal: Principal, filter: { status?: Draft['status']; campaignYear?: number }): Promise<Draft[]> {
+  const scope = draftScope(principal);
+  const { rows } = await db.query<Draft>(
+    `SELECT ${COLUMNS} FROM declaration_drafts WHERE ${scope.sql.replaceAll('$2', '$1')} AND ($2::text IS NULL OR status = $2) AND ($3::int IS NULL OR campaign_year = $3)
+      ORDER BY id DESC LIMIT 500`,
+    [scope.value, filter.status ?? null, filter.campaignYear ?? null],
+  );
+  return rows;
+}
+
 /** Changes a draft while it is one; undefined if the user cannot see it. */
 export async function updateDraft(
   db: Pool,
@@ -95,7 +116,7 @@ export async function updateDraft(
 ): Promise<Draft | undefined> {
   const draft = await findDraft(db, principal, id);
   if (!draft) return undefined;
-  if (draft.status !== 'DRAFT') throw new DraftRefused(`已提交的申报不能修改 / draft ${id} was submitted as ${draft.declarationNumber}; it can no longer change`, 'NOT_A_DRAFT');
+  if (draft.status !== 'DRAFT') throw notADraft(draft);
   const { rows } = await db.query<Draft>(
     `UPDATE declaration_drafts SET product_name = $2, category = $3, facts = $4, updated_at = $5 WHERE id = $1 AND status = 'DRAFT' RETURNING ${COLUMNS}`,
     [id, change.productName ?? draft.productName, change.category ?? draft.category, JSON.stringify(change.facts ?? draft.facts), clock.now()],
@@ -117,13 +138,15 @@ export async function submitDraft(
 ): Promise<(SubmittedDeclaration & { draft: Draft }) | undefined> {
   const draft = await findDraft(deps.db, principal, id);
   if (!draft) return undefined;
+  if (draft.status === 'DECLINED') throw notADraft(draft);
   if (draft.status === 'DRAFT' && !(await campaignOpen(deps.db, draft.campaignYear))) {
     throw new DraftRefused(`${draft.campaignYear} 年度申报已截止 / the ${draft.campaignYear} campaign no longer takes declarations`, 'CAMPAIGN_NOT_OPEN');
   }
   const number = await withTransaction(deps.db, async (db) => {
-    const { rows } = await db.query<{ declaration_number: string | null }>('SELECT declaration_number FROM declaration_drafts WHERE id = $1 FOR UPDATE', [id]);
+    const { rows } = await db.query<{ declaration_number: string | null; status: Draft['status'] }>('SELECT declaration_number, status FROM declaration_drafts WHERE id = $1 FOR UPDATE', [id]);
     const submitted = rows[0]?.declaration_number;
     if (submitted) return submitted;
+    if (rows[0]?.status === 'DECLINED') throw notADraft({ ...draft, status: 'DECLINED' });
     // One declaration per product and year: another draft of the same product already numbered it.
     const { rows: declared } = await db.query<{ number: string }>(
       'SELECT number FROM declarations WHERE campaign_year = $1 AND enterprise_id = $2 AND product_name = $3',
@@ -144,6 +167,7 @@ export async function submitDraft(
       category: draft.category,
       channel: draft.channel,
       ...(draft.memberUnit ? { memberUnit: draft.memberUnit } : {}),
+      ...(draft.carriedFrom ? { carriedFrom: draft.carriedFrom } : {}),
       facts: draft.facts,
       submittedBy: principal.username,
     });

@@ -3,7 +3,7 @@ import { withTransaction, type PoolClient } from '../db/pool.ts';
 import { appendAudit } from '../db/cycle/audit-log.ts';
 import { recordCaseStart, startCase, type CaseStartDependencies, type CaseStartRequest } from './case-starts.ts';
 
-/** What an enterprise (or a member unit, or the carry-over) submits for one product. */
+/** What an enterprise (or a member unit) submits for one product; a carry-over is the enterprise's own. */
 export interface DeclarationSubmission {
   readonly campaignYear: number;
   readonly enterpriseId: string;
@@ -11,6 +11,8 @@ export interface DeclarationSubmission {
   readonly category: 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
   readonly channel: 'COUNTY' | 'MEMBER_UNIT' | 'CARRY_OVER';
   readonly memberUnit?: string;
+  /** Last year's declaration this one continues (channel CARRY_OVER). */
+  readonly carriedFrom?: string;
   /** The eligibility input (docs/eligibility-input.schema.json); checked by the eligibility task. */
   readonly facts: unknown;
   readonly submittedBy: string;
@@ -62,11 +64,11 @@ export async function recordDeclaration(db: PoolClient, at: Date, submission: De
     );
     await appendAudit(db, {
       actor: submission.submittedBy,
-      role: submission.channel === 'MEMBER_UNIT' ? 'member_unit' : submission.channel === 'CARRY_OVER' ? 'system' : 'enterprise',
+      role: submission.channel === 'MEMBER_UNIT' ? 'member_unit' : 'enterprise',
       action: 'declaration.submitted',
       subjectType: 'declaration',
       subjectId: number,
-      detail: { channel: submission.channel, productName: submission.productName },
+      detail: { channel: submission.channel, productName: submission.productName, ...(submission.carriedFrom ? { carriedFrom: submission.carriedFrom } : {}) },
       at,
     });
   }

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { JobOutcome, Variables } from './outcome.ts';
+import './job-formats.ts'; // registers the date formats job schemas use
 
 /** One unit of work the engine hands to the worker of its task type. */
 export interface Job<V = Variables> {

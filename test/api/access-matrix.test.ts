@@ -116,6 +116,13 @@ const rows: Record<string, Row> = {
     }),
     ok: 201,
   },
+  'GET /declarations/drafts': { request: get('/declarations/drafts'), ok: 200 },
+  // E1's draft is its own declaration, not a carry-over: nothing to decline (409); others do not find it.
+  'POST /declarations/drafts/:id/decline': {
+    request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/decline`, payload: { reason: '本年度不申请 / not this year' } }),
+    ok: 409,
+    reaches: (u) => u.scope === E1,
+  },
   'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
   'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
   'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },
@@ -172,6 +179,11 @@ const rows: Record<string, Row> = {
   'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
+  // The provincial office's dashboard and its exports (test/api/dashboard.test.ts reads their numbers).
+  'GET /dashboard': { request: get('/dashboard?year=2023'), ok: 200 },
+  'GET /exports/dashboard-counts.csv': { request: get('/exports/dashboard-counts.csv?year=2023'), ok: 200 },
+  'GET /exports/dashboard-late.csv': { request: get('/exports/dashboard-late.csv?year=2023'), ok: 200 },
+  'GET /exports/dashboard.xlsx': { request: get('/exports/dashboard.xlsx?year=2023'), ok: 200 },
   // 2023 is not announced and A has no certificate: every admitted caller is told so
   // (test/api/official-documents.test.ts reads real ones).
   'GET /exports/announced.pdf': { request: get('/exports/announced.pdf?year=2023'), ok: 404 },

@@ -71,6 +71,8 @@ describe('incidents through the API', () => {
     expect(listed.json()).toEqual([
       expect.objectContaining({ incidentKey, businessKey: number, processDefinitionId: 'declaration', elementId: 'schedule', jobType: 'schedule-declaration', state: 'ACTIVE', creationTime: '2023-03-20T09:00:00+08:00' }),
     ]);
+    // The element's name in the model, Chinese first, for the incident desk.
+    expect(listed.json()[0].elementName).toBe('安排期限 / Schedule the deadlines');
     expect((await call('GET', '/incidents?errorType=EXTRACT_VALUE_ERROR')).json()).toEqual([]);
     expect((await call('GET', '/incidents?processDefinitionId=annual-campaign')).json()).toEqual([]);
     expect((await call('GET', '/incidents?state=RESOLVED')).json()).toEqual([]);

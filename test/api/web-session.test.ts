@@ -160,6 +160,17 @@ describe('page addresses', () => {
     expect((await t.app.inject({ method: 'GET', url: '/declarations' })).statusCode).toBe(401);
   });
 
+  it('answers the provincial office\'s page addresses with the shell, while the same addresses stay API routes for JSON', async () => {
+    for (const url of ['/dashboard', '/dashboard?year=2023', '/incidents', '/incidents?state=RESOLVED', '/incidents/123', '/campaigns', '/rule-sets', '/directory', '/directory/member-units']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).toContain('<main id="main" tabindex="-1">');
+    }
+    for (const url of ['/dashboard?year=2023', '/incidents', '/incidents/123', '/campaigns', '/rule-sets']) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
+  });
+
   it('answers an unknown address with the not-found page for a browser, with problem details for an API client', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/no/such/page', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(404);
@@ -171,7 +182,8 @@ describe('page addresses', () => {
 
   it('serves only the listed libraries\' bundles, never the rest of node_modules', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/vendor/form-js/form-viewer.umd.js' })).statusCode).toBe(200);
-    for (const url of ['/vendor/pg/package.json', '/vendor/bpmn-js/../../pg/lib/index.js', '/vendor/bpmn-js/%2e%2e/package.json', '/web/../package.json', '/vendor/constructor/x.js']) {
+    expect((await t.app.inject({ method: 'GET', url: '/vendor/chart.js/chart.umd.min.js' })).statusCode).toBe(200);
+    for (const url of ['/vendor/chart.js/../package.json', '/vendor/pg/package.json', '/vendor/bpmn-js/../../pg/lib/index.js', '/vendor/bpmn-js/%2e%2e/package.json', '/web/../package.json', '/vendor/constructor/x.js']) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     }
   });

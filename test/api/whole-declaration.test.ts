@@ -81,8 +81,14 @@ describe('a whole declaration through the API alone', () => {
     await t.settle();
     expect(await stageOf(enterprise, a)).toEqual({ stage: 'COUNTY_CHECK', outcome: null });
 
+    // One case's tasks, as the case page asks for them: only that case's, only the caller's.
+    const county = await t.as('county_office', '320102');
+    const onCase = async (number: string) => (await t.app.inject({ method: 'GET', url: `/tasks?businessKey=${number}`, headers: county.headers })).json();
+    expect((await onCase(a)).map((task: TaskView) => [task.elementId, task.businessKey])).toEqual([['countyCheck', a]]);
+    expect(await onCase(b)).toEqual([]);
+
     // County check and city recommendation, each through its own inbox.
-    await complete(await t.as('county_office', '320102'), 'countyCheck', a, { recommended: true, reason: '材料齐全 / complete' });
+    await complete(county, 'countyCheck', a, { recommended: true, reason: '材料齐全 / complete' });
     const city = await t.as('city_office', '320100');
     const cityTask = (await inbox(city)).find((x) => x.businessKey === a);
     expect(cityTask).toMatchObject({ elementId: 'cityReview', dueDate: expect.stringMatching(/\+08:00$/) });

@@ -102,8 +102,13 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^COPY --chown=node:node rules \.\/rules$/m);
   });
 
-  it('uses the Node major the project runs on', () => {
-    const major = process.versions.node.split('.')[0];
-    for (const image of from) expect(image).toMatch(new RegExp(`^node:${major}\\.`));
+  it('runs the Node LTS named in .node-version, the one .ci/run also runs the suite on', () => {
+    const lts = readFileSync(path.join(ROOT, '.node-version'), 'utf8').trim();
+    expect(lts).toMatch(/^\d+\.\d+\.\d+$/);
+    // Node 20 reached its end of life in April 2026; an office runs a supported LTS (even major, 24 or later).
+    const major = Number(lts.split('.')[0]);
+    expect(major % 2 === 0 && major >= 24).toBe(true);
+    for (const image of from) expect(image).toBe(`node:${lts}-alpine`);
+    expect(readFileSync(path.join(ROOT, '.ci/run'), 'utf8')).toMatch(/lts_version=\$\(cat \.node-version\)/);
   });
 });

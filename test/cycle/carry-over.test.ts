@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { createCycleHarness, type CycleHarness } from './cycle-harness.ts';
 import { smallDirectory } from './directory.fixture.ts';
-import { auditOf, caseOf, expertReview } from './scenario-steps.ts';
+import type { Principal } from '../../platform/auth/roles.ts';
+import { declineCarryOver, offerCarryOver } from '../../platform/cycle/carry-over.ts';
+import { listDrafts, submitDraft, updateDraft } from '../../platform/cycle/drafts.ts';
+import { auditOf, caseOf, expertReview, recommend } from './scenario-steps.ts';
 
 describe('a carry-over enterprise', () => {
   let c: CycleHarness;
@@ -25,65 +28,71 @@ describe('a carry-over enterprise', () => {
     await db.query(`INSERT INTO key_cultivation (declaration_number, campaign_year, rank, score, selected, reason) VALUES ($1, 2022, 1, 91.5, true, '列入名单 / on the list')`, [number]);
   }
 
-  it('is declared again by the campaign itself and enters the review pool without county or city', async () => {
+  const asEnterprise: Principal = { userId: 1, username: enterprise.id, role: 'enterprise', scope: enterprise.id };
+
+  it('is offered a draft with last year\'s materials; the enterprise updates and submits it, and its county and city review it like any declaration', async () => {
     await lastYear('NOT_CERTIFIED', '精密轴承 / precision bearings', 'JP-2022-320200-0001');
     await lastYear('ANNOUNCED', '数控机床 / CNC machine tools', 'JP-2022-320200-0002');
+    const db = c.h.db.pool;
 
     const timetable = await c.driver.openCampaign(2023);
 
-    // Only the one not certified is carried over, by the campaign, as a CARRY_OVER declaration.
-    const { rows } = await c.h.db.pool.query(`SELECT number, enterprise_id, product_name, channel, facts FROM declarations WHERE campaign_year = 2023`);
-    expect(rows).toEqual([
-      expect.objectContaining({ number: 'JP-2023-320200-0001', enterprise_id: enterprise.id, product_name: '精密轴承 / precision bearings', channel: 'CARRY_OVER' }),
+    // Only the one not certified is offered, as a draft of the enterprise's; nothing is declared for it.
+    expect((await db.query(`SELECT number FROM declarations WHERE campaign_year = 2023`)).rows).toEqual([]);
+    const offers = await listDrafts(db, asEnterprise, { status: 'DRAFT', campaignYear: 2023 });
+    expect(offers).toEqual([
+      expect.objectContaining({ enterpriseId: enterprise.id, productName: '精密轴承 / precision bearings', channel: 'CARRY_OVER', carriedFrom: 'JP-2022-320200-0001', status: 'DRAFT', createdBy: 'jingpin' }),
     ]);
-    const number = rows[0]!.number as string;
-    const carried = rows[0]!.facts as Record<string, unknown>;
+    const offer = offers[0]!;
+    const carried = offer.facts as Record<string, unknown>;
     expect(carried).toMatchObject({ campaignYear: 2023, carryOver: { onPreviousKeyCultivationList: true, certified: false } });
     // The prior-year record the CARRY_OVER preference asks for is the campaign's own.
     expect(carried.evidence).toContain('PRIOR_YEAR_RECORD');
+    expect(await auditOf(db, 'JP-2022-320200-0001', ['declaration.carry_over_offered'])).toEqual([{ actor: 'jingpin', role: 'system', action: 'declaration.carry_over_offered', reason: null }]);
+    // Opening again (a repeated job) offers nothing twice.
+    expect(await offerCarryOver(db, c.h.clock, 2023)).toBe(0);
 
-    // Last year's figures are for 2021; the 2023 rule set asks for 2022's: the enterprise brings them up to date.
-    expect(await c.driver.declaration(number)).toEqual({ stage: 'CORRECTION', outcome: null });
-    const [correction] = await c.driver.tasks('correctMaterials');
-    expect(correction).toMatchObject({ businessKey: number, candidateGroups: [`enterprise-${enterprise.id}`] });
-    // 5 working days from the opening on Monday 20 March (the rule set's correction period).
-    expect(new Date(correction!.dueDate!)).toEqual(new Date('2023-03-27T17:00:00+08:00'));
-    const { rows: incomplete } = await c.h.db.pool.query(`SELECT eligibility FROM declarations WHERE number = $1`, [number]);
-    expect(incomplete[0].eligibility).toEqual({
-      outcome: 'INCOMPLETE',
-      problems: [expect.objectContaining({ path: '/sales/year', en: 'the 2023 campaign judges sales of 2022, not 2021' })],
-    });
+    // The enterprise states its intention: it brings last year's figures (2021's) up to 2022's, then submits.
     const fresh = eligibleFacts('MANUFACTURING', 2023, 3);
-    const corrected = { ...carried, sales: fresh.sales, manufacturing: fresh.manufacturing, financialReports: fresh.financialReports };
-    const note = '补充 2022 年销售额、利税与审计报告 / 2022 sales, profit and audited accounts added';
-    expect(await c.driver.correctMaterials(number, corrected, note, enterprise.id)).toBe(true);
+    await updateDraft(db, c.h.clock, asEnterprise, offer.id, { facts: { ...carried, sales: fresh.sales, manufacturing: fresh.manufacturing, financialReports: fresh.financialReports } });
+    const submitted = await submitDraft({ db, clock: c.h.clock, engine: c.h.engine }, asEnterprise, offer.id);
+    await c.driver.settle();
+    const number = submitted!.number;
+    expect((await db.query(`SELECT channel, facts->'carryOver' AS carry FROM declarations WHERE number = $1`, [number])).rows).toEqual([
+      { channel: 'CARRY_OVER', carry: { onPreviousKeyCultivationList: true, certified: false } },
+    ]);
 
-    expect(await c.driver.declaration(number)).toEqual({ stage: 'EXPERT_REVIEW', outcome: null });
+    // Its county checks it and its city recommends it, as for any declaration.
+    expect(await c.driver.declaration(number)).toEqual({ stage: 'COUNTY_CHECK', outcome: null });
+    await recommend(c.driver, [number]);
     const view = await caseOf(c, number);
-    expect(view.activeElementIds).toEqual(['awaitKeyList']);
-    expect(view.path.slice(-5)).toEqual(['checkEligibility', 'eligibilityDecision', 'channelDecision', 'poolMerge', 'awaitKeyList']);
-    expect(view.path).not.toContain('countyCheck');
-    expect(view.path).not.toContain('cityReview');
-    expect(await c.driver.tasks('countyCheck')).toEqual([]);
-    expect(await c.driver.tasks('cityReview')).toEqual([]);
-    const { rows: judged } = await c.h.db.pool.query(`SELECT facts, eligibility FROM declarations WHERE number = $1`, [number]);
-    expect(judged[0].facts.carryOver).toEqual({ onPreviousKeyCultivationList: true, certified: false });
+    expect(view.path).toEqual(expect.arrayContaining(['channelDecision', 'countyCheck', 'cityReview']));
+    const { rows: judged } = await db.query(`SELECT eligibility FROM declarations WHERE number = $1`, [number]);
     expect(judged[0].eligibility.outcome).toMatch(/^ELIGIBLE/);
     expect(judged[0].eligibility.flags).toEqual(expect.arrayContaining([expect.objectContaining({ flag: 'CARRY_OVER' })]));
-
-    expect(await auditOf(c.h.db.pool, number, ['declaration.submitted', 'eligibility.incomplete', 'declaration.corrected', 'eligibility.eligible_pending_review'])).toEqual([
-      { actor: 'jingpin', role: 'system', action: 'declaration.submitted', reason: null },
-      { actor: 'jingpin', role: 'system', action: 'eligibility.incomplete', reason: null },
-      { actor: enterprise.id, role: 'enterprise', action: 'declaration.corrected', reason: note },
-      { actor: 'jingpin', role: 'system', action: 'eligibility.eligible_pending_review', reason: null },
-    ]);
+    expect(await auditOf(db, number, ['declaration.submitted'])).toEqual([{ actor: enterprise.id, role: 'enterprise', action: 'declaration.submitted', reason: null }]);
 
     // In the pool it is drawn a panel, scored and ranked like any other.
     await expertReview(c.driver, timetable);
-    const { rows: panel } = await c.h.db.pool.query(`SELECT count(*)::int AS n FROM panel_assignments WHERE declaration_number = $1 AND role = 'MEMBER'`, [number]);
+    const { rows: panel } = await db.query(`SELECT count(*)::int AS n FROM panel_assignments WHERE declaration_number = $1 AND role = 'MEMBER'`, [number]);
     expect(panel).toEqual([{ n: 5 }]);
-    const { rows: ranked } = await c.h.db.pool.query('SELECT campaign_year, selected FROM key_cultivation WHERE declaration_number = $1', [number]);
-    expect(ranked).toEqual([{ campaign_year: 2023, selected: true }]);
     expect(await c.driver.declaration(number)).toEqual({ stage: 'STANDARD_EVALUATION', outcome: null });
+  });
+
+  it('may be declined with a reason: nothing is declared, the decision is on last year\'s trail, and the draft can no longer be submitted', async () => {
+    await lastYear('NOT_CERTIFIED', '精密轴承 / precision bearings', 'JP-2022-320200-0001');
+    const db = c.h.db.pool;
+    await c.driver.openCampaign(2023);
+    const [offer] = await listDrafts(db, asEnterprise, { status: 'DRAFT' });
+    const reason = '产线改造中，本年度暂不申请认证 / the line is being rebuilt; no certification this year';
+    expect(await declineCarryOver(db, c.h.clock, asEnterprise, offer!.id, reason)).toMatchObject({ status: 'DECLINED', declinedReason: reason });
+    expect(await auditOf(db, 'JP-2022-320200-0001', ['declaration.carry_over_declined'])).toEqual([{ actor: enterprise.id, role: 'enterprise', action: 'declaration.carry_over_declined', reason }]);
+    await expect(submitDraft({ db, clock: c.h.clock, engine: c.h.engine }, asEnterprise, offer!.id)).rejects.toThrow(/declined/);
+    await expect(declineCarryOver(db, c.h.clock, asEnterprise, offer!.id, reason)).rejects.toThrow(/declined already/);
+    expect((await db.query(`SELECT count(*)::int AS n FROM declarations WHERE campaign_year = 2023`)).rows).toEqual([{ n: 0 }]);
+    // Another enterprise sees neither the offer nor can decline it.
+    const other: Principal = { userId: 2, username: directory.enterprises[0]!.id, role: 'enterprise', scope: directory.enterprises[0]!.id };
+    expect(await listDrafts(db, other, {})).toEqual([]);
+    expect(await declineCarryOver(db, c.h.clock, other, offer!.id, reason)).toBeUndefined();
   });
 });

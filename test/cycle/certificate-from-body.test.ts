@@ -77,4 +77,31 @@ describe('the certificate comes from the certification body', () => {
     expect((await caseOf(c, number)).activeElementIds).toEqual(['recordCertification']);
     expect((await db.query('SELECT status FROM certifications WHERE declaration_number = $1', [number])).rows).toEqual([{ status: 'IN_PROGRESS' }]);
   });
+
+  it('an impossible date from outside the API stops with an incident naming the variable; the office corrects it through the incident tools and the case carries on', async () => {
+    const { driver } = c;
+    const db = c.h.db.pool;
+    const engine = c.h.engine;
+    const { number } = await toCertification();
+    // The shape of a date and time, not a real one: the worker checks it as the API does.
+    const certificateDate = addCalendarDays(beijingDateOf(c.h.clock.now()), -1);
+    await driver.publish('certification-result', number, { certified: true, certificationEndedAt: '2027-13-45T99:99:99Z', certificateNumber: 'CQC-JSJP-2023-0099', certificateDate });
+    const [stuck] = await engine.searchIncidents({ state: 'ACTIVE', businessKey: number });
+    expect(stuck).toBeDefined();
+    expect(stuck!.errorMessage).toMatch(/certificationEndedAt.*date-time/);
+    expect((await db.query('SELECT status FROM certifications WHERE declaration_number = $1', [number])).rows).toEqual([{ status: 'IN_PROGRESS' }]);
+
+    // The incident tools: read the variables where it stopped, set the corrected one, resolve.
+    const detail = await engine.getIncident(stuck!.incidentKey);
+    expect(detail.variables).toMatchObject({ certificationEndedAt: '2027-13-45T99:99:99Z' });
+    const endedAt = c.h.clock.now().toISOString();
+    await engine.updateVariables({ elementInstanceKey: stuck!.processInstanceKey, variables: { certificationEndedAt: endedAt } });
+    await engine.resolveIncident(stuck!.incidentKey);
+    await driver.settle();
+    expect(await engine.searchIncidents({ state: 'ACTIVE' })).toEqual([]);
+    expect((await db.query(`SELECT status, certificate_number, ended_at FROM certifications WHERE declaration_number = $1`, [number])).rows).toEqual([
+      { status: 'CERTIFIED', certificate_number: 'CQC-JSJP-2023-0099', ended_at: new Date(endedAt) },
+    ]);
+    expect(await reportToCnca(driver, [number])).toBe(1);
+  });
 });

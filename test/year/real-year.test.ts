@@ -1,84 +1,24 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '../../bin/start.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
-import { parseCalendarYearFile } from '../../domain/calendar/calendar-year-file.ts';
-import { ChineseWorkingDayCalendar } from '../../domain/calendar/chinese-working-day-calendar.ts';
-import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
-import { withCheckCharacters } from '../../domain/directory/credit-code.ts';
 import { createLogger } from '../../platform/log.ts';
 import { runJingpin, type CliRun } from '../cli.ts';
 import { freePort } from '../free-port.ts';
 import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.ts';
+import { eventually, httpClient } from '../http-client.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
+import { CITY, cityContacts, COUNTY, ENTERPRISE, installYear, PASSWORD, YEAR } from './year-2027.ts';
 
 /**
  * An office runs its own 2027 on a fresh install, as docs/rule-sets.md and docs/directory.md tell
  * it to: every step is a `jingpin` command or an HTTP request against the running system (real
  * clock, embedded engine, a real SMTP server in this test); no SQL touches the schema.
  */
-const YEAR = 2027;
-
-/**
- * The State Council has not published the 2027 holiday arrangement (it usually does in November of
- * the year before), so this file is plausible, not official: 元旦 1–3 Jan, 春节 around 6 Feb 2027
- * with two make-up Saturdays/Sundays, 清明 3–5 Apr, 劳动节 1–5 May, 端午 9 Jun, 中秋 15 Sep,
- * 国庆 1–7 Oct. The format is what `jingpin calendar load` accepts (holiday-cn JSON).
- */
-const holidays2027 = {
-  year: YEAR,
-  papers: ['测试用的推测安排，非国务院公布 / a plausible arrangement for this test, not the State Council notice'],
-  days: [
-    ...['01-01', '01-02', '01-03'].map((d) => ({ name: '元旦', date: `${YEAR}-${d}`, isOffDay: true })),
-    { name: '春节', date: `${YEAR}-01-31`, isOffDay: false },
-    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11'].map((d) => ({ name: '春节', date: `${YEAR}-${d}`, isOffDay: true })),
-    { name: '春节', date: `${YEAR}-02-20`, isOffDay: false },
-    ...['04-03', '04-04', '04-05'].map((d) => ({ name: '清明节', date: `${YEAR}-${d}`, isOffDay: true })),
-    { name: '劳动节', date: `${YEAR}-04-25`, isOffDay: false },
-    ...['05-01', '05-02', '05-03', '05-04', '05-05'].map((d) => ({ name: '劳动节', date: `${YEAR}-${d}`, isOffDay: true })),
-    { name: '端午节', date: `${YEAR}-06-09`, isOffDay: true },
-    { name: '中秋节', date: `${YEAR}-09-15`, isOffDay: true },
-    { name: '国庆节', date: `${YEAR}-09-26`, isOffDay: false },
-    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'].map((d) => ({ name: '国庆节', date: `${YEAR}-${d}`, isOffDay: true })),
-    { name: '国庆节', date: `${YEAR}-10-09`, isOffDay: false },
-  ],
-};
-const holidayNotice = '测试：2027年节假日安排尚未公布 / test: the 2027 holidays are not yet published';
-
-// The directory, as an office would keep it in a spreadsheet. The enterprise itself is not in it:
-// it registers through the API and its county confirms it.
-const ENTERPRISE = withCheckCharacters('91320102MA000007'); // 南京市玄武区
-const CITY = '320100';
-const COUNTY = '320102';
-const EMPLOYER = withCheckCharacters('12320100MB000001');
-const files = {
-  'certification-bodies.csv': 'id,name,allianceMember,email\nCB-JS01,江苏精品认证中心有限公司,是,cert@cb01.example.cn\nCB-JS02,南京质量认证有限公司,否,\n',
-  'institutes.csv': 'id,name,cityCode,email\nSI-JS,江苏省标准化研究院,320100,bz@jssi.example.cn\n',
-  'experts.csv':
-    'id,name,cityCode,employerCode,employerName,categories,fields,email\n' +
-    `EXP-01,孙明,320100,${EMPLOYER},东南大学,MANUFACTURING;SERVICE,机械制造;质量管理,sunming@seu.example.cn\n` +
-    `EXP-02,李华,320200,${EMPLOYER},东南大学,MANUFACTURING,材料,lihua@seu.example.cn\n` +
-    `EXP-03,王芳,320500,${EMPLOYER},东南大学,MANUFACTURING;AGRICULTURE,食品,wangfang@seu.example.cn\n`,
-  // Who is told what: the Nanjing city office (two people), the Xuanwu county office, and offices
-  // that have nothing to do with this declaration (another county, another city, the province, a body).
-  'contacts.csv':
-    'role,scope,name,email,language\n' +
-    `city_office,${CITY},南京市质委办 张伟,zhangwei@nj.example.cn,zh\n` +
-    `city_office,${CITY},南京市质委办 陈静,chenjing@nj.example.cn,zh\n` +
-    `county_office,${COUNTY},玄武区质委办 刘洋,liuyang@xw.example.cn,zh\n` +
-    'county_office,320104,秦淮区质委办 赵磊,zhaolei@qh.example.cn,zh\n' +
-    'city_office,320200,无锡市质委办 周敏,zhoumin@wx.example.cn,zh\n' +
-    'provincial_office,320000,省质委办 吴刚,wugang@js.example.cn,zh\n' +
-    'certification_body,CB-JS01,认证中心 郑丽,zhengli@cb01.example.cn,zh\n',
-};
-const cityContacts: Record<string, string> = { 'zhangwei@nj.example.cn': '南京市质委办 张伟', 'chenjing@nj.example.cn': '南京市质委办 陈静' };
-
-const PASSWORD = 'a long password for the 2027 campaign';
-
 let db: TestSchema;
 let redis: TestPrefix;
 let smtp: SmtpSink;
@@ -107,33 +47,9 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** An HTTP call as a client makes it: JSON in and out, the user's bearer token. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read as a client reads JSON, field by field
-async function call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = {};
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${system!.address}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-/** Asks again until `probe` answers something, for at most `ms`: the engine works in the background. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const answer = await probe();
-    if (answer) return answer;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(100);
-  }
-}
-
-async function signIn(username: string): Promise<string> {
-  const response = await call('POST', '/auth/login', undefined, { username, password: PASSWORD });
-  expect(response.status, JSON.stringify(response.json)).toBe(200);
-  return response.json.token;
-}
+const client = httpClient(() => system!.address);
+const call = client.call;
+const signIn = (username: string) => client.signIn(username, PASSWORD);
 
 interface TaskView {
   key: string;
@@ -167,49 +83,14 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     await ok(['migrate']);
 
     // The timetable is set from the real today: the notice today, the city submission two working
-    // days on, the later stages as the rule set plans them. The city's reminder (3 working days
-    // before its deadline) is then already due, so the engine sends it as soon as the city's task
-    // exists: the one mail this part of the cycle sends (the models notify no county before the
-    // city deadline, and the county check has no due date for the 08:00 digest), read as it arrives.
-    // The 2027 stages must still fit in 2027 from today, so this runs until about April 2027; after
-    // that, move YEAR on (with its holiday file).
-    const calendar = new ChineseWorkingDayCalendar([parseCalendarYearFile(YEAR, holidays2027, holidayNotice)]);
-    const noticeDate = beijingDateOf(new Date());
-    const citySubmission = calendar.addWorkingDays(noticeDate, 2);
-
-    // The rule set: drafted from 2024 (the last shipped), the notice filled in, checked, loaded.
-    const rulesFile = path.join(folder, `${YEAR}.json`);
-    await ok(['rules', 'new', String(YEAR), '--from', '2024', '--out', rulesFile]);
-    const ruleSet = JSON.parse(await readFile(rulesFile, 'utf8'));
-    ruleSet.notice = { known: true, value: { reference: `苏质委办〔${YEAR}〕1号`, issuedOn: noticeDate }, basis: 'FOUND' };
-    ruleSet.stageDeadlines = { citySubmissionDue: citySubmission };
-    await writeFile(rulesFile, JSON.stringify(ruleSet, null, 2));
-    expect(await ok(['rules', 'check', rulesFile])).toContain(`/notice/value/reference: "苏质委办〔2024〕2号" → "苏质委办〔${YEAR}〕1号"`);
-    expect(await ok(['rules', 'load', rulesFile, '--by', 'sheng.zhiwei'])).toContain(`loaded the ${YEAR} rule set, version 1`);
-
-    // The holidays, then the plan they give.
-    const holidaysFile = path.join(folder, `${YEAR}-holidays.json`);
-    await writeFile(holidaysFile, JSON.stringify(holidays2027));
-    await ok(['calendar', 'load', String(YEAR), holidaysFile, '--notice', holidayNotice]);
-    expect(await ok(['campaign', 'plan', String(YEAR), '--notice-date', noticeDate])).toContain(`  ${citySubmission}  设区市报送截止 / city submission closes`);
-
-    // The directory from CSV, in the order docs/directory.md gives.
-    for (const [name, kind] of [
-      ['certification-bodies.csv', 'certification_body'],
-      ['institutes.csv', 'institute'],
-      ['experts.csv', 'expert'],
-      ['contacts.csv', 'contact'],
-    ] as const) {
-      const file = path.join(folder, name);
-      await writeFile(file, files[name]);
-      await ok(['directory', 'import', file, '--kind', kind, '--by', 'sheng.zhiwei']);
-    }
-
-    // The people who sign in; the enterprise's account names its own credit code.
-    await ok(['users', 'add', '--username', 'sheng', '--role', 'provincial_office', '--name', '省质委办'], PASSWORD);
-    await ok(['users', 'add', '--username', 'nanjing', '--role', 'city_office', '--scope', CITY, '--name', '南京市质委办'], PASSWORD);
-    await ok(['users', 'add', '--username', 'xuanwu', '--role', 'county_office', '--scope', COUNTY, '--name', '玄武区质委办'], PASSWORD);
-    await ok(['users', 'add', '--username', 'jinling', '--role', 'enterprise', '--scope', ENTERPRISE, '--name', '金陵精工'], PASSWORD);
+    // days on (year-2027.ts). The city's reminder is then already due, so the engine sends it as
+    // soon as the city's task exists: the one mail this part of the cycle sends (the models notify
+    // no county before the city deadline, and the county check has no due date for the 08:00
+    // digest), read as it arrives.
+    const { citySubmission, noticeDate, rulesChecked, rulesLoaded, plan } = await installYear(ok, folder);
+    expect(rulesChecked).toContain(`/notice/value/reference: "苏质委办〔2024〕2号" → "苏质委办〔${YEAR}〕1号"`);
+    expect(rulesLoaded).toContain(`loaded the ${YEAR} rule set, version 1`);
+    expect(plan).toContain(`  ${citySubmission}  设区市报送截止 / city submission closes`);
 
     // Start the whole system on this schema, mail going to the SMTP server of this test.
     const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix, SMTP_URL: smtp.url };

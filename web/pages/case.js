@@ -35,7 +35,7 @@ export async function renderCase(view, ctx) {
   if (!DECLARATION.test(number)) {
     // A campaign (its year) or a certificate: no case page of its own yet, but the mails about
     // its deadlines link here, so the page lists the reader's tasks on it (and only his).
-    const tasks = (await get('/tasks')).filter((t) => t.businessKey === number);
+    const tasks = await get(`/tasks?businessKey=${encodeURIComponent(number)}`);
     view.append(pageTitle(`案件 ${number}`, `Case ${number}`), myTasksSection(tasks, ctx), h('p', {}, h('a', { href: '/inbox' }, ...zhEn('查看全部待办', 'See the whole inbox'))));
     return;
   }
@@ -43,7 +43,7 @@ export async function renderCase(view, ctx) {
     get(`/declarations/${number}`),
     get(`/declarations/${number}/status`),
     get(`/declarations/${number}/diagram`),
-    get('/tasks').then((all) => all.filter((t) => t.businessKey === number)),
+    get(`/tasks?businessKey=${encodeURIComponent(number)}`),
   ]);
   view.append(pageTitle(`申报 ${declaration.number}`, `Declaration ${declaration.number}`));
   const mine = myTasksSection(tasks, ctx);

@@ -55,7 +55,7 @@ export function checkEligibilityWorker(ports: CyclePorts) {
           return calendarIncident(error);
         }
       }
-      const stage = outcome === 'INCOMPLETE' ? 'CORRECTION' : declaration.channel === 'COUNTY' ? 'COUNTY_CHECK' : 'EXPERT_REVIEW';
+      const stage = outcome === 'INCOMPLETE' ? 'CORRECTION' : declaration.channel === 'MEMBER_UNIT' ? 'EXPERT_REVIEW' : 'COUNTY_CHECK';
       await withTransaction(ports.db, async (db) => {
         await db.query('UPDATE declarations SET eligibility = $2 WHERE number = $1', [declaration.number, JSON.stringify(record)]);
         await setStage(db, declaration.number, stage);

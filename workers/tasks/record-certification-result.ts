@@ -24,10 +24,10 @@ export function recordCertificationResultWorker(ports: CyclePorts) {
       declarationNumber: Type.String({ minLength: 1 }),
       certificationBodyId: Type.String({ minLength: 1 }),
       certified: Type.Boolean(),
-      certificationEndedAt: Type.Optional(Type.String({ pattern: ISO_DATE_TIME_WITH_OFFSET })),
+      certificationEndedAt: Type.Optional(Type.String({ pattern: ISO_DATE_TIME_WITH_OFFSET, format: 'date-time' })),
       certificationNote: Type.Optional(Type.String()),
       certificateNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-      certificateDate: Type.Optional(Type.String({ pattern: ISO_DATE })),
+      certificateDate: Type.Optional(Type.String({ pattern: ISO_DATE, format: 'date' })),
     }),
     async handler(job) {
       const { declarationNumber, certificationBodyId, certified, certificateNumber, certificateDate } = job.variables;

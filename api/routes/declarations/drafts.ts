@@ -1,7 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EligibilityInputSchema } from '../../../domain/eligibility/input-schema.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
-import { createDraft, DraftRefused, findDraft, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
+import { declineCarryOver } from '../../../platform/cycle/carry-over.ts';
+import { createDraft, DraftRefused, findDraft, listDrafts, submitDraft, updateDraft, type Draft } from '../../../platform/cycle/drafts.ts';
 import { callerOf, only } from '../../auth/access.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { caseStartProblem, conflict, invalidFields, notFound, ProblemError } from '../../problem.ts';
@@ -17,11 +18,13 @@ const DraftView = Type.Object({
   enterpriseId: Type.String(),
   productName: Type.String(),
   category: Type.String(),
-  channel: Type.String(),
+  channel: Type.Union([Type.Literal('COUNTY'), Type.Literal('MEMBER_UNIT'), Type.Literal('CARRY_OVER')]),
   memberUnit: Type.Union([Type.String(), Type.Null()]),
   facts: Type.Unknown(),
-  status: Type.Union([Type.Literal('DRAFT'), Type.Literal('SUBMITTED')]),
+  status: Type.Union([Type.Literal('DRAFT'), Type.Literal('SUBMITTED'), Type.Literal('DECLINED')]),
   declarationNumber: Type.Union([DeclarationNumber, Type.Null()]),
+  carriedFrom: Type.Union([DeclarationNumber, Type.Null()], { description: '结转自上年申报 / the last year\'s declaration a carry-over continues' }),
+  declinedReason: Type.Union([Type.String(), Type.Null()], { description: '放弃结转的理由 / why the carry-over was declined' }),
   createdAt: BeijingTime,
   updatedAt: BeijingTime,
 });
@@ -52,7 +55,7 @@ function view(draft: Draft) {
 function refusal(error: unknown): never {
   if (error instanceof DraftRefused) {
     if (error.reason === 'NO_ENTERPRISE') throw notFound(error.message);
-    if (error.reason === 'NOT_A_DRAFT' || error.reason === 'PRODUCT_DECLARED') throw conflict(error.message);
+    if (error.reason === 'NOT_A_DRAFT' || error.reason === 'PRODUCT_DECLARED' || error.reason === 'NOT_CARRY_OVER') throw conflict(error.message);
     throw new ProblemError(422, error.message, 'urn:jingpin:problem:campaign-not-open');
   }
   throw caseStartProblem(error);
@@ -109,6 +112,24 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
   );
 
   app.get(
+    '/declarations/drafts',
+    {
+      config: { access: only('enterprise', 'member_unit') },
+      schema: {
+        tags: ['declarations'],
+        summary: '我的草稿，含上年结转的申报 / my drafts, the carry-over offers among them',
+        security: bearer,
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Union([Type.Literal('DRAFT'), Type.Literal('SUBMITTED'), Type.Literal('DECLINED')])), campaignYear: Type.Optional(Year) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(DraftView), ...problemResponses },
+      },
+    },
+    async (request) => (await listDrafts(pool, callerOf(request), request.query)).map(view),
+  );
+
+  app.get(
     '/declarations/drafts/:id',
     {
       config: { access: only('enterprise', 'member_unit') },
@@ -148,6 +169,26 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
         checkCategory(category, facts);
       }
       const draft = await updateDraft(pool, clock, callerOf(request), request.params.id, request.body).catch(refusal);
+      if (!draft) throw notFound(`draft ${request.params.id}`);
+      return view(draft);
+    },
+  );
+
+  app.post(
+    '/declarations/drafts/:id/decline',
+    {
+      config: { access: only('enterprise') },
+      schema: {
+        tags: ['declarations'],
+        summary: '放弃上年结转：本年度不申请认证 / decline a carry-over: no certification sought this year',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, description: '理由 / why' }) }, { additionalProperties: false }),
+        response: { 200: DraftView, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const draft = await declineCarryOver(pool, clock, callerOf(request), request.params.id, request.body.reason).catch(refusal);
       if (!draft) throw notFound(`draft ${request.params.id}`);
       return view(draft);
     },

@@ -13,6 +13,7 @@ import {
 } from '../../../platform/cycle/incidents.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError, type Incident } from '../../../platform/engine/port.ts';
 import { callerOf, only } from '../../auth/access.ts';
+import { elementNamesOf } from '../../models/element-names.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, invalidFields, notFound } from '../../problem.ts';
 import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
@@ -28,6 +29,7 @@ const IncidentView = Type.Object({
   processDefinitionId: Type.String(),
   businessKey: Nullable(Type.String()),
   elementId: Nullable(Type.String()),
+  elementName: Nullable(Type.String({ description: '环节名称（模型中的名称，中文在前）/ the element\'s name in the model, Chinese first' })),
   elementInstanceKey: Nullable(Type.String()),
   jobKey: Nullable(Type.String()),
   jobType: Nullable(Type.String()),
@@ -54,7 +56,6 @@ const ActionResult = Type.Object({
   action: Type.Union([Type.Literal('variables-edited'), Type.Literal('retried'), Type.Literal('resolved'), Type.Literal('instance-cancelled')]),
 });
 
-const view = <T extends Incident>(incident: T): T => ({ ...incident, creationTime: incident.creationTime ? beijingIso(incident.creationTime) : incident.creationTime });
 
 /** The engine's and the use case's refusals as problem details: the field for bad input, 404, 409. */
 function refusal(error: unknown): never {
@@ -70,8 +71,14 @@ function refusal(error: unknown): never {
  * show one with its job and the variables in its scope, and fix it — edit those variables, retry
  * the job, resolve, or cancel the case. Each fix is audited with who and why (platform/cycle/incidents.ts).
  */
-export const incidentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, clock }) => {
+export const incidentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, clock, processModels }) => {
   const deps: IncidentDeps = { engine, db: pool, clock };
+  const names = elementNamesOf(processModels);
+  const view = <T extends Incident>(incident: T): T & { elementName: string | null } => ({
+    ...incident,
+    elementName: (incident.elementId && names.get(incident.processDefinitionId)?.get(incident.elementId)) || null,
+    creationTime: incident.creationTime ? beijingIso(incident.creationTime) : incident.creationTime,
+  });
   const access = only('provincial_office');
   const tags = ['incidents'];
   const actorOf = (request: { principal: Parameters<typeof callerOf>[0]['principal'] }) => {

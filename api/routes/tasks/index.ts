@@ -159,7 +159,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         summary: '我的待办与我所在组的待办 / my tasks and my groups\' tasks',
         security: bearer,
         querystring: Type.Object(
-          { which: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('assigned'), Type.Literal('unassigned')], { default: 'all' })) },
+          {
+            which: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('assigned'), Type.Literal('unassigned')], { default: 'all' })),
+            businessKey: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: '只看一个案件的待办（申报编号或年度）/ only one case\'s tasks (declaration number or year)' })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(TaskView), ...problemResponses },
@@ -168,8 +171,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     async (request) => {
       const principal = callerOf(request);
       const identity = taskIdentity(principal);
-      const mine = await engine.searchUserTasks({ state: 'CREATED', assignee: identity.assignee });
-      const groups = identity.candidateGroups.length ? await engine.searchUserTasks({ state: 'CREATED', candidateGroups: identity.candidateGroups }) : [];
+      // One case's tasks (the case page) are asked of the engine by business key, not filtered from the whole inbox.
+      const onCase = request.query.businessKey ? { businessKey: request.query.businessKey } : {};
+      const mine = await engine.searchUserTasks({ state: 'CREATED', assignee: identity.assignee, ...onCase });
+      const groups = identity.candidateGroups.length ? await engine.searchUserTasks({ state: 'CREATED', candidateGroups: identity.candidateGroups, ...onCase }) : [];
       const byKey = new Map([...mine, ...groups].map((t) => [t.userTaskKey, t]));
       const which = request.query.which ?? 'all';
       const tasks = [...byKey.values()]
