@@ -235,6 +235,14 @@ export const ConfigSchema = Type.Object({
       rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
     }),
   ),
+  CAMUNDA_OPERATE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://\\S+$',
+      description:
+        'Operate 的网页地址，如 http://localhost:8088/operate；ENGINE=camunda 时，流程事件页为每个实例链接到 Operate。/ Operate\'s web address, e.g. http://localhost:8088/operate; with ENGINE=camunda the incident pages link each instance to it.',
+      rule: rule('必须是以 http:// 或 https:// 开头的地址', 'must be a URL starting with http:// or https://'),
+    }),
+  ),
   CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], {
     default: 'NONE',
     description: '连接 Camunda 8 的认证方式：NONE、OAUTH 或 BASIC。/ How jingpin authenticates to Camunda 8: NONE, OAUTH or BASIC.',

@@ -42,7 +42,7 @@ function factsList(incident) {
   const rows = [
     ['案件', 'Case', caseLink(incident)],
     ['流程', 'Process', `${named(processNames, incident.processDefinitionId)} (${incident.processDefinitionId})`],
-    ['流程实例', 'Process instance', h('code', {}, incident.processInstanceKey)],
+    ['流程实例', 'Process instance', incident.operateUrl ? [h('code', {}, incident.processInstanceKey), ' ', h('a', { href: incident.operateUrl, id: 'operate-link', rel: 'noopener', target: '_blank' }, ...zhEn('在 Operate 中查看', 'Open in Operate'))] : h('code', {}, incident.processInstanceKey)],
     ['环节', 'Element', [incident.elementName ? `${incident.elementName} ` : '', h('code', {}, incident.elementId ?? '—')]],
     ['错误类型', 'Error type', named(errorTypeNames, incident.errorType)],
     ['错误信息', 'Error message', h('span', { id: 'error-message', class: 'error-message' }, incident.errorMessage)],

@@ -13,6 +13,7 @@ import {
 } from '../../../platform/cycle/incidents.ts';
 import { EngineConflictError, EngineInputError, EngineNotFoundError, type Incident } from '../../../platform/engine/port.ts';
 import { callerOf, only } from '../../auth/access.ts';
+import { operateInstanceUrl } from '../../../platform/engine/camunda/operate-link.ts';
 import { elementNamesOf } from '../../models/element-names.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, invalidFields, notFound } from '../../problem.ts';
@@ -30,6 +31,7 @@ const IncidentView = Type.Object({
   businessKey: Nullable(Type.String()),
   elementId: Nullable(Type.String()),
   elementName: Nullable(Type.String({ description: '环节名称（模型中的名称，中文在前）/ the element\'s name in the model, Chinese first' })),
+  operateUrl: Nullable(Type.String({ description: 'Camunda 时，该实例在 Operate 中的地址（CAMUNDA_OPERATE_URL）/ on Camunda, the instance in Operate (CAMUNDA_OPERATE_URL)' })),
   elementInstanceKey: Nullable(Type.String()),
   jobKey: Nullable(Type.String()),
   jobType: Nullable(Type.String()),
@@ -71,12 +73,13 @@ function refusal(error: unknown): never {
  * show one with its job and the variables in its scope, and fix it — edit those variables, retry
  * the job, resolve, or cancel the case. Each fix is audited with who and why (platform/cycle/incidents.ts).
  */
-export const incidentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, clock, processModels }) => {
+export const incidentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, clock, processModels, config }) => {
   const deps: IncidentDeps = { engine, db: pool, clock };
   const names = elementNamesOf(processModels);
-  const view = <T extends Incident>(incident: T): T & { elementName: string | null } => ({
+  const view = <T extends Incident>(incident: T): T & { elementName: string | null; operateUrl: string | null } => ({
     ...incident,
     elementName: (incident.elementId && names.get(incident.processDefinitionId)?.get(incident.elementId)) || null,
+    operateUrl: operateInstanceUrl(config, incident.processInstanceKey),
     creationTime: incident.creationTime ? beijingIso(incident.creationTime) : incident.creationTime,
   });
   const access = only('provincial_office');
