@@ -57,6 +57,7 @@ export const declarationTasks = {
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',
   arrangeBody: 'arrangeBody',
+  decideCredit: 'decideCredit',
 } as const;
 
 /** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list and proposed list, the member units' opinions). */

@@ -41,3 +41,15 @@ export const ComprehensiveReviewSchema = Type.Object(
 export async function comprehensiveReviewView(db: Pool, year: number, withOpinions: boolean) {
   return { candidates: await reviewCandidates(db, year), memberOpinions: withOpinions ? await memberUnitOpinions(db, year) : [] };
 }
+
+/** What the office's credit decision (decideCredit) shows: the consultation, NOT_CONSULTED when nothing was on record. */
+export const CreditConsultationSchema = Type.Object(
+  {
+    result: Type.String({ description: 'CLEAN, HIT, NEEDS_EXPLANATION 或 NOT_CONSULTED（无记录，不视为良好）/ or NOT_CONSULTED (nothing on record, not clean)' }),
+    adapter: Type.String({ description: '信用适配器 / the credit adapter that answered' }),
+    checkedAt: Type.String(),
+    sources: Type.Array(Type.Object({ source: Type.String(), result: Type.String(), detail: Type.String(), recordedAt: Type.String() })),
+    decision: Type.Union([Type.String(), Type.Null()]),
+  },
+  { description: '信用查询：适配器、各来源的日期和结果 / the credit consultation: the adapter, each source\'s date and result' },
+);

@@ -21,7 +21,8 @@ import { conflict, fieldErrors, invalidFields, notFound } from '../../problem.ts
 import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
 import { CaseFileSchema, caseFileView, ObjectionSchema, objectionView } from '../declarations/case-file-view.ts';
 import { CorrectionView } from '../declarations/correction.ts';
-import { ComprehensiveReviewSchema, comprehensiveReviewView } from './comprehensive-review-view.ts';
+import { ComprehensiveReviewSchema, comprehensiveReviewView, CreditConsultationSchema } from './comprehensive-review-view.ts';
+import { findCreditConsultation } from '../../../platform/db/cycle/credit-checks.ts';
 import { proposedListProblems } from '../../../domain/review/proposed-list-decision.ts';
 import { reviewCandidates } from '../../../platform/db/cycle/comprehensive-review.ts';
 
@@ -125,6 +126,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
       return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
     }
+    if (task.elementId === declarationTasks.decideCredit) {
+      const consultation = await findCreditConsultation(pool, number);
+      return { case: file, ...(consultation ? { creditConsultation: consultation } : {}) };
+    }
     if (task.elementId === declarationTasks.arrangeBody) {
       const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
       return { case: file, bodyProposal: { proposedBodyId: typeof proposedBodyId === 'string' ? proposedBodyId : null, bodies: await activeBodyLoads(pool) } };
@@ -209,6 +214,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             objection: Type.Optional(ObjectionSchema),
             keyListProposal: Type.Optional(KeyListProposalSchema),
             comprehensiveReview: Type.Optional(ComprehensiveReviewSchema),
+            creditConsultation: Type.Optional(CreditConsultationSchema),
             bodyProposal: Type.Optional(
               Type.Object(
                 {
