@@ -59,7 +59,8 @@ export function openComprehensiveReviewWorker(ports: CyclePorts) {
       });
       return complete({
         memberUnits: review.units,
-        memberOpinionsDue: toBeijingDateTime(review.due),
+        // Whole seconds with the +08:00 offset, as the other deadlines the models' timers read.
+        memberOpinionsDue: toBeijingDateTime(review.due).replace(/\.\d{3}\+08:00$/, '+08:00'),
         // The office's form starts from every candidate proposed; it unticks whom it leaves off.
         proposedList: review.candidates.map((c) => ({ declarationNumber: c.declarationNumber, enterpriseName: c.enterpriseName, creditResult: c.creditDecision ?? c.creditResult, proposed: true })),
       });
