@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'history', 'location', 'fetch', 'crypto', 'CSS', 'URL', 'URLSearchParams', 'CustomEvent', 'Node', 'setTimeout', 'queueMicrotask'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'history', 'location', 'fetch', 'crypto', 'CSS', 'URL', 'URLSearchParams', 'CustomEvent', 'Node', 'setTimeout', 'queueMicrotask', 'FormData', 'XMLHttpRequest'].map((name) => [name, 'readonly']),
       ),
     },
   },

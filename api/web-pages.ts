@@ -41,6 +41,12 @@ const PAGES: readonly RegExp[] = [
   /^\/tasks\/[0-9]{1,20}$/,
   /^\/cases\/[^/?#]{1,60}$/,
   /^\/cases\/[^/?#]{1,60}\/tasks$/,
+  // The enterprise's declaring, its own declaration (also an API route, told apart by Accept), and the public pages.
+  /^\/enterprise$/,
+  /^\/declarations\/new$/,
+  /^\/declarations\/JP-\d{4}-\d{6}-\d{4}$/,
+  /^\/publicity$/,
+  /^\/announced$/,
   // The provincial office's pages.
   /^\/dashboard$/,
   /^\/incidents$/,

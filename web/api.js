@@ -23,6 +23,11 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for the one request fetch cannot make: an upload with progress. */
+export function currentCsrfToken() {
+  return csrfToken;
+}
+
 function idempotencyKey() {
   return crypto.randomUUID();
 }

@@ -9,6 +9,11 @@ import { renderTask } from './pages/task.js';
 import { renderCase } from './pages/case.js';
 import { renderDeclarations } from './pages/declarations.js';
 import { renderNotFound } from './pages/not-found.js';
+import { renderDeclarationNew } from './pages/declaration-new.js';
+import { renderMyDeclaration } from './pages/my-declaration.js';
+import { renderPublicity } from './pages/publicity.js';
+import { renderAnnounced } from './pages/announced.js';
+import { renderEnterpriseRegistration } from './pages/enterprise-registration.js';
 import { renderIncidents } from './office/incidents.js';
 import { renderIncident } from './office/incident.js';
 import { renderDashboard } from './office/dashboard.js';
@@ -26,6 +31,12 @@ const routes = [
   { pattern: /^\/tasks\/(?<key>[0-9]{1,20})$/, page: renderTask },
   { pattern: /^\/cases\/(?<number>[^/]+)\/tasks$/, page: (main, ctx) => renderCase(main, { ...ctx, tasksFirst: true }) },
   { pattern: /^\/cases\/(?<number>[^/]+)$/, page: renderCase },
+  // The enterprise's pages, and the public's (open: no sign-in).
+  { pattern: /^\/enterprise$/, page: renderEnterpriseRegistration },
+  { pattern: /^\/declarations\/new$/, page: renderDeclarationNew },
+  { pattern: /^\/declarations\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderMyDeclaration },
+  { pattern: /^\/publicity$/, page: renderPublicity, open: true },
+  { pattern: /^\/announced$/, page: renderAnnounced, open: true },
   { pattern: /^\/dashboard$/, page: renderDashboard },
   { pattern: /^\/incidents$/, page: renderIncidents },
   { pattern: /^\/incidents\/(?<key>[0-9]{1,20})$/, page: renderIncident },
@@ -50,6 +61,7 @@ function showUser() {
   const signedIn = state.user !== null;
   document.getElementById('site-nav').hidden = !signedIn;
   document.getElementById('user-box').hidden = !signedIn;
+  document.getElementById('sign-in-link').hidden = signedIn || location.pathname === '/sign-in';
   const name = document.getElementById('user-name');
   name.textContent = '';
   if (signedIn) {
@@ -58,7 +70,7 @@ function showUser() {
   }
   // Links for some roles only carry data-roles="role role…".
   for (const item of document.querySelectorAll('#site-nav [data-roles]')) item.hidden = !signedIn || !item.dataset.roles.split(' ').includes(state.user.role);
-  for (const link of document.querySelectorAll('#site-nav a')) {
+  for (const link of document.querySelectorAll('#site-nav a, #public-nav a')) {
     if (link.getAttribute('href') === location.pathname) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

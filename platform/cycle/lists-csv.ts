@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import type { Principal } from '../auth/roles.ts';
-import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
-import { certificateValidity } from '../../domain/deadlines/certificate-validity.ts';
+import { announcedList } from './announced-list.ts';
 import { Params, visibleDeclarations } from './declaration-scope.ts';
 
 // A cell starting with one of these is a formula to a spreadsheet: it is quoted as text.
@@ -36,21 +35,9 @@ export async function keyCultivationCsv(db: Pool, principal: Principal, year: nu
 
 /** The year's announced list (公告): public once announced, with the certificate each body issued. */
 export async function announcedCsv(db: Pool, year: number): Promise<string> {
-  const { rows } = await db.query<{ announcement: string | null; number: string; enterprise: string; city: string; product: string; certificate: string | null; issued: Date | null; body: string | null }>(
-    `SELECT c.announcement_number AS announcement, d.number, e.name AS enterprise, e.city_code AS city, d.product_name AS product,
-            cert.number AS certificate, cert.issued_at AS issued, b.name AS body
-       FROM declarations d JOIN campaigns c ON c.year = d.campaign_year JOIN enterprises e ON e.id = d.enterprise_id
-       LEFT JOIN certificates cert ON cert.declaration_number = d.number
-       LEFT JOIN certification_bodies b ON b.id = cert.issued_by
-      WHERE d.campaign_year = $1 AND d.outcome = 'ANNOUNCED'
-      ORDER BY d.number`,
-    [year],
-  );
+  const rows = await announcedList(db, year);
   return toCsv(
     ['公告 / announcement', '申报编号 / declaration', '企业 / enterprise', '设区市 / city', '产品 / product', '证书编号 / certificate', '发证机构 / issued by', '发证日期 / issued on', '有效期至 / valid through'],
-    rows.map((r) => {
-      const validity = r.issued ? certificateValidity(beijingDateOf(r.issued)) : undefined;
-      return [r.announcement, r.number, r.enterprise, r.city, r.product, r.certificate, r.body, validity?.issuedOn ?? '', validity?.expiresOn ?? ''];
-    }),
+    rows.map((r) => [r.announcementNumber, r.number, r.enterpriseName, r.cityCode, r.productName, r.certificateNumber, r.issuedBy, r.issuedOn ?? '', r.validThrough ?? '']),
   );
 }

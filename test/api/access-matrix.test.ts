@@ -136,6 +136,7 @@ const rows: Record<string, Row> = {
     ok: 201,
     reaches: (u) => u.scope === E1,
   },
+  'GET /attachments/rules': { request: get('/attachments/rules'), ok: 200 },
   'GET /declarations/:number/attachments': { request: () => get(`/declarations/${ctx.a}/attachments`)(), ok: 200, reaches: seesA },
   // The bytes go only to those who need them (api/routes/declarations/attachments.ts): the route
   // admits those roles, and each of them only for the declarations he sees.
@@ -178,6 +179,7 @@ const rows: Record<string, Row> = {
   'GET /objections/:id': { request: get('/objections/999999'), ok: 404 },
   'GET /statistics': { request: get('/statistics?year=2023'), ok: 200 },
   'GET /exports/key-cultivation.csv': { request: get('/exports/key-cultivation.csv?year=2023'), ok: 200 },
+  'GET /announced': { request: get('/announced?year=2023'), ok: 200 },
   'GET /exports/announced.csv': { request: get('/exports/announced.csv?year=2023'), ok: 200 },
   // The provincial office's dashboard and its exports (test/api/dashboard.test.ts reads their numbers).
   'GET /dashboard': { request: get('/dashboard?year=2023'), ok: 200 },

@@ -160,6 +160,20 @@ describe('page addresses', () => {
     expect((await t.app.inject({ method: 'GET', url: '/declarations' })).statusCode).toBe(401);
   });
 
+  it('answers the enterprise\'s and the public\'s page addresses with the shell, and API clients with the API', async () => {
+    for (const url of ['/enterprise', '/declarations/new', '/declarations/new?draft=3', '/declarations/JP-2023-320100-0001', '/publicity', '/announced', '/announced?year=2023']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).toContain('<main id="main" tabindex="-1">');
+    }
+    // The same addresses, asked for as JSON, are the API's: the public lists open, the declaration signed in.
+    const publicity = await t.app.inject({ method: 'GET', url: '/publicity', headers: { accept: 'application/json' } });
+    expect(publicity.statusCode).toBe(200);
+    expect(Array.isArray(publicity.json())).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/announced', headers: { accept: 'application/json' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/declarations/JP-2023-320100-0001', headers: { accept: 'application/json' } })).statusCode).toBe(401);
+  });
+
   it('answers the provincial office\'s page addresses with the shell, while the same addresses stay API routes for JSON', async () => {
     for (const url of ['/dashboard', '/dashboard?year=2023', '/incidents', '/incidents?state=RESOLVED', '/incidents/123', '/campaigns', '/rule-sets', '/directory', '/directory/member-units']) {
       const page = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });

@@ -12,7 +12,7 @@ import { runJingpin } from '../cli.ts';
 import { freePort } from '../free-port.ts';
 import { eventually, httpClient, type Answer } from '../http-client.ts';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.ts';
-import { CITY, cityContacts, COUNTY, ENTERPRISE, installYear, PASSWORD, YEAR } from '../year/year-2027.ts';
+import { cityContacts, ENTERPRISE, installYear, PASSWORD, registration, YEAR } from '../year/year-2027.ts';
 import { countRows, startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from './private-services.ts';
 
 /**
@@ -99,19 +99,7 @@ describe('fault injection: PostgreSQL restarted, Redis stopped, SMTP refusing', 
     expect((await call('POST', '/campaigns', province, { year: YEAR, noticeNumber: `苏质委办〔${YEAR}〕1号`, noticeDate, deadlines: { citySubmission } })).status).toBe(202);
     await eventually('the campaign opens', async () => (await call('GET', `/campaigns/${YEAR}`, province)).json?.status === 'OPEN');
     const enterprise = await client.signIn('jinling', PASSWORD);
-    expect(
-      (
-        await call('POST', '/enterprises', enterprise, {
-          creditCode: ENTERPRISE,
-          name: '南京金陵精工机械有限公司',
-          cityCode: CITY,
-          countyCode: COUNTY,
-          contactName: '钱伟',
-          contactPhone: '025-84000000',
-          email: 'qianwei@jinling.example.cn',
-        })
-      ).status,
-    ).toBe(201);
+    expect((await call('POST', '/enterprises', enterprise, registration)).status).toBe(201);
     const county = await client.signIn('xuanwu', PASSWORD);
     expect((await call('POST', `/enterprises/${ENTERPRISE}/confirmation`, county, { confirm: true })).status).toBe(200);
 

@@ -12,7 +12,7 @@ import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.ts';
 import { eventually, httpClient } from '../http-client.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
-import { CITY, cityContacts, COUNTY, ENTERPRISE, installYear, PASSWORD, YEAR } from './year-2027.ts';
+import { CITY, cityContacts, ENTERPRISE, installYear, PASSWORD, registration, YEAR } from './year-2027.ts';
 
 /**
  * An office runs its own 2027 on a fresh install, as docs/rule-sets.md and docs/directory.md tell
@@ -109,15 +109,7 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
 
     // The enterprise registers itself; its county confirms it.
     const enterprise = await signIn('jinling');
-    const registered = await call('POST', '/enterprises', enterprise, {
-      creditCode: ENTERPRISE,
-      name: '南京金陵精工机械有限公司',
-      cityCode: CITY,
-      countyCode: COUNTY,
-      contactName: '钱伟',
-      contactPhone: '025-84000000',
-      email: 'qianwei@jinling.example.cn',
-    });
+    const registered = await call('POST', '/enterprises', enterprise, registration);
     expect(registered.status, JSON.stringify(registered.json)).toBe(201);
     const county = await signIn('xuanwu');
     const awaiting = await call('GET', '/enterprises?awaiting=true', county);

@@ -63,6 +63,17 @@ export const files = {
     'provincial_office,320000,省质委办 吴刚,wugang@js.example.cn,zh\n' +
     'certification_body,CB-JS01,认证中心 郑丽,zhengli@cb01.example.cn,zh\n',
 };
+/** What the enterprise registers itself with (`POST /enterprises`); its county then confirms it. */
+export const registration = {
+  creditCode: ENTERPRISE,
+  name: '南京金陵精工机械有限公司',
+  cityCode: CITY,
+  countyCode: COUNTY,
+  contactName: '钱伟',
+  contactPhone: '025-84000000',
+  email: 'qianwei@jinling.example.cn',
+};
+
 export const cityContacts: Record<string, string> = { 'zhangwei@nj.example.cn': '南京市质委办 张伟', 'chenjing@nj.example.cn': '南京市质委办 陈静' };
 
 export const PASSWORD = 'a long password for the 2027 campaign';

@@ -141,6 +141,24 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
   // One file and the `kind` field; room for a few stray fields so they can be named.
   await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: 8, fieldSize: 200, fieldNameSize: 100, parts: 10, headerPairs: 50 } });
 
+  app.get(
+    '/attachments/rules',
+    {
+      config: { access: rolesExcept('public') },
+      schema: {
+        tags: ['declarations'],
+        summary: '附件的限制：最大字节数、文件类型、材料类别 / what an attachment may be: largest size, file types, evidence kinds',
+        security: bearer,
+        response: {
+          200: Type.Object({ maxBytes: Type.Integer(), contentTypes: Type.Array(Type.String()), kinds: Type.Array(Type.String()) }),
+          ...problemResponses,
+        },
+      },
+    },
+    // The upload form shows these before a byte is sent, so a person need not learn them from a 413.
+    async () => ({ maxBytes: limit, contentTypes: [...attachmentTypes], kinds: [...evidenceKinds] }),
+  );
+
   app.post(
     '/declarations/:number/attachments',
     {

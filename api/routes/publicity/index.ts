@@ -3,6 +3,7 @@ import { fileObjection } from '../../../platform/cycle/file-objection.ts';
 import type { AppDependencies } from '../../dependencies.ts';
 import { notFound, ProblemError } from '../../problem.ts';
 import { DeclarationNumber, NumberParams, problemResponses } from '../../schemas.ts';
+import { announcedRoutes } from './announced.ts';
 
 const Entry = Type.Object({
   number: DeclarationNumber,
@@ -14,12 +15,16 @@ const Entry = Type.Object({
 });
 
 /**
- * Publicity (公示), open to everyone without signing in: the list of declarations in publicity,
- * and objections to one of them, limited per address (OBJECTION_RATE_LIMIT accepted an hour, counted
+ * Publicity (公示), open to everyone without signing in: the list of declarations in publicity, and
+ * objections to one of them, limited per address (OBJECTION_RATE_LIMIT accepted an hour, counted
  * in the database; the address is the proxy's client address when TRUST_PROXY says so). Only the
- * fields the public list shows are given; the objector's contact stays in the database.
+ * fields the public list shows are given; the objector's contact stays in the database. The
+ * announced list (公告, announced.ts) is registered here too: public as well.
  */
-export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, clock, engine, config }) => {
+export const publicityRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, dependencies) => {
+  const { pool, clock, engine, config } = dependencies;
+  await app.register(announcedRoutes, dependencies);
+
   app.get(
     '/publicity',
     { config: { access: 'anyone' }, schema: { tags: ['publicity'], response: { 200: Type.Array(Entry), ...problemResponses } } },
