@@ -36,6 +36,9 @@ export const taskTypes = {
   recordExpertScores: 'record-expert-scores',
   rankKeyCultivation: 'rank-key-cultivation',
   recordKeyCultivationList: 'record-key-cultivation-list',
+  openComprehensiveReview: 'open-comprehensive-review',
+  recordMemberOpinion: 'record-member-opinion',
+  recordProposedList: 'record-proposed-list',
   startPublicity: 'start-publicity',
   endPublicity: 'end-publicity',
   announceList: 'announce-list',
@@ -56,11 +59,14 @@ export const declarationTasks = {
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',
   arrangeBody: 'arrangeBody',
+  decideCredit: 'decideCredit',
 } as const;
 
-/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list). */
+/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list and proposed list, the member units' opinions). */
 export const campaignTasks = {
   decideKeyList: 'decideKeyList',
+  giveMemberOpinion: 'giveMemberOpinion',
+  decideProposedList: 'decideProposedList',
 } as const;
 
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */
@@ -68,6 +74,7 @@ export const messageNames = {
   keyCultivationDecided: 'key-cultivation-decided',
   certificationResult: 'certification-result',
   certificationBodySuspended: 'certification-body-suspended',
+  reviewDecided: 'comprehensive-review-decided',
   publicityStarted: 'publicity-started',
   publicityEnded: 'publicity-ended',
   objectionFiled: 'objection-filed',
@@ -100,6 +107,7 @@ export const declarationOutcomes = [
   'STANDARD_NOT_COMPLIANT',
   'NOT_CERTIFIED',
   'CREDIT_REJECTED',
+  'NOT_PROPOSED',
   'REMOVED_AFTER_OBJECTION',
   'WITHDRAWN',
 ] as const;

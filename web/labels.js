@@ -40,6 +40,7 @@ export const outcomeNames = {
   NOT_SELECTED: ['未入选', 'Not selected'],
   STANDARD_NOT_ADVANCED: ['标准先进性不足', 'Standard not advanced'],
   STANDARD_NOT_COMPLIANT: ['标准不合法或不合规', 'Standard not lawful or not compliant'],
+  NOT_PROPOSED: ['未列入拟公示名单', 'Not on the proposed list'],
   NOT_CERTIFIED: ['未通过认证', 'Not certified'],
   CREDIT_REJECTED: ['信用不符', 'Rejected on credit'],
   REMOVED_AFTER_OBJECTION: ['因异议成立而移除', 'Removed after an objection'],

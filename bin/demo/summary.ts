@@ -236,6 +236,7 @@ const outcomeNames: Record<DeclarationOutcome, string> = {
   STANDARD_NOT_COMPLIANT: '标准不合法或不合规 / standard not lawful or not compliant',
   NOT_CERTIFIED: '未通过认证 / not certified',
   CREDIT_REJECTED: '信用不通过 / rejected on credit',
+  NOT_PROPOSED: '未列入拟认证名单 / not on the proposed list',
   REMOVED_AFTER_OBJECTION: '因异议撤销 / removed after objection',
   WITHDRAWN: '主动撤回 / withdrawn',
 };

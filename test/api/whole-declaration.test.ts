@@ -175,8 +175,30 @@ describe('a whole declaration through the API alone', () => {
     }
     expect(await stageOf(enterprise, a)).toEqual({ stage: 'AWAITING_PUBLICITY', outcome: null });
 
-    // Publicity: the public files an objection without signing in; the office dismisses it.
+    // The comprehensive review: each member unit answers (its inbox shows the candidates with their
+    // credit consultation), the office writes its evaluation and proposes both; a list missing one is refused.
     await t.c.driver.advanceTo(campaign.timetable.certificationDeadline);
+    for (let i = 0; i < 2; i++) await complete(memberUnit, 'giveMemberOpinion', '2023', { memberAgrees: true, memberOpinion: '同意 / agree' });
+    const [reviewTask] = (await inbox(province)).filter((x) => x.elementId === 'decideProposedList');
+    const reviewShown = (await t.app.inject({ method: 'GET', url: `/tasks/${reviewTask!.key}`, headers: province.headers })).json();
+    expect(reviewShown.comprehensiveReview.candidates.map((c: { declarationNumber: string; creditResult: string; creditSources: unknown[] }) => [c.declarationNumber, c.creditResult, c.creditSources.length])).toEqual([[a, 'CLEAN', 2], [b, 'CLEAN', 2]]);
+    expect(reviewShown.comprehensiveReview.memberOpinions.map((o: { status: string }) => o.status)).toEqual(['AGREED', 'AGREED']);
+    await t.app.inject({ method: 'POST', url: `/tasks/${reviewTask!.key}/claim`, headers: province.headers });
+    const partialList = await t.app.inject({
+      method: 'POST',
+      url: `/tasks/${reviewTask!.key}/complete`,
+      headers: province.headers,
+      payload: { proposedList: [{ declarationNumber: a, proposed: true }], evaluationOpinion: '符合条件 / qualifies', proposedListReason: '同意 / agreed' },
+    });
+    expect(partialList.statusCode, partialList.body).toBe(400);
+    expect(partialList.json().errors.map((e: { field: string; rule: string }) => [e.field, e.rule])).toEqual([['/proposedList', 'missing']]);
+    await complete(province, 'decideProposedList', '2023', {
+      proposedList: [a, b].map((declarationNumber) => ({ declarationNumber, proposed: true })),
+      evaluationOpinion: '经综合评审符合认证条件 / qualifies after the comprehensive review',
+      proposedListReason: '同意全部候选 / all candidates proposed',
+    });
+
+    // Publicity: the public files an objection without signing in; the office dismisses it.
     const publicity = await t.app.inject({ method: 'GET', url: '/publicity' });
     expect(publicity.json().map((x: { number: string }) => x.number)).toEqual([a, b]);
     const objection = await t.app.inject({

@@ -11,7 +11,7 @@ import { attachment4HeaderRow, attachment4Xlsx } from '../../platform/documents/
 import { certificatePdf } from '../../platform/documents/certificate-pdf.ts';
 import { dateZh } from '../../platform/documents/labels.ts';
 import { pdfPages, squeeze } from '../pdf-text.ts';
-import { decideKeyList, declare, evaluateStandards, memberOpinions, recommend } from './scenario-steps.ts';
+import { decideKeyList, decideProposedList, declare, evaluateStandards, memberOpinions, memberUnitsAnswer, recommend } from './scenario-steps.ts';
 
 describe('the yearly cycle, happy path', () => {
   let c: CycleHarness;
@@ -46,6 +46,11 @@ describe('the yearly cycle, happy path', () => {
     for (const n of numbers) await driver.certificationResult(n, true);
     await driver.completeAll('reportToCnca', () => ({ cncaReportNumber: 'CNCA-1' }));
     await driver.advanceTo(timetable.certificationDeadline);
+    // The comprehensive review: each credit consultation found the office's clean records; every
+    // member unit gives its opinion; the office writes its evaluation and proposes all three.
+    expect((await c.h.db.pool.query('SELECT result, adapter FROM credit_checks ORDER BY declaration_number')).rows).toEqual(numbers.map(() => ({ result: 'CLEAN', adapter: 'credit-records' })));
+    expect(await memberUnitsAnswer(driver)).toBe(2);
+    expect(await decideProposedList(driver)).toBe(1);
     const [campaignInstance] = await c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign' });
     const campaign = await c.h.instance(campaignInstance!.processInstanceKey);
     expect(campaign.activeElementIds).toContain('publicityOver');

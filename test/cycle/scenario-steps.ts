@@ -149,9 +149,41 @@ export async function campaignCase(c: CycleHarness, year = 2023) {
   return c.h.instance(found.processInstanceKey);
 }
 
-/** The certification period ends and publicity starts; returns when it ends. */
-export async function startPublicity(c: CycleHarness, timetable: CampaignTimetable): Promise<string> {
+/**
+ * The member units answer the office's request for opinions: each agrees, but those in `silent`,
+ * who let the deadline pass. Returns how many answered.
+ */
+export async function memberUnitsAnswer(driver: CycleDriver, silent: readonly string[] = []): Promise<number> {
+  return driver.completeAll('giveMemberOpinion', async (task) => {
+    const { memberUnit } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { memberUnit: { id: string } };
+    return silent.includes(memberUnit.id) ? null : { memberAgrees: true, memberOpinion: `${memberUnit.id} 同意拟认证名单建议 / agrees with the proposed list` };
+  }, 'member-unit-1');
+}
+
+/** The provincial office's comprehensive evaluation: every candidate on the proposed list but `leftOff`. */
+export async function decideProposedList(driver: CycleDriver, leftOff: readonly string[] = [], decidedBy = 'office-1'): Promise<number> {
+  return driver.completeAll(
+    'decideProposedList',
+    async (task) => {
+      const { proposedList } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { proposedList: { declarationNumber: string }[] };
+      return {
+        proposedList: proposedList.map(({ declarationNumber }) => ({ declarationNumber, proposed: !leftOff.includes(declarationNumber) })),
+        evaluationOpinion: '经综合评审、信用会商并征求成员单位意见，候选企业符合认证条件 / after the review, the credit consultation and the member units\' opinions the candidates qualify',
+        proposedListReason: leftOff.length ? '部分企业暂不列入 / some are left off for now' : '同意全部候选 / all candidates proposed',
+      };
+    },
+    decidedBy,
+  );
+}
+
+/**
+ * The certification period ends: the comprehensive review opens, the member units answer, the
+ * office proposes every candidate but `leftOff`, and publicity starts; returns when it ends.
+ */
+export async function startPublicity(c: CycleHarness, timetable: CampaignTimetable, leftOff: readonly string[] = []): Promise<string> {
   await c.driver.advanceTo(timetable.certificationDeadline);
+  await memberUnitsAnswer(c.driver);
+  await decideProposedList(c.driver, leftOff);
   const campaign = await campaignCase(c);
   if (!campaign.activeElementIds.includes('publicityOver')) throw new Error(`publicity has not started: ${campaign.activeElementIds.join(', ')}`);
   return String(campaign.variables.publicityEnd);

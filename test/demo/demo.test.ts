@@ -180,6 +180,30 @@ describe('jingpin demo, 20 enterprises', () => {
     ).toEqual([]);
   });
 
+  it('takes the comprehensive review by its people: credit with nothing on file decided by hand, every member unit answered or recorded as no reply, the office\'s proposed list alone publicised', async () => {
+    const credit = await rows<{ result: string; decided_by: string | null; adapter: string }>(
+      `SELECT c.result, c.decided_by, c.adapter FROM credit_checks c JOIN declarations d ON d.number = c.declaration_number WHERE d.campaign_year = $1`,
+      [year],
+    );
+    expect(credit.filter((c) => c.result === 'NOT_CONSULTED').map((c) => c.decided_by)).toEqual(['provincial-office']);
+    expect(new Set(credit.map((c) => c.adapter))).toEqual(new Set(['credit-records']));
+    const opinions = await rows<{ status: string }>('SELECT status FROM member_unit_opinions WHERE campaign_year = $1 ORDER BY member_unit_id', [year]);
+    const [units] = await rows<{ n: number }>('SELECT count(*)::int AS n FROM member_units');
+    expect(opinions).toHaveLength(units!.n);
+    expect(opinions.filter((o) => o.status === 'NO_REPLY')).toHaveLength(1);
+    expect(opinions.filter((o) => o.status === 'OBJECTED')).toHaveLength(1);
+    const [review] = await rows<{ decided_by: string; reason: string }>('SELECT decided_by, reason FROM comprehensive_reviews WHERE campaign_year = $1', [year]);
+    expect(review).toMatchObject({ decided_by: 'provincial-office', reason: expect.stringContaining('暂不列入') });
+    const leftOff = await rows<{ number: string; outcome: string }>(
+      `SELECT d.number, d.outcome FROM comprehensive_review_candidates c JOIN declarations d ON d.number = c.declaration_number WHERE c.campaign_year = $1 AND NOT c.proposed`,
+      [year],
+    );
+    expect(leftOff.map((d) => d.outcome)).toEqual(['NOT_PROPOSED']);
+    const [started] = await rows<{ detail: { declarations: string[] } }>(`SELECT detail FROM audit_log WHERE action = 'publicity.started'`);
+    expect(started!.detail.declarations).not.toContain(leftOff[0]!.number);
+    expect(result.summary.outcomes.NOT_PROPOSED).toBe(1);
+  });
+
   it('prints one line per stage in order, Chinese first, then the summary with the per-city table', () => {
     const stageLines = lines.filter((l) => /^\[2023-\d\d-\d\d \d\d:\d\d\] /.test(l));
     expect(stageLines).toHaveLength(demoStages.length);

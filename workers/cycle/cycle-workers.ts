@@ -31,6 +31,9 @@ import { recordRecommendationWorker } from '../tasks/record-recommendation.ts';
 import { scheduleCertificateWorker } from '../tasks/schedule-certificate.ts';
 import { scheduleDeclarationWorker } from '../tasks/schedule-declaration.ts';
 import { startPublicityWorker } from '../tasks/start-publicity.ts';
+import { openComprehensiveReviewWorker } from '../tasks/open-comprehensive-review.ts';
+import { recordMemberOpinionWorker } from '../tasks/record-member-opinion.ts';
+import { recordProposedListWorker } from '../tasks/record-proposed-list.ts';
 import type { CyclePorts } from './ports.ts';
 
 /** The workers of the yearly cycle's models (bpmn/), one per task type; `notify` is registered beside them. */
@@ -42,6 +45,9 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     recordExpertScoresWorker(ports),
     rankKeyCultivationWorker(ports),
     recordKeyCultivationListWorker(ports),
+    openComprehensiveReviewWorker(ports),
+    recordMemberOpinionWorker(ports),
+    recordProposedListWorker(ports),
     startPublicityWorker(ports),
     endPublicityWorker(ports),
     announceListWorker(ports),
