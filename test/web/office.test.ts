@@ -201,19 +201,19 @@ describe('the provincial office\'s pages', () => {
     await expect.poll(() => page.locator('#field-id-error').textContent()).toContain('必填');
     expect(await page.locator('#field-name-error').textContent()).toContain('必填');
     // The API's own checks: a name with a line break, an e-mail without a domain.
-    await page.getByLabel('编号').fill('MU-GXT');
-    await page.getByLabel('名称').fill('省工业和信息化厅');
-    await page.getByLabel('邮箱').fill('gxt@');
+    await page.getByLabel('编号').fill('MU-SWT');
+    await page.getByLabel('名称').fill('省商务厅');
+    await page.getByLabel('邮箱').fill('swt@');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.locator('#field-email-error').textContent()).toMatch(/\S/);
     expect(await page.getByLabel('邮箱').getAttribute('aria-invalid')).toBe('true');
     await web.expectAccessible(page);
     await screenshot(page, 'office-directory-field-error');
-    await page.getByLabel('邮箱').fill('gxt@jiangsu.gov.cn');
+    await page.getByLabel('邮箱').fill('swt@jiangsu.gov.cn');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toContain('已新增：MU-GXT');
-    expect(await page.locator('#records tbody tr', { hasText: 'MU-GXT' }).textContent()).toContain('省工业和信息化厅');
-    expect((await t.c.h.db.pool.query(`SELECT name, email FROM member_units WHERE id = 'MU-GXT'`)).rows).toEqual([{ name: '省工业和信息化厅', email: 'gxt@jiangsu.gov.cn' }]);
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('已新增：MU-SWT');
+    expect(await page.locator('#records tbody tr', { hasText: 'MU-SWT' }).textContent()).toContain('省商务厅');
+    expect((await t.c.h.db.pool.query(`SELECT name, email FROM member_units WHERE id = 'MU-SWT'`)).rows).toEqual([{ name: '省商务厅', email: 'swt@jiangsu.gov.cn' }]);
     await context.close();
 
     // The secretariat keeps the certification bodies, and sees only them.
