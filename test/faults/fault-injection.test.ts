@@ -57,7 +57,9 @@ async function postUntilAnswered(url: string, token: string, body: unknown): Pro
   const key = randomUUID();
   for (let tries = 1; ; tries++) {
     const answer = await call('POST', url, token, body, { 'idempotency-key': key }).catch(() => null);
-    if (answer && answer.status < 500) return { ...answer, tries };
+    // A 409 for the key itself says its first request still runs (or died and its key is not yet free): send again.
+    const keyInUse = answer?.status === 409 && answer.json?.type === 'urn:jingpin:problem:idempotency-key-in-use';
+    if (answer && answer.status < 500 && !keyInUse) return { ...answer, tries };
     if (tries >= 240) throw new Error(`${url}: no answer after ${tries} tries (${answer?.status})`);
     await sleep(250);
   }
