@@ -4,6 +4,7 @@ import { seedDirectory, type DirectorySeed } from '../../bin/demo/directory.ts';
 import { ChineseWorkingDayCalendar } from '../../domain/calendar/chinese-working-day-calendar.ts';
 import type { NotificationContent } from '../../domain/notifications/content.ts';
 import type { OfficeRole, PartyRef } from '../../domain/notifications/roles.ts';
+import { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
 import { CreditRecordsRegistry } from '../../platform/credit/credit-records-registry.ts';
 import { readModels } from '../../platform/engine/deploy-models.ts';
 import type { EnginePort } from '../../platform/engine/port.ts';
@@ -39,7 +40,7 @@ export interface CycleHarness {
  * notification port is stubbed at the registry: the cycle's tests check that
  * the right reminder is asked for at the right time; delivery is tested in test/notifications/.
  */
-export async function createCycleHarness(options: { start?: string; directory: DirectorySeed }): Promise<CycleHarness> {
+export async function createCycleHarness(options: { start?: string; directory: DirectorySeed; attachmentsDir?: string }): Promise<CycleHarness> {
   const notifications: QueuedNotification[] = [];
   // The workers are built before the engine harness exists; they reach its parts through this.
   const late: { engine?: EnginePort; credit?: CreditRecordsRegistry; now: () => Date } = { now: () => new Date() };
@@ -84,5 +85,5 @@ export async function createCycleHarness(options: { start?: string; directory: D
   await h.engine.deploy(await readModels(BPMN));
   // Written at the virtual clock's start, so the directory's audit entries come before the cycle's.
   await seedDirectory(h.db.pool, options.directory, h.clock.now());
-  return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock), notifications, close: () => h.close() };
+  return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock, ...(options.attachmentsDir ? [new AttachmentStore(options.attachmentsDir)] : [])), notifications, close: () => h.close() };
 }
