@@ -93,7 +93,7 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     expect(plan).toContain(`  ${citySubmission}  设区市报送截止 / city submission closes`);
 
     // Start the whole system on this schema, mail going to the SMTP server of this test.
-    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix, SMTP_URL: smtp.url };
+    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix, SMTP_URL: smtp.url, ATTACHMENTS_DIR: path.join(folder, 'attachments') };
     system = await startSystem(config, { logger: createLogger('silent') });
     expect((await call('GET', '/health')).json).toMatchObject({ status: 'ok', engine: 'embedded', database: 'ok' });
 
@@ -126,6 +126,14 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
       facts: eligibleFacts('MANUFACTURING', YEAR, 1),
     });
     expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+    // With its materials: one PDF for each kind it lists, uploaded to the draft as the form does.
+    for (const kind of eligibleFacts('MANUFACTURING', YEAR, 1).evidence as string[]) {
+      const form = new FormData();
+      form.append('kind', kind);
+      form.append('file', new Blob([`%PDF-1.4\n% ${kind}\n%%EOF\n`], { type: 'application/pdf' }), `${kind}.pdf`);
+      const uploaded = await fetch(`${system!.address}/declarations/drafts/${draft.json.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: form });
+      expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    }
     const submitted = await call('POST', `/declarations/drafts/${draft.json.id}/submit`, enterprise, {});
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
     const number: string = submitted.json.number;
