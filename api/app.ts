@@ -29,6 +29,8 @@ import { incidentRoutes } from './routes/incidents/index.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { objectionRoutes } from './routes/objections/index.ts';
 import { publicityRoutes } from './routes/publicity/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
+import { standardRoutes } from './routes/standards/index.ts';
 import { statisticsRoutes } from './routes/statistics/index.ts';
 import { sessionRoutes } from './routes/session/index.ts';
 import { taskRoutes } from './routes/tasks/index.ts';
@@ -108,6 +110,8 @@ export function buildApp({ logger, ...options }: AppOptions) {
   app.register(objectionRoutes, dependencies);
   app.register(statisticsRoutes, dependencies);
   app.register(exportRoutes, dependencies);
+  app.register(standardRoutes, dependencies);
+  app.register(reportRoutes, dependencies);
   app.register(dashboardRoutes, dependencies);
   app.register(documentRoutes, dependencies);
   app.register(notificationRoutes, dependencies);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { calendarCommand } from './commands/calendar.ts';
 import { campaignCommand } from './commands/campaign.ts';
+import { creditCommand } from './commands/credit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { directoryCommand } from './commands/directory.ts';
 import { eligibilityCommand } from './commands/eligibility.ts';
@@ -25,6 +26,7 @@ const program = new Command('jingpin')
   .addCommand(workdaysCommand())
   .addCommand(calendarCommand())
   .addCommand(directoryCommand())
+  .addCommand(creditCommand())
   .addCommand(rulesCommand())
   .addCommand(campaignCommand())
   .addCommand(demoCommand())

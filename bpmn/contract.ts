@@ -14,6 +14,7 @@ export const taskTypes = {
   scheduleDeclaration: 'schedule-declaration',
   checkEligibility: 'check-eligibility',
   recordRecommendation: 'record-recommendation',
+  proposeStandardAdvancement: 'propose-standard-advancement',
   assessStandardAdvancement: 'assess-standard-advancement',
   assignCertificationBody: 'assign-certification-body',
   recordBodyArrangement: 'record-body-arrangement',
@@ -35,6 +36,9 @@ export const taskTypes = {
   recordExpertScores: 'record-expert-scores',
   rankKeyCultivation: 'rank-key-cultivation',
   recordKeyCultivationList: 'record-key-cultivation-list',
+  openComprehensiveReview: 'open-comprehensive-review',
+  recordMemberOpinion: 'record-member-opinion',
+  recordProposedList: 'record-proposed-list',
   startPublicity: 'start-publicity',
   endPublicity: 'end-publicity',
   announceList: 'announce-list',
@@ -47,18 +51,22 @@ export const taskTypes = {
   notify: 'notify',
 } as const;
 
-/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the body's choice and arrangement). */
+/** User tasks of declaration.bpmn that the API treats specially (the correction, an objection's decision, the standard's evaluation, the body's choice and arrangement). */
 export const declarationTasks = {
   cityReview: 'cityReview',
+  evaluateStandard: 'evaluateStandard',
   correctMaterials: 'correctMaterials',
   decideObjection: 'decideObjection',
   chooseBody: 'chooseBody',
   arrangeBody: 'arrangeBody',
+  decideCredit: 'decideCredit',
 } as const;
 
-/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list). */
+/** User tasks of annual-campaign.bpmn that the API treats specially (the office's key-cultivation list and proposed list, the member units' opinions). */
 export const campaignTasks = {
   decideKeyList: 'decideKeyList',
+  giveMemberOpinion: 'giveMemberOpinion',
+  decideProposedList: 'decideProposedList',
 } as const;
 
 /** Messages the code publishes; each correlates on the declaration (or certificate) number. */
@@ -66,6 +74,7 @@ export const messageNames = {
   keyCultivationDecided: 'key-cultivation-decided',
   certificationResult: 'certification-result',
   certificationBodySuspended: 'certification-body-suspended',
+  reviewDecided: 'comprehensive-review-decided',
   publicityStarted: 'publicity-started',
   publicityEnded: 'publicity-ended',
   objectionFiled: 'objection-filed',
@@ -95,8 +104,10 @@ export const declarationOutcomes = [
   'NOT_RECOMMENDED',
   'NOT_SELECTED',
   'STANDARD_NOT_ADVANCED',
+  'STANDARD_NOT_COMPLIANT',
   'NOT_CERTIFIED',
   'CREDIT_REJECTED',
+  'NOT_PROPOSED',
   'REMOVED_AFTER_OBJECTION',
   'WITHDRAWN',
 ] as const;

@@ -25,13 +25,32 @@ describe('loadTaskForms', () => {
     expect(issues({ recommended: true, reason: 'ok ok', extra: 1 })).toContain(' additionalProperties');
   });
 
-  it('checks a dynamic list with selects and numbers (standard evaluation)', () => {
+  it('checks the institute’s three judgements, each with its reason (standard evaluation)', () => {
     const form = forms.get('evaluateStandard')!;
-    const row = { name: '强度', direction: 'HIGHER_BETTER', enterpriseValue: 560 };
-    expect(form.check({ enterpriseStandardCode: 'Q/1', indicators: [row], evaluationNote: '优于国标' }).error).toBeUndefined();
-    const bad = [...(form.check({ enterpriseStandardCode: 'Q/1', indicators: [{ ...row, direction: 'SIDEWAYS', enterpriseValue: 'high' }], evaluationNote: '优于国标' }).error ?? [])];
-    expect(bad.map((i) => i.instancePath)).toEqual(expect.arrayContaining(['/indicators/0/direction', '/indicators/0/enterpriseValue']));
-    expect([...(form.check({ enterpriseStandardCode: 'Q/1', indicators: [], evaluationNote: '优于国标' }).error ?? [])].map((i) => i.keyword)).toEqual(['minItems']);
+    const judged = {
+      legitimacy: 'LEGITIMATE',
+      legitimacyReason: '已自我声明',
+      compliance: 'COMPLIANT',
+      complianceReason: '不低于强制国标',
+      advancement: 'ADVANCED',
+      advancementReason: '优于国标',
+    };
+    expect(form.check(judged).error).toBeUndefined();
+    const issues = (data: unknown) => [...(form.check(data).error ?? [])].map((i) => `${i.instancePath} ${i.keyword}`);
+    expect(issues({ ...judged, compliance: 'MOSTLY' })).toContain('/compliance anyOf');
+    expect(issues({ ...judged, advancementReason: '  ' })).toEqual(['/advancementReason pattern']);
+    const { legitimacyReason: _, ...unreasoned } = judged;
+    expect(issues(unreasoned)).toEqual([' required']);
+    // The old form's typed-in table is gone: the enterprise files it with its declaration.
+    expect(issues({ ...judged, indicators: [] })).toContain(' additionalProperties');
+  });
+
+  it('checks a dynamic list with numbers (expert scoring)', () => {
+    const form = forms.get('scoreDeclarations')!;
+    const row = { declarationNumber: 'JP-2023-320100-0001', STANDARDS: 20, QUALITY: 20, TECHNOLOGY: 20, MARKET_BRAND: 20 };
+    expect(form.check({ scores: [row] }).error).toBeUndefined();
+    const bad = [...(form.check({ scores: [{ ...row, QUALITY: 'high' }] }).error ?? [])];
+    expect(bad.map((i) => i.instancePath)).toContain('/scores/0/QUALITY');
   });
 
   it('keeps the pattern and the number range of the form', () => {

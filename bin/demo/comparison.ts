@@ -1,11 +1,13 @@
-import type { Category } from './facts.ts';
+import type { DeclaredComparisonTable } from '../../domain/standards/declared-table.ts';
+
+type Category = 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
 
 /**
- * The standardization institute's key performance comparison table (Att. 2) for a generated
- * declaration, as the standard-evaluation form sends it: indicators of the product's category
- * against national, industry or international standards. An advanced standard beats each
- * reference; one that is not falls short on its first indicator. A few declare an indicator no
- * standard sets (首创 "first"), which the evaluation flags.
+ * The key performance comparison table (Att. 2) a generated enterprise files with its
+ * declaration (facts.standardComparison): indicators of the product's category against national,
+ * industry or international standards. An advanced standard beats each reference; one that is
+ * not falls short on its first indicator. A few declare an indicator no standard sets (首创
+ * "first"), which the automatic comparison flags.
  */
 interface Indicator {
   readonly name: string;
@@ -44,10 +46,10 @@ const novel: readonly Omit<Indicator, 'reference'>[] = [
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /**
- * The table of one declaration. `r` in [0, 1) picks the indicators and the margin; `advanced`
- * says whether the enterprise standard beats its references.
+ * The table of one declaration. `r` in [0, 1) picks the indicators, the margin and the standard's
+ * number; `advanced` says whether the enterprise standard beats its references.
  */
-export function demoComparisonTable(options: { category: Category; countyCode: string; campaignYear: number; r: number; advanced: boolean }) {
+export function demoComparisonTable(options: { category: Category; campaignYear: number; r: number; advanced: boolean }): DeclaredComparisonTable {
   const { category, r, advanced } = options;
   const pool = indicators[category];
   const first = pool[Math.floor(r * pool.length)]!;
@@ -57,27 +59,21 @@ export function demoComparisonTable(options: { category: Category; countyCode: s
     const factor = better ? margin : 0.9;
     return round(i.direction === 'HIGHER_BETTER' ? i.reference.value * factor : i.reference.value / factor);
   };
-  const row = (i: Indicator, better: boolean) => ({
+  const level = { national: 'NATIONAL', industry: 'INDUSTRY', international: 'INTERNATIONAL' } as const;
+  const row = (i: Indicator, better: boolean): DeclaredComparisonTable['indicators'][number] => ({
     name: i.name,
     unit: i.unit,
     direction: i.direction,
     enterpriseValue: valueOf(i, better),
-    [`${i.reference.level}Standard`]: i.reference.code,
-    [`${i.reference.level}Value`]: i.reference.value,
+    references: [{ level: level[i.reference.level], standardCode: i.reference.code, value: i.reference.value }],
   });
-  const rows: Record<string, unknown>[] = [row(first, advanced), row(second, true)];
+  const rows = [row(first, advanced), row(second, true)];
   // About one in six declares an indicator no standard sets yet.
   if (r * 6 < 1) {
     const n = novel[Math.floor(r * 6 * novel.length)]!;
-    rows.push({ name: n.name, unit: n.unit, direction: n.direction, enterpriseValue: n.direction === 'HIGHER_BETTER' ? 98 : 12 });
+    rows.push({ name: n.name, unit: n.unit, direction: n.direction, enterpriseValue: n.direction === 'HIGHER_BETTER' ? 98 : 12, references: [] });
   }
   const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
   const code = Array.from({ length: 3 }, (_, k) => letters[Math.floor(((r * 1000 * (k + 1)) % 1) * letters.length)]).join('');
-  return {
-    enterpriseStandardCode: `Q/${options.countyCode} ${code} 001-${options.campaignYear}`,
-    indicators: rows,
-    evaluationNote: advanced
-      ? '企业标准关键指标均优于所对比的国家、行业或国际标准 / every key indicator of the enterprise standard beats the standards compared'
-      : `${first.name.split(' / ')[0]}低于${first.reference.code} / ${first.name.split(' / ')[1]} falls short of ${first.reference.code}`,
-  };
+  return { enterpriseStandardCode: `Q/JS ${code} ${String(Math.floor(r * 1000)).padStart(3, '0')}-${options.campaignYear}`, indicators: rows };
 }

@@ -34,11 +34,18 @@ export interface InstituteSeed {
   readonly cityCode?: string;
 }
 
+/** A unit of the provincial quality leading group (省质委成员单位), asked for its opinion in the comprehensive review. */
+export interface MemberUnitSeed {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface DirectorySeed {
   readonly enterprises: readonly EnterpriseSeed[];
   readonly experts: readonly ExpertSeed[];
   readonly certificationBodies: readonly CertificationBodySeed[];
   readonly institutes?: readonly InstituteSeed[];
+  readonly memberUnits?: readonly MemberUnitSeed[];
 }
 
 /** Who the demo and the tests' fixtures write the directory as, in the audit trail. */
@@ -55,6 +62,7 @@ export async function seedDirectory(db: Pool, seed: DirectorySeed, at = new Date
     ...seed.enterprises.map((e): [RecordKind, unknown] => ['enterprise', { creditCode: e.id, name: e.name, cityCode: e.cityCode, countyCode: e.countyCode }]),
     ...seed.certificationBodies.map((b): [RecordKind, unknown] => ['certification_body', { id: b.id, name: b.name, allianceMember: true }]),
     ...(seed.institutes ?? []).map((i): [RecordKind, unknown] => ['institute', { ...i }]),
+    ...(seed.memberUnits ?? []).map((m): [RecordKind, unknown] => ['member_unit', { id: m.id, name: m.name }]),
     ...seed.experts.map((x): [RecordKind, unknown] => [
       'expert',
       {

@@ -3,6 +3,8 @@
  * set, with figures that vary by a seed so a demo's ranking is not a tie. The shape is the
  * eligibility input (docs/eligibility-input.schema.json).
  */
+import { demoComparisonTable } from './comparison.ts';
+
 export type Category = 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
 
 const materials = [
@@ -18,7 +20,16 @@ const common = {
   generalConditions: { independentLegalPerson: true, ownValidDomesticTrademark: true, noQualitySafetyEnvViolationsLast3Years: true },
 };
 
-export function eligibleFacts(category: Category, campaignYear: number, seed: number): Record<string, unknown> {
+/**
+ * Eligible facts with the enterprise's comparison table (Att. 2), whose standard beats its
+ * references unless `advancedStandard` is false.
+ */
+export function eligibleFacts(category: Category, campaignYear: number, seed: number, advancedStandard = true): Record<string, unknown> {
+  const standardComparison = demoComparisonTable({ category, campaignYear, r: (seed * 0.6180339887) % 1, advanced: advancedStandard });
+  return { ...factsOf(category, campaignYear, seed), standardComparison };
+}
+
+function factsOf(category: Category, campaignYear: number, seed: number): Record<string, unknown> {
   const r = campaignYear - 1;
   const spread = (base: number) => base + (seed % 97) * 1_000_000;
   switch (category) {

@@ -2,7 +2,7 @@ import { withCheckCharacters } from '../../domain/directory/credit-code.ts';
 import type { CampaignRuleSet } from '../../domain/campaign/rule-set.ts';
 import { mulberry32, seedFor, shuffled } from '../../domain/panels/seeded-random.ts';
 import { demoCities, type DemoCity } from './cities.ts';
-import type { CertificationBodySeed, EnterpriseSeed, ExpertSeed } from './directory.ts';
+import type { CertificationBodySeed, EnterpriseSeed, ExpertSeed, MemberUnitSeed } from './directory.ts';
 import { carriedOverFacts, eligibleFacts, ineligibleFactsFor, type Category } from './facts.ts';
 
 /**
@@ -136,6 +136,9 @@ export const memberUnits: Record<Category, readonly string[]> = {
   AGRICULTURE: ['省农业农村厅 / Provincial Department of Agriculture and Rural Affairs'],
   SERVICE: ['省商务厅 / Provincial Department of Commerce', '省文化和旅游厅 / Provincial Department of Culture and Tourism'],
 };
+
+/** The member units as directory records, asked for their opinion in the comprehensive review. */
+export const demoMemberUnits: readonly MemberUnitSeed[] = [...new Set(Object.values(memberUnits).flat())].map((name, i) => ({ id: `MU-${String(i + 1).padStart(2, '0')}`, name }));
 
 /** The alliance's certification bodies (fictitious, for the demo). */
 export const demoCertificationBodies: readonly CertificationBodySeed[] = [

@@ -8,10 +8,11 @@ import { seedFor } from '../../domain/panels/seeded-random.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
 import { keyListProposal } from '../../platform/cycle/key-list-proposal.ts';
 import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
+import { cleanRecords, creditSources, recordCreditRecords } from '../../platform/credit/credit-records.ts';
+import { memberUnitOpinions, reviewCandidates } from '../../platform/db/cycle/comprehensive-review.ts';
 import { declineCarryOver } from '../../platform/cycle/carry-over.ts';
 import { listDrafts, submitDraft, updateDraft } from '../../platform/cycle/drafts.ts';
 import { demoCity } from './cities.ts';
-import { demoComparisonTable } from './comparison.ts';
 import type { CycleDriver } from './cycle-driver.ts';
 import { few, pick, type DemoEnterprise, type DemoPopulation, type Random } from './population.ts';
 import { undecidedAtDeadline } from './summary.ts';
@@ -31,6 +32,7 @@ export const demoStages = [
   { key: 'standardEvaluation', zh: '标准先进性评价', en: 'standard evaluation' },
   { key: 'certification', zh: '认证', en: 'certification' },
   { key: 'cncaReport', zh: '国家认监委报送与信用查询', en: 'CNCA report and credit consultation' },
+  { key: 'review', zh: '综合评审', en: 'comprehensive review' },
   { key: 'publicity', zh: '公示', en: 'publicity' },
   { key: 'announcement', zh: '公告', en: 'announcement' },
 ] as const;
@@ -98,6 +100,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<void> {
   await stage('standardEvaluation', standardEvaluation);
   await stage('certification', certification);
   await stage('cncaReport', cncaReportAndCredit);
+  await stage('review', comprehensiveReview);
   await stage('publicity', publicity);
   await stage('announcement', announcement);
 }
@@ -285,30 +288,47 @@ async function expertReview(y: Year) {
   };
 }
 
-/** The institute compares each listed declaration's standard; a few fall short. */
+/**
+ * The institute judges each listed declaration's standard: lawful and compliant, and as advanced
+ * as the automatic comparison of the filed table proposes, except a few where it finds a stricter
+ * standard in force that the enterprise's table left out and judges the standard not advanced.
+ */
 async function standardEvaluation(y: Year) {
   const { driver, db, calendar, random } = y.ctx;
   await driver.advanceTo(at(calendar.addWorkingDays(dateOf(y.timetable.expertReviewDue), 2), 10));
   const tasks = await driver.tasks('evaluateStandard');
   const failing = new Set(pick(random, 'standard-not-advanced', tasks.map(numberOf), few(tasks.length, 0.05, 3)));
-  await driver.completeAll('evaluateStandard', (task) => {
+  await driver.completeAll('evaluateStandard', async (task) => {
     const number = numberOf(task);
-    const enterprise = y.byNumber.get(number);
-    if (!enterprise) return null;
-    const r = random(`comparison-${number}`)();
-    return demoComparisonTable({ category: enterprise.category, countyCode: enterprise.countyCode, campaignYear: y.year, r, advanced: !failing.has(number) });
+    if (!y.byNumber.has(number)) return null;
+    const { standardProposal, standardProposalSummary } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as {
+      standardProposal: string;
+      standardProposalSummary: string;
+    };
+    const overridden = failing.has(number) || standardProposal === 'NONE';
+    return {
+      legitimacy: 'LEGITIMATE',
+      legitimacyReason: '企业标准已在企业标准信息公共服务平台自我声明公开，编号与文本一致 / self-declared on the public platform, number and text agree',
+      compliance: 'COMPLIANT',
+      complianceReason: '技术要求不低于强制性国家标准，引用标准现行有效 / no requirement below a mandatory national standard; the standards cited are in force',
+      advancement: overridden ? 'NOT_ADVANCED' : standardProposal,
+      advancementReason: overridden
+        ? '对比表未列出更严的现行标准，企业标准的首项指标低于该标准 / the table leaves out a stricter standard in force, which the first indicator falls short of'
+        : `同意自动比对建议：${standardProposalSummary}`,
+    };
   }, 'standards-institute');
-  const { rows } = await db.query<{ verdict: string; first: boolean; only: boolean; n: number }>(
-    `SELECT verdict, 'FIRST' = ANY(flags) AS first, 'ONLY' = ANY(flags) AS only, count(*)::int AS n FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number
-      WHERE d.campaign_year = $1 GROUP BY 1, 2, 3`,
+  const { rows } = await db.query<{ verdict: string; first: boolean; only: boolean; overridden: boolean; n: number }>(
+    `SELECT verdict, 'FIRST' = ANY(flags) AS first, 'ONLY' = ANY(flags) AS only, proposal_verdict IS DISTINCT FROM verdict AS overridden, count(*)::int AS n
+       FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number
+      WHERE d.campaign_year = $1 GROUP BY 1, 2, 3, 4`,
     [y.year],
   );
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((a, r) => a + r.n, 0);
   const [advanced, comparable, notAdvanced] = ['ADVANCED', 'COMPARABLE', 'NOT_ADVANCED'].map((v) => sum((r) => r.verdict === v));
-  const [first, only] = [sum((r) => r.first), sum((r) => r.only)];
+  const [first, only, overridden] = [sum((r) => r.first), sum((r) => r.only), sum((r) => r.overridden)];
   return {
-    zh: `先进 ${advanced}，相当 ${comparable}，不先进 ${notAdvanced}；含首创指标 ${first} 项，唯一指标 ${only} 项`,
-    en: `${advanced} advanced, ${comparable} comparable, ${notAdvanced} not advanced; ${first} with a "first" indicator, ${only} with an "only" one`,
+    zh: `均合法合规；先进 ${advanced}，相当 ${comparable}，不先进 ${notAdvanced}（${overridden} 项未采纳自动比对建议）；含首创指标 ${first} 项，唯一指标 ${only} 项`,
+    en: `all lawful and compliant; ${advanced} advanced, ${comparable} comparable, ${notAdvanced} not advanced (${overridden} against the automatic proposal); ${first} with a "first" indicator, ${only} with an "only" one`,
   };
 }
 
@@ -359,19 +379,27 @@ async function certification(y: Year) {
   );
   const numbers = inProgress.map((r) => r.number);
   const notCertified = new Set(pick(random, 'not-certified', numbers, few(numbers.length, 0.03, 5)));
-  // What the credit registry holds on two of the others by the time of the credit consultation.
+  // What the office has entered for the default credit adapter by the time of the credit
+  // consultation: a record against two of the others, nothing at all on one (not consulted: the
+  // office decides it by hand), clean records from both sources on the rest.
   const rest = inProgress.filter((r) => !notCertified.has(r.number));
   const flagged = pick(random, 'credit-records', rest, rest.length >= 8 ? 2 : rest.length >= 4 ? 1 : 0);
+  const unrecorded = pick(random, 'credit-unrecorded', rest.filter((r) => !flagged.includes(r)), rest.length >= 6 ? 1 : 0);
   const recordedAt = new Date(driver.clock.now().getTime() - 200 * 86_400_000);
-  for (const [i, r] of flagged.entries()) {
-    await db.query(`INSERT INTO credit_records (enterprise_id, source, result, detail, recorded_at) VALUES ($1, $2, $3, $4, $5)`, [
-      r.enterprise_id,
-      i === 0 ? '国家企业信用信息公示系统 / National Enterprise Credit Information Publicity System' : '信用中国 / Credit China',
-      i === 0 ? 'NEEDS_EXPLANATION' : 'HIT',
-      i === 0 ? '因年报信息填报错误被列入经营异常名录，已移出 / listed for a wrong annual report, since removed' : '列入严重违法失信名单 / on the list of serious violations and dishonesty',
-      recordedAt,
-    ]);
-  }
+  await recordCreditRecords(
+    db,
+    [
+      ...flagged.map((r, i) => ({
+        enterpriseId: r.enterprise_id,
+        source: i === 0 ? creditSources[1] : creditSources[0],
+        result: i === 0 ? ('NEEDS_EXPLANATION' as const) : ('HIT' as const),
+        detail: i === 0 ? '因年报信息填报错误被列入经营异常名录，已移出 / listed for a wrong annual report, since removed' : '列入严重违法失信名单 / on the list of serious violations and dishonesty',
+        recordedAt,
+      })),
+      ...cleanRecords(rest.filter((r) => !flagged.includes(r) && !unrecorded.includes(r)).map((r) => r.enterprise_id), driver.clock.now()),
+    ],
+    { actor: 'provincial-office', at: driver.clock.now() },
+  );
 
   await driver.advanceTo(at(workingDaysBefore(calendar, dateOf(y.timetable.certificationDeadline), 25), 16));
   await driver.certificationResults(
@@ -419,12 +447,12 @@ async function cncaReportAndCredit(y: Year) {
     [y.year],
   );
   const resultOf = new Map(findings.map((f) => [f.number, f.result]));
-  await driver.completeAll('decideCredit', (task) =>
-    resultOf.get(numberOf(task)) === 'HIT'
-      ? { creditCleared: false, creditReason: '列入严重违法失信名单，经会商不予通过 / on the list of serious violations and dishonesty: rejected after consultation' }
-      : { creditCleared: true, creditReason: '企业已说明情况并已移出经营异常名录，经会商予以通过 / explained, and since removed from the list: cleared after consultation' },
-    'provincial-office',
-  );
+  await driver.completeAll('decideCredit', (task) => {
+    const result = resultOf.get(numberOf(task));
+    if (result === 'HIT') return { creditCleared: false, creditReason: '列入严重违法失信名单，经会商不予通过 / on the list of serious violations and dishonesty: rejected after consultation' };
+    if (result === 'NOT_CONSULTED') return { creditCleared: true, creditReason: '登记处无记录，经人工查询信用中国和国家企业信用信息公示系统，无不良记录，予以通过 / nothing on file: looked up in both sources by hand, nothing adverse: cleared' };
+    return { creditCleared: true, creditReason: '企业已说明情况并已移出经营异常名录，经会商予以通过 / explained, and since removed from the list: cleared after consultation' };
+  }, 'provincial-office');
 
   const { rows } = await db.query<{ late: boolean; escalated: boolean; n: number }>(
     `SELECT c.cnca_reported_at > c.cnca_due_at AS late, c.cnca_escalated_at IS NOT NULL AS escalated, count(*)::int AS n
@@ -433,29 +461,72 @@ async function cncaReportAndCredit(y: Year) {
   );
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((a, r) => a + r.n, 0);
   const clean = findings.filter((f) => f.result === 'CLEAN').length;
+  const unconsulted = findings.filter((f) => f.result === 'NOT_CONSULTED').length;
   const { rows: decisions } = await db.query<{ decision: string; n: number }>(
     `SELECT c.decision, count(*)::int AS n FROM credit_checks c JOIN declarations d ON d.number = c.declaration_number WHERE d.campaign_year = $1 AND c.decision IS NOT NULL GROUP BY 1`,
     [y.year],
   );
   const decided = (d: string) => decisions.find((r) => r.decision === d)?.n ?? 0;
   return {
-    zh: `按期报送 ${sum((r) => !r.late)}，逾期 ${sum((r) => r.late)}（已报告监管处 ${sum((r) => r.escalated)}）；信用查询：良好 ${clean}，需会商 ${findings.length - clean}（通过 ${decided('CLEARED')}，不通过 ${decided('REJECTED')}）`,
-    en: `${sum((r) => !r.late)} reported in time, ${sum((r) => r.late)} late (${sum((r) => r.escalated)} escalated to the supervision department); credit: ${clean} clean, ${findings.length - clean} needing a decision (${decided('CLEARED')} cleared, ${decided('REJECTED')} rejected)`,
+    zh: `按期报送 ${sum((r) => !r.late)}，逾期 ${sum((r) => r.late)}（已报告监管处 ${sum((r) => r.escalated)}）；信用查询：良好 ${clean}，需会商 ${findings.length - clean}（其中无记录 ${unconsulted}；通过 ${decided('CLEARED')}，不通过 ${decided('REJECTED')}）`,
+    en: `${sum((r) => !r.late)} reported in time, ${sum((r) => r.late)} late (${sum((r) => r.escalated)} escalated to the supervision department); credit: ${clean} clean, ${findings.length - clean} needing a decision (${unconsulted} with nothing on file; ${decided('CLEARED')} cleared, ${decided('REJECTED')} rejected)`,
   };
 }
 
 /**
- * The certification period ends and the proposed list is published; the public objects to two
- * entries, one objection is upheld (the declaration is removed), the other dismissed.
+ * The certification period ends and the comprehensive review opens: every member unit is asked
+ * for its opinion on the candidates; one lets its deadline pass (recorded as no reply), one
+ * objects to a candidate, the others agree. The provincial office writes its evaluation opinion
+ * and leaves the candidate objected to off the proposed list (when there are enough to spare one).
+ */
+async function comprehensiveReview(y: Year) {
+  const { driver, db, random } = y.ctx;
+  await driver.advanceTo(y.timetable.certificationDeadline);
+  const candidates = (await reviewCandidates(db, y.year)).map((c) => c.declarationNumber);
+  const asked = await driver.tasks('giveMemberOpinion');
+  const unitOf = async (task: UserTask) => ((await driver.engine.getUserTaskVariables(task.userTaskKey)) as { memberUnit: { id: string } }).memberUnit.id;
+  const units = await Promise.all(asked.map(unitOf));
+  const [silent, objecting] = pick(random, 'member-units', units.sort(), Math.min(2, units.length));
+  const objectedTo = candidates.length >= 4 ? pick(random, 'member-objection', candidates, 1)[0] : undefined;
+  await driver.completeAll('giveMemberOpinion', async (task) => {
+    const unit = await unitOf(task);
+    if (unit === silent) return null;
+    if (unit === objecting && objectedTo) {
+      return { memberAgrees: false, memberOpinion: `${objectedTo} 所属企业近期产品质量监督抽查不合格，建议暂不列入 / the enterprise failed a recent product quality spot check: leave it off for now` };
+    }
+    return { memberAgrees: true, memberOpinion: '同意拟认证名单建议 / agrees with the proposed list' };
+  }, 'member-unit');
+  const due = asked.map((t) => t.dueDate).filter((d): d is string => d !== null).sort().at(-1);
+  if (due && (await driver.tasks('giveMemberOpinion')).length) await driver.advanceTo(minuteAfter(due));
+  await driver.completeAll('decideProposedList', async (task) => {
+    const { proposedList } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { proposedList: { declarationNumber: string }[] };
+    return {
+      proposedList: proposedList.map(({ declarationNumber }) => ({ declarationNumber, proposed: declarationNumber !== objectedTo })),
+      evaluationOpinion: '经综合评审、信用会商并征求成员单位意见，拟认证名单所列企业符合江苏精品认证条件 / after the review, the credit consultation and the member units\' opinions, the enterprises proposed meet the conditions',
+      proposedListReason: objectedTo ? `${objectedTo} 据成员单位意见暂不列入，其余全部列入 / ${objectedTo} left off on a member unit's opinion, all others proposed` : '候选企业全部列入 / every candidate proposed',
+    };
+  }, 'provincial-office');
+  const opinions = await memberUnitOpinions(db, y.year);
+  const status = (s: string) => opinions.filter((o) => o.status === s).length;
+  const proposed = await count(db, 'SELECT count(*)::int AS n FROM comprehensive_review_candidates WHERE campaign_year = $1 AND proposed', [y.year]);
+  return {
+    zh: `综合评审候选 ${candidates.length} 项；征求成员单位意见 ${opinions.length} 家（同意 ${status('AGREED')}，有异议 ${status('OBJECTED')}，逾期未回复 ${status('NO_REPLY')}）；拟认证名单 ${proposed} 项，未列入 ${candidates.length - proposed} 项`,
+    en: `${candidates.length} candidates under review; ${opinions.length} member units asked (${status('AGREED')} agreed, ${status('OBJECTED')} objected, ${status('NO_REPLY')} no reply by the deadline); ${proposed} on the proposed list, ${candidates.length - proposed} left off`,
+  };
+}
+
+/**
+ * The proposed list is published; the public objects to two entries, one objection is upheld
+ * (the declaration is removed), the other dismissed.
  */
 async function publicity(y: Year) {
   const { driver, db, calendar, random } = y.ctx;
-  await driver.advanceTo(y.timetable.certificationDeadline);
+  const start = dateOf(driver.clock.now().toISOString());
   const publicityEnd = String((await driver.campaignVariables(y.year)).publicityEnd);
   const { rows: listed } = await db.query<{ number: string }>(`SELECT number FROM declarations WHERE campaign_year = $1 AND stage = 'PUBLICITY' ORDER BY number`, [y.year]);
   const objected = pick(random, 'objections', listed.map((r) => r.number), listed.length >= 3 ? 2 : listed.length >= 2 ? 1 : 0);
   const upheld = new Set(objected.slice(0, 1));
-  await driver.advanceTo(at(calendar.addWorkingDays(dateOf(y.timetable.certificationDeadline), 1), 10));
+  await driver.advanceTo(at(calendar.addWorkingDays(start, 1), 10));
   for (const number of objected) {
     await driver.fileObjection(
       number,
@@ -464,7 +535,7 @@ async function publicity(y: Year) {
         : '该产品售价偏高，不应列入江苏精品 / the product is too expensive to be a Jiangsu Quality product',
     );
   }
-  await driver.advanceTo(at(calendar.addWorkingDays(dateOf(y.timetable.certificationDeadline), 2), 15));
+  await driver.advanceTo(at(calendar.addWorkingDays(start, 2), 15));
   await driver.completeAll('decideObjection', (task) =>
     upheld.has(numberOf(task))
       ? { objectionUpheld: true, objectionReason: '经核查，市场占有率数据不实，异议成立 / checked: the market share was overstated; upheld' }
@@ -472,7 +543,6 @@ async function publicity(y: Year) {
     'provincial-office',
   );
   await driver.advanceTo(publicityEnd);
-  const start = dateOf(y.timetable.certificationDeadline);
   return {
     zh: `拟认证名单 ${listed.length} 项公示（${start} 至 ${dateOf(publicityEnd)}）；收到异议 ${objected.length} 件（成立 ${upheld.size}，不成立 ${objected.length - upheld.size}）`,
     en: `${listed.length} on the proposed list in publicity (${start} to ${dateOf(publicityEnd)}); ${objected.length} objections (${upheld.size} upheld, ${objected.length - upheld.size} dismissed)`,

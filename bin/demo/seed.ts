@@ -9,7 +9,7 @@ import { saveRecord } from '../../platform/directory/save-record.ts';
 import type { NewContact } from '../../platform/mail/contacts.ts';
 import { demoCities } from './cities.ts';
 import { seedActor, seedDirectory, type InstituteSeed } from './directory.ts';
-import type { DemoPopulation } from './population.ts';
+import { demoMemberUnits, type DemoPopulation } from './population.ts';
 
 const MODELS = path.join(import.meta.dirname, '..', '..', 'bpmn');
 
@@ -90,6 +90,7 @@ export async function seedDemo(db: Pool, population: DemoPopulation, at = new Da
     experts: population.experts,
     certificationBodies: population.certificationBodies,
     institutes: [demoInstitute],
+    memberUnits: demoMemberUnits,
   }, at);
   const contacts = demoContacts(population, await notifiedRoles());
   await withTransaction(db, async (client) => {

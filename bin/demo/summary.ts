@@ -233,8 +233,10 @@ const outcomeNames: Record<DeclarationOutcome, string> = {
   NOT_RECOMMENDED: '未获推荐 / not recommended',
   NOT_SELECTED: '未列入重点培育 / not on the key list',
   STANDARD_NOT_ADVANCED: '标准不先进 / standard not advanced',
+  STANDARD_NOT_COMPLIANT: '标准不合法或不合规 / standard not lawful or not compliant',
   NOT_CERTIFIED: '未通过认证 / not certified',
   CREDIT_REJECTED: '信用不通过 / rejected on credit',
+  NOT_PROPOSED: '未列入拟认证名单 / not on the proposed list',
   REMOVED_AFTER_OBJECTION: '因异议撤销 / removed after objection',
   WITHDRAWN: '主动撤回 / withdrawn',
 };

@@ -44,6 +44,38 @@ export const FocusIndustryListSchema = Type.Object(
 
 export const SalesBasisSchema = Type.Union([Type.Literal('DECLARED_PRODUCT'), Type.Literal('ENTERPRISE')]);
 
+export const CategorySchema = Type.Union([Type.Literal('AGRICULTURE'), Type.Literal('MANUFACTURING'), Type.Literal('SERVICE')]);
+
+/**
+ * A condition of the notice no figure decides (e.g. agriculture's "good agricultural
+ * infrastructure, technology extension and comprehensive service capabilities"): every
+ * declaration of its categories gets a REFER reason (D8 row 3) naming it, and a person judges it.
+ */
+export const PersonJudgedConditionSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,39}$', description: '条件代码，如 AGRI_CAPABILITIES / the condition\'s code' }),
+    categories: Type.Array(CategorySchema, { minItems: 1, uniqueItems: true, description: '适用的申报类别 / the categories it applies to' }),
+    text: TextSchema,
+    basis: BasisSchema,
+  },
+  { additionalProperties: false, description: 'D8 第3行：须人工判断的条件 / D8 row 3: a condition a person judges' },
+);
+
+/** What the rules ask as evidence beyond the notice's materials, and what a preference without its proof does. */
+export const EvidenceRulesSchema = Type.Object(
+  {
+    serviceRankingProof: Type.Boolean({
+      description: 'D7 第7行：服务业是否须附市场排名证明（2023 年通知未要求）/ D7 row 7: whether a service declaration must attach a market ranking proof (the 2023 notice asks none)',
+    }),
+    unprovenPreference: Type.Union([Type.Literal('DROP_PREFERENCE'), Type.Literal('INCOMPLETE')], {
+      description:
+        'D6：主张优先条件却未附证明时，DROP_PREFERENCE 不计该优先（申报不受影响），INCOMPLETE 作材料不全 / D6: a preference claimed without its proof is dropped (DROP_PREFERENCE, the declaration is unaffected) or makes the declaration incomplete (INCOMPLETE)',
+    }),
+    basis: BasisSchema,
+  },
+  { additionalProperties: false, description: '缺省：不要求服务业排名证明，未附证明的优先条件不计 / when absent: no service ranking proof, an unproven preference is dropped' },
+);
+
 const Yuan = (description: string) => Type.Integer({ minimum: 0, description: `${description}（元，≥）/ integer yuan, read as ≥` });
 const Count = Type.Integer({ minimum: 0 });
 const WorkingDays = (description: string) => Type.Integer({ minimum: 1, maximum: 250, description: `${description}（工作日）/ working days` });
@@ -120,6 +152,8 @@ export const CampaignRuleSetSchema = Type.Object(
       description: 'D6：本年度适用的优先条件 / D6: the preference rules this campaign has',
     }),
     focusIndustries: FigureSchema(Type.Array(FocusIndustryListSchema)),
+    personJudged: Type.Optional(Type.Array(PersonJudgedConditionSchema, { description: 'D8 第3行：须人工判断的条件；缺省为无 / D8 row 3: conditions a person judges; none when absent' })),
+    evidenceRules: Type.Optional(EvidenceRulesSchema),
     publicityWorkingDays: FigureSchema(WorkingDays('公示期 / publicity')),
     correctionWorkingDays: FigureSchema(WorkingDays('补正期限 / time to correct incomplete materials')),
     stageDeadlines: StageDeadlinesSchema,

@@ -54,3 +54,11 @@ export type SalesBasis = Static<typeof SalesBasisSchema>;
 export type CampaignRuleSet = DeepReadonly<Static<typeof CampaignRuleSetSchema>>;
 
 type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** The evidence rules when a rule set states none: the notice's reading (no service ranking proof; an unproven preference is dropped). */
+export const noticeEvidenceRules = { serviceRankingProof: false, unprovenPreference: 'DROP_PREFERENCE', basis: 'SEED' } as const;
+
+/** The campaign's evidence rules, or the notice's reading when its set states none. */
+export function evidenceRulesOf(ruleSet: CampaignRuleSet): NonNullable<CampaignRuleSet['evidenceRules']> {
+  return ruleSet.evidenceRules ?? noticeEvidenceRules;
+}

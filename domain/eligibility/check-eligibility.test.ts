@@ -7,11 +7,37 @@ import { EligibilityInputError } from './parse-input.ts';
 const ref = { referenceDate: '2023-05-31' };
 
 describe('checkEligibility', () => {
-  it('finds a complete agricultural declaration ELIGIBLE, one reason per rule, all PASS', () => {
+  it('keeps a complete agricultural declaration pending review for the capabilities a person judges (D8 row 3), every other rule PASS', () => {
     const verdict = checkEligibility(agricultureDeclaration(2023), ruleSetFor(2023), ref);
+    expect(verdict.outcome).toBe('ELIGIBLE_PENDING_REVIEW');
+    expect(verdict.reasons.map((reason) => `${reason.rule}:${reason.outcome}`)).toEqual(['D1:PASS', 'D2:PASS', 'D3:PASS', 'D4:PASS', 'D7:PASS', 'D8:PASS', 'D8:REFER']);
+    expect(verdict.reasons.at(-1)).toMatchObject({ row: 3, zh: 'D8 第3行：须人工判断：具有良好的农业基础设施、技术推广和综合服务能力（AGRI_CAPABILITIES）' });
+  });
+
+  it('finds a complete agricultural declaration ELIGIBLE, one reason per rule, all PASS, where the rule set lists no condition for a person', () => {
+    const verdict = checkEligibility(agricultureDeclaration(2023), { ...ruleSetFor(2023), personJudged: [] }, ref);
     expect(verdict.outcome).toBe('ELIGIBLE');
     expect(verdict.reasons.map((reason) => `${reason.rule}:${reason.outcome}`)).toEqual(['D1:PASS', 'D2:PASS', 'D3:PASS', 'D4:PASS', 'D7:PASS', 'D8:PASS']);
     expect(verdict.summary).toEqual({ zh: '符合申报条件', en: 'eligible' });
+  });
+
+  it('asks the capabilities of agriculture only: a service or a manufacturer gets no D8 row 3', () => {
+    for (const declaration of [serviceDeclaration(2023), manufacturingDeclaration(2023)]) {
+      expect(checkEligibility(declaration, ruleSetFor(2023), ref).reasons.filter((r) => r.rule === 'D8' && r.row === 3)).toEqual([]);
+    }
+  });
+
+  it('drops a preference claimed without its proof instead of making the declaration INCOMPLETE', () => {
+    const claimed = withManufacturing(manufacturingDeclaration(2023), { standardsDrafted: [{ level: 'NATIONAL', role: 'LEAD' }] });
+    const verdict = checkEligibility(claimed, ruleSetFor(2023), ref);
+    expect(verdict.outcome).toBe('ELIGIBLE_PENDING_REVIEW');
+    expect(verdict.flags).toEqual([]);
+    expect(verdict.notes.map((n) => n.en)).toContain('D6 row 1: the preference is claimed without its proof (STANDARD_DRAFTING_PROOF), so it is not counted');
+  });
+
+  it('does not ask a service for a ranking proof the notice does not ask for', () => {
+    const withoutRanking = { ...serviceDeclaration(2023), evidence: serviceDeclaration(2023).evidence?.filter((e) => e !== 'SERVICE_MARKET_RANKING_PROOF') };
+    expect(checkEligibility(withoutRanking, ruleSetFor(2023), ref).outcome).toBe('ELIGIBLE_PENDING_REVIEW');
   });
 
   it('keeps manufacturing pending review, since profit-and-tax leadership is for a person (D5 row 3)', () => {

@@ -10,6 +10,7 @@ import { d5ProfitAndTax } from './rules/d5-profit-and-tax.ts';
 import { d6PreferenceFlags } from './rules/d6-preference-flags.ts';
 import { d7MandatoryMaterials } from './rules/d7-mandatory-materials.ts';
 import { d8GeneralConditions } from './rules/d8-general-conditions.ts';
+import { d8PersonJudged } from './rules/d8-person-judged.ts';
 import { aggregate, outcomeText, type Reason, type Verdict } from './verdict.ts';
 
 export interface EligibilityOptions {
@@ -36,6 +37,7 @@ export function checkEligibility(input: EligibilityInput, ruleSet: CampaignRuleS
     ...d5ProfitAndTax(input, ruleSet),
     ...d7MandatoryMaterials(input, ruleSet, preferences),
     d8GeneralConditions(input, ruleSet),
+    ...d8PersonJudged(input, ruleSet),
   ];
   const outcome = aggregate(reasons.map((reason) => reason.outcome));
   const notes: Text[] = [...preferences.notes];

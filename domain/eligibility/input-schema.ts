@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { DeclaredComparisonTableSchema } from '../standards/declared-table.ts';
 
 /**
  * The facts of one declaration that eligibility judges: ONE schema, from which the input type
@@ -203,6 +204,8 @@ export const EligibilityInputSchema = Type.Object(
         { additionalProperties: false, ...usedBy('D7') },
       ),
     ),
+    // Read by no eligibility rule: the standardization institute's evaluation reads it (Att. 2).
+    standardComparison: Type.Optional(DeclaredComparisonTableSchema),
     generalConditions: Type.Optional(
       Type.Object(
         {

@@ -37,6 +37,7 @@ export function demoUsers(scopes: DemoScopes = defaultDemoScopes): DemoUser[] {
     province('provincial_office', 'province', '省质委办 / provincial office'),
     province('member_unit', 'member-unit', '省工信厅 / provincial industry department'),
     province('standardization_institute', 'standards-institute', '省质量和标准化研究院 / standardization institute'),
+    province('standardization_office', 'standards-office', '省市场监管局标准化处 / Standardization Management Office'),
     province('alliance_secretariat', 'alliance', '联盟秘书处 / alliance secretariat'),
     province('supervision_department', 'supervision', '认证监督管理处 / supervision department'),
     province('public', 'public', '社会公众 / member of the public'),

@@ -10,6 +10,7 @@ export const roles = [
   'county_office',
   'expert',
   'standardization_institute',
+  'standardization_office',
   'alliance_secretariat',
   'certification_body',
   'enterprise',

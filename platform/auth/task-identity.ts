@@ -14,6 +14,8 @@ export interface TaskIdentity {
 
 const provinceGroups: Partial<Record<Principal['role'], string>> = {
   provincial_office: 'provincial-office',
+  // Member units are not scoped (docs/api.md): any member unit's user may answer any unit's request [ASSUMED].
+  member_unit: 'member-unit',
   standardization_institute: 'standards-institute',
   alliance_secretariat: 'alliance-secretariat',
   supervision_department: 'supervision-department',

@@ -5,8 +5,13 @@ import type { CreditFinding, CreditRegistry } from './credit-registry.ts';
  * The default credit adapter: reads the credit_records table, where the office records what it
  * found in 信用中国, the enterprise credit publicity system and the other sources.
  * jingpin never scrapes those sites; an adapter for a registry's API would replace this one.
+ * An enterprise with no record here has not been consulted: that is not a clean record
+ * (domain/credit/credit-result.ts).
  */
 export class CreditRecordsRegistry implements CreditRegistry {
+  static readonly adapterName = 'credit-records';
+  readonly name = CreditRecordsRegistry.adapterName;
+
   constructor(private readonly pool: Pool) {}
 
   async findings(enterpriseId: string, since: Date): Promise<CreditFinding[]> {

@@ -12,6 +12,7 @@ export function visibleDeclarations(principal: Principal, bind: (value: unknown)
     case 'provincial_office':
     case 'member_unit':
     case 'standardization_institute':
+    case 'standardization_office':
     case 'alliance_secretariat':
     case 'supervision_department':
       return 'true';

@@ -70,8 +70,8 @@ export async function declarationDecisions(db: Pool, number: string) {
       [number],
     ),
     db.query<{ rank: number; score: string; selected: boolean | null }>('SELECT rank, score::text, selected FROM key_cultivation WHERE declaration_number = $1', [number]),
-    db.query<{ verdict: string; flags: string[]; evaluatedAt: Date }>(
-      'SELECT verdict, flags, evaluated_at AS "evaluatedAt" FROM standard_evaluations WHERE declaration_number = $1',
+    db.query<{ verdict: string; legitimacy: string | null; compliance: string | null; flags: string[]; evaluatedAt: Date }>(
+      'SELECT verdict, legitimacy, compliance, flags, evaluated_at AS "evaluatedAt" FROM standard_evaluations WHERE declaration_number = $1',
       [number],
     ),
     db.query<{ bodyId: string; status: string; endedAt: Date | null }>(

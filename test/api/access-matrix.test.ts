@@ -22,7 +22,7 @@ let t: ApiHarness;
 let users: Array<{ label: string; user: SignedIn | null }>;
 const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '', attachment: 0 };
 
-const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'alliance_secretariat', 'supervision_department'];
+const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'standardization_office', 'alliance_secretariat', 'supervision_department'];
 const scopes: Array<[Role, string, string]> = [
   ['city_office', '320100', '320500'],
   ['county_office', '320102', '320205'],
@@ -197,6 +197,15 @@ const rows: Record<string, Row> = {
   // (test/api/official-documents.test.ts reads real ones).
   'GET /exports/announced.pdf': { request: get('/exports/announced.pdf?year=2023'), ok: 404 },
   'GET /declarations/:number/certificate.pdf': { request: () => get(`/declarations/${ctx.a}/certificate.pdf`)(), ok: 404 },
+  // The standards: declaration A is made to the enterprise standard of its filed comparison table.
+  'GET /standards/self-declared': { request: get('/standards/self-declared?year=2023'), ok: 200 },
+  'POST /standards/self-declared/:number/flags': {
+    request: () => ({ method: 'POST', url: `/standards/self-declared/${ctx.a}/flags`, payload: { reason: '自我声明文本与对比表编号不一致 / the declared text and the table disagree' } }),
+    ok: 201,
+  },
+  'GET /declarations/:number/standard-review': { request: () => get(`/declarations/${ctx.a}/standard-review`)(), ok: 200 },
+  'GET /reports/certification-bodies': { request: get('/reports/certification-bodies?year=2023'), ok: 200 },
+  'GET /reports/certification-bodies.csv': { request: get('/reports/certification-bodies.csv?year=2023'), ok: 200 },
   'GET /notifications/dead-letters': { request: get('/notifications/dead-letters'), ok: 200 },
   // No dead letter exists: the office reaches the route and is told so.
   'POST /notifications/dead-letters/:id/resend': { request: () => ({ method: 'POST', url: '/notifications/dead-letters/999999/resend' }), ok: 404 },

@@ -126,4 +126,19 @@ describe('what reviewers see', () => {
     expect(next.objection).toMatchObject({ text: filed[1]!.text, objector: { name: '李四' } });
     expect(next.case.objections[0]).toMatchObject({ decision: 'DISMISSED', decisionReason: '有审计报告佐证 / audited' });
   });
+
+  it('the credit decision shows the consultation: the adapter, and that nothing on record is NOT_CONSULTED, not clean', async () => {
+    const { c } = t;
+    const timetable = await c.driver.openCampaign(2023);
+    const e = smallDirectory().enterprises[0]!;
+    const n = await declare(c.driver, e, 2023, 1);
+    await recommend(c.driver, [n]);
+    await expertReview(c.driver, timetable);
+    await c.h.db.pool.query('DELETE FROM credit_records WHERE enterprise_id = $1', [e.id]);
+    await certifyAll(c.driver, [n]);
+
+    const task = await openTask(await t.as('provincial_office'), 'decideCredit', n);
+    expect(task.creditConsultation).toMatchObject({ result: 'NOT_CONSULTED', adapter: 'credit-records', sources: [], decision: null });
+    expect(task.case).toBeDefined();
+  });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
-import { comparisonTable } from '../cycle/scenario-steps.ts';
+import { instituteJudgement } from '../cycle/scenario-steps.ts';
 import { uploadDraftMaterials } from './draft-materials.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
@@ -125,7 +125,7 @@ describe('a whole declaration through the API alone', () => {
 
     // The institute evaluates the standards; each enterprise chooses its body, which certifies and reports.
     const institute = await t.as('standardization_institute');
-    for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, comparisonTable(true));
+    for (const n of [a, b]) await complete(institute, 'evaluateStandard', n, instituteJudgement('ADVANCED'));
     // A body id that is not in the directory is refused, naming the field; the task stays open.
     const choosing = (await inbox(enterprise)).find((x) => x.elementId === 'chooseBody' && x.businessKey === a)!;
     const typo = await t.app.inject({ method: 'POST', url: `/tasks/${choosing.key}/complete`, headers: enterprise.headers, payload: { certificationBodyId: 'CB-X' } });
@@ -178,8 +178,30 @@ describe('a whole declaration through the API alone', () => {
     }
     expect(await stageOf(enterprise, a)).toEqual({ stage: 'AWAITING_PUBLICITY', outcome: null });
 
-    // Publicity: the public files an objection without signing in; the office dismisses it.
+    // The comprehensive review: each member unit answers (its inbox shows the candidates with their
+    // credit consultation), the office writes its evaluation and proposes both; a list missing one is refused.
     await t.c.driver.advanceTo(campaign.timetable.certificationDeadline);
+    for (let i = 0; i < 2; i++) await complete(memberUnit, 'giveMemberOpinion', '2023', { memberAgrees: true, memberOpinion: '同意 / agree' });
+    const [reviewTask] = (await inbox(province)).filter((x) => x.elementId === 'decideProposedList');
+    const reviewShown = (await t.app.inject({ method: 'GET', url: `/tasks/${reviewTask!.key}`, headers: province.headers })).json();
+    expect(reviewShown.comprehensiveReview.candidates.map((c: { declarationNumber: string; creditResult: string; creditSources: unknown[] }) => [c.declarationNumber, c.creditResult, c.creditSources.length])).toEqual([[a, 'CLEAN', 2], [b, 'CLEAN', 2]]);
+    expect(reviewShown.comprehensiveReview.memberOpinions.map((o: { status: string }) => o.status)).toEqual(['AGREED', 'AGREED']);
+    await t.app.inject({ method: 'POST', url: `/tasks/${reviewTask!.key}/claim`, headers: province.headers });
+    const partialList = await t.app.inject({
+      method: 'POST',
+      url: `/tasks/${reviewTask!.key}/complete`,
+      headers: province.headers,
+      payload: { proposedList: [{ declarationNumber: a, proposed: true }], evaluationOpinion: '符合条件 / qualifies', proposedListReason: '同意 / agreed' },
+    });
+    expect(partialList.statusCode, partialList.body).toBe(400);
+    expect(partialList.json().errors.map((e: { field: string; rule: string }) => [e.field, e.rule])).toEqual([['/proposedList', 'missing']]);
+    await complete(province, 'decideProposedList', '2023', {
+      proposedList: [a, b].map((declarationNumber) => ({ declarationNumber, proposed: true })),
+      evaluationOpinion: '经综合评审符合认证条件 / qualifies after the comprehensive review',
+      proposedListReason: '同意全部候选 / all candidates proposed',
+    });
+
+    // Publicity: the public files an objection without signing in; the office dismisses it.
     const publicity = await t.app.inject({ method: 'GET', url: '/publicity' });
     expect(publicity.json().map((x: { number: string }) => x.number)).toEqual([a, b]);
     const objection = await t.app.inject({
@@ -202,7 +224,7 @@ describe('a whole declaration through the API alone', () => {
     expect(detail).toMatchObject({
       recommendations: [expect.objectContaining({ level: 'COUNTY', decidedBy: 'county-office-320102' }), expect.objectContaining({ level: 'CITY', decidedBy: 'city-office-320100' })],
       keyCultivation: expect.objectContaining({ selected: true }),
-      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED' }),
+      standardEvaluation: expect.objectContaining({ verdict: 'ADVANCED', legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT' }),
       certification: expect.objectContaining({ bodyId: 'CB-A', status: 'CERTIFIED' }),
       certificate: expect.objectContaining({ number: 'CQC-2023-320100-0001', status: 'VALID' }),
     });

@@ -6,6 +6,7 @@ import type { NotificationContent } from '../../domain/notifications/content.ts'
 import type { OfficeRole, PartyRef } from '../../domain/notifications/roles.ts';
 import { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
 import { CreditRecordsRegistry } from '../../platform/credit/credit-records-registry.ts';
+import { cleanRecords, recordCreditRecords } from '../../platform/credit/credit-records.ts';
 import { readModels } from '../../platform/engine/deploy-models.ts';
 import type { EnginePort } from '../../platform/engine/port.ts';
 import { cycleWorkerDefinitions } from '../../workers/cycle/cycle-workers.ts';
@@ -36,11 +37,12 @@ export interface CycleHarness {
 }
 
 /**
- * The yearly cycle's real models and workers on the embedded engine with a virtual clock. The
+ * The yearly cycle's real models and workers on the embedded engine with a virtual clock, with a
+ * clean credit record on file for every enterprise of the directory unless `creditOnFile` is false. The
  * notification port is stubbed at the registry: the cycle's tests check that
  * the right reminder is asked for at the right time; delivery is tested in test/notifications/.
  */
-export async function createCycleHarness(options: { start?: string; directory: DirectorySeed; attachmentsDir?: string }): Promise<CycleHarness> {
+export async function createCycleHarness(options: { start?: string; directory: DirectorySeed; creditOnFile?: boolean; attachmentsDir?: string }): Promise<CycleHarness> {
   const notifications: QueuedNotification[] = [];
   // The workers are built before the engine harness exists; they reach its parts through this.
   const late: { engine?: EnginePort; credit?: CreditRecordsRegistry; now: () => Date } = { now: () => new Date() };
@@ -53,7 +55,7 @@ export async function createCycleHarness(options: { start?: string; directory: D
       startInstance: (request) => late.engine!.startInstance(request),
       searchInstances: (filter) => late.engine!.searchInstances(filter),
     },
-    credit: { findings: (...args) => late.credit!.findings(...args) },
+    credit: { name: CreditRecordsRegistry.adapterName, findings: (...args) => late.credit!.findings(...args) },
   };
   const notify = notifyWorker({
     async resolveRecipients(roles, parties) {
@@ -85,5 +87,8 @@ export async function createCycleHarness(options: { start?: string; directory: D
   await h.engine.deploy(await readModels(BPMN));
   // Written at the virtual clock's start, so the directory's audit entries come before the cycle's.
   await seedDirectory(h.db.pool, options.directory, h.clock.now());
+  // The office has entered a clean record from each usual source for every enterprise (the
+  // default credit adapter's records), unless a test wants nothing on file.
+  if (options.creditOnFile ?? true) await recordCreditRecords(h.db.pool, cleanRecords(options.directory.enterprises.map((e) => e.id), h.clock.now()), { actor: 'office-credit', at: h.clock.now() });
   return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock, ...(options.attachmentsDir ? [new AttachmentStore(options.attachmentsDir)] : [])), notifications, close: () => h.close() };
 }

@@ -22,7 +22,7 @@ export function university(cityCode: string): string {
   return withCheckCharacters(`12${cityCode}MB000001`);
 }
 
-/** Six enterprises in three cities, ten manufacturing experts spread over other cities, three bodies. */
+/** Six enterprises in three cities, ten manufacturing experts spread over other cities, three bodies, two member units. */
 export function smallDirectory(): DirectorySeed {
   const enterprises = ['320100', '320200', '320500'].flatMap((city) => [enterprise(city, 1), enterprise(city, 2)]);
   const expertCities = ['320300', '320400', '320600', '320700', '320800', '320900', '321000', '321100', '321200', '321300'];
@@ -40,8 +40,15 @@ export function smallDirectory(): DirectorySeed {
       { id: 'CB-B', name: '认证机构乙 / Body B' },
       { id: 'CB-C', name: '认证机构丙 / Body C' },
     ],
+    memberUnits,
   };
 }
+
+/** The member units asked for their opinion in the comprehensive review. */
+export const memberUnits = [
+  { id: 'MU-GXT', name: '省工业和信息化厅 / provincial industry and IT department' },
+  { id: 'MU-SCJGJ', name: '省市场监督管理局 / provincial market regulation administration' },
+] as const;
 
 /** The enterprise whose panel the conflict scenario checks: Suzhou's first. */
 export const conflictedEnterprise = enterprise('320500', 1);

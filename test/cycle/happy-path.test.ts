@@ -11,7 +11,7 @@ import { attachment4HeaderRow, attachment4Xlsx } from '../../platform/documents/
 import { certificatePdf } from '../../platform/documents/certificate-pdf.ts';
 import { dateZh } from '../../platform/documents/labels.ts';
 import { pdfPages, squeeze } from '../pdf-text.ts';
-import { comparisonTable, decideKeyList, declare, memberOpinions, recommend } from './scenario-steps.ts';
+import { decideKeyList, decideProposedList, declare, evaluateStandards, memberOpinions, memberUnitsAnswer, recommend } from './scenario-steps.ts';
 
 describe('the yearly cycle, happy path', () => {
   let c: CycleHarness;
@@ -33,7 +33,11 @@ describe('the yearly cycle, happy path', () => {
     // The provincial office decides the key-cultivation list from the ranked proposal: all three.
     expect(await decideKeyList(driver)).toBe(1);
     expect((await c.h.db.pool.query('SELECT declaration_number FROM key_cultivation WHERE selected ORDER BY rank')).rows.map((r) => r.declaration_number)).toEqual(numbers);
-    await driver.completeAll('evaluateStandard', () => comparisonTable(true));
+    // The institute judges each standard three ways, from the table each enterprise filed.
+    expect(await evaluateStandards(driver, numbers)).toBe(3);
+    expect((await c.h.db.pool.query('SELECT legitimacy, compliance, verdict, proposal_verdict FROM standard_evaluations ORDER BY declaration_number')).rows).toEqual(
+      numbers.map(() => ({ legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT', verdict: 'ADVANCED', proposal_verdict: 'ADVANCED' })),
+    );
     // Two enterprises choose; the third lets the period pass and the secretariat arranges its body.
     await driver.completeAll('chooseBody', (t) => (t.businessKey === numbers[2] ? null : { certificationBodyId: 'CB-A' }));
     const [unchosen] = await driver.tasks('chooseBody');
@@ -42,6 +46,11 @@ describe('the yearly cycle, happy path', () => {
     for (const n of numbers) await driver.certificationResult(n, true);
     await driver.completeAll('reportToCnca', () => ({ cncaReportNumber: 'CNCA-1' }));
     await driver.advanceTo(timetable.certificationDeadline);
+    // The comprehensive review: each credit consultation found the office's clean records; every
+    // member unit gives its opinion; the office writes its evaluation and proposes all three.
+    expect((await c.h.db.pool.query('SELECT result, adapter FROM credit_checks ORDER BY declaration_number')).rows).toEqual(numbers.map(() => ({ result: 'CLEAN', adapter: 'credit-records' })));
+    expect(await memberUnitsAnswer(driver)).toBe(2);
+    expect(await decideProposedList(driver)).toBe(1);
     const [campaignInstance] = await c.h.engine.searchInstances({ processDefinitionId: 'annual-campaign' });
     const campaign = await c.h.instance(campaignInstance!.processInstanceKey);
     expect(campaign.activeElementIds).toContain('publicityOver');

@@ -76,10 +76,10 @@ describe('a late CNCA report', () => {
       },
       { actor: 'CB-B', role: 'certification_body', action: 'cnca_report.reported_late', reason: null },
     ]);
-    // The case goes on: credit consultation (clean) and on to wait for the publicity.
+    // The case goes on: credit consultation (clean) and on to wait for the comprehensive review.
     expect(await driver.declaration(number)).toEqual({ stage: 'AWAITING_PUBLICITY', outcome: null });
     const after = await caseOf(c, number);
-    expect(after.activeElementIds).toEqual(['awaitPublicity']);
+    expect(after.activeElementIds).toEqual(['awaitReview']);
     expect(after.path).toEqual(expect.arrayContaining(['cncaReminder', 'remindBody', 'cncaOverdue', 'escalateCnca', 'recordEscalation', 'escalated', 'recordCnca', 'consultCredit']));
     expect(c.notifications.slice(before).map((n) => n.kind)).toEqual(['cnca-report-reminder', 'cnca-report-escalation']);
   });

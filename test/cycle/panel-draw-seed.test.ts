@@ -36,7 +36,7 @@ describe('the expert-panel draw', () => {
       clock: c.h.clock,
       calendar: async () => new ChineseWorkingDayCalendar([]),
       engine: c.h.engine,
-      credit: { findings: async () => [] } as never,
+      credit: { name: 'none', findings: async () => [] } as never,
     });
     const job = { key: entry!.jobKey!, type: 'form-expert-panels', variables: { campaignYear: 2023 }, customHeaders: {} } as unknown as Job<{ campaignYear: number }>;
     await c.h.db.pool.query(`UPDATE declarations SET stage = 'EXPERT_REVIEW' WHERE number = ANY($1)`, [numbers]);

@@ -57,15 +57,26 @@ export async function recommend(driver: CycleDriver, numbers: readonly string[],
   await driver.settle();
 }
 
-/** A comparison table whose single indicator beats (or not) the national standard. */
-export function comparisonTable(advanced: boolean) {
+/**
+ * The institute's three judgements as its form sends them: lawful and compliant unless
+ * `notCompliant`, and the advancement given (by default, the automatic proposal's).
+ */
+export function instituteJudgement(advancement: string, options: { notCompliant?: boolean; reason?: string } = {}) {
   return {
-    enterpriseStandardCode: 'Q/320100 ABC 001-2023',
-    indicators: [
-      { name: '抗拉强度 / tensile strength', unit: 'MPa', direction: 'HIGHER_BETTER', enterpriseValue: advanced ? 560 : 480, nationalStandard: 'GB/T 700-2006', nationalValue: 520 },
-    ],
-    evaluationNote: advanced ? '优于国标 / stricter than GB' : '低于国标 / below GB',
+    legitimacy: 'LEGITIMATE',
+    legitimacyReason: '已在企业标准信息公共服务平台自我声明公开 / self-declared on the public platform',
+    compliance: options.notCompliant ? 'NOT_COMPLIANT' : 'COMPLIANT',
+    complianceReason: options.notCompliant
+      ? '铅含量限值低于强制性国家标准 GB 4806.1 / the lead limit is below mandatory GB 4806.1'
+      : '不低于强制性国家标准 / nothing below a mandatory national standard',
+    advancement,
+    advancementReason: options.reason ?? (advancement === 'NOT_ADVANCED' ? '低于国标 / below GB' : '优于国标 / stricter than GB'),
   };
+}
+
+/** What the institute's task shows of the automatic comparison. */
+export async function proposalOf(driver: CycleDriver, task: UserTask): Promise<{ standardProposal: string; standardProposalSummary: string; standardFlags: string[] }> {
+  return (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { standardProposal: string; standardProposalSummary: string; standardFlags: string[] };
 }
 
 /**
@@ -94,8 +105,23 @@ export async function decideKeyList(driver: CycleDriver, leftOff: readonly strin
 }
 
 /** The institute evaluates the standards of `numbers` (advanced unless listed in `notAdvanced`). */
-export async function evaluateStandards(driver: CycleDriver, numbers: readonly string[], notAdvanced: readonly string[] = []): Promise<number> {
-  return driver.completeAll('evaluateStandard', (t) => (of(numbers)(t) ? comparisonTable(!notAdvanced.includes(t.businessKey!)) : null), 'institute-1');
+/**
+ * The institute judges each of `numbers`: lawful and compliant (but `notCompliant`), and as
+ * advanced as the automatic comparison of the filed table proposes.
+ */
+export async function evaluateStandards(driver: CycleDriver, numbers: readonly string[], notCompliant: readonly string[] = []): Promise<number> {
+  return driver.completeAll(
+    'evaluateStandard',
+    async (t) => {
+      if (!of(numbers)(t)) return null;
+      const { standardProposal } = await proposalOf(driver, t);
+      const options = { notCompliant: notCompliant.includes(t.businessKey!) };
+      // Without a filed table nothing shows the standard ahead of the art.
+      if (standardProposal === 'NONE') return instituteJudgement('NOT_ADVANCED', { ...options, reason: '企业未提交主要性能指标对比表 / no comparison table filed' });
+      return instituteJudgement(standardProposal, options);
+    },
+    'institute-1',
+  );
 }
 
 /** Each enterprise of `numbers` chooses the certification body `bodyId`. */
@@ -123,9 +149,41 @@ export async function campaignCase(c: CycleHarness, year = 2023) {
   return c.h.instance(found.processInstanceKey);
 }
 
-/** The certification period ends and publicity starts; returns when it ends. */
-export async function startPublicity(c: CycleHarness, timetable: CampaignTimetable): Promise<string> {
+/**
+ * The member units answer the office's request for opinions: each agrees, but those in `silent`,
+ * who let the deadline pass. Returns how many answered.
+ */
+export async function memberUnitsAnswer(driver: CycleDriver, silent: readonly string[] = []): Promise<number> {
+  return driver.completeAll('giveMemberOpinion', async (task) => {
+    const { memberUnit } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { memberUnit: { id: string } };
+    return silent.includes(memberUnit.id) ? null : { memberAgrees: true, memberOpinion: `${memberUnit.id} 同意拟认证名单建议 / agrees with the proposed list` };
+  }, 'member-unit-1');
+}
+
+/** The provincial office's comprehensive evaluation: every candidate on the proposed list but `leftOff`. */
+export async function decideProposedList(driver: CycleDriver, leftOff: readonly string[] = [], decidedBy = 'office-1'): Promise<number> {
+  return driver.completeAll(
+    'decideProposedList',
+    async (task) => {
+      const { proposedList } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { proposedList: { declarationNumber: string }[] };
+      return {
+        proposedList: proposedList.map(({ declarationNumber }) => ({ declarationNumber, proposed: !leftOff.includes(declarationNumber) })),
+        evaluationOpinion: '经综合评审、信用会商并征求成员单位意见，候选企业符合认证条件 / after the review, the credit consultation and the member units\' opinions the candidates qualify',
+        proposedListReason: leftOff.length ? '部分企业暂不列入 / some are left off for now' : '同意全部候选 / all candidates proposed',
+      };
+    },
+    decidedBy,
+  );
+}
+
+/**
+ * The certification period ends: the comprehensive review opens, the member units answer, the
+ * office proposes every candidate but `leftOff`, and publicity starts; returns when it ends.
+ */
+export async function startPublicity(c: CycleHarness, timetable: CampaignTimetable, leftOff: readonly string[] = []): Promise<string> {
   await c.driver.advanceTo(timetable.certificationDeadline);
+  await memberUnitsAnswer(c.driver);
+  await decideProposedList(c.driver, leftOff);
   const campaign = await campaignCase(c);
   if (!campaign.activeElementIds.includes('publicityOver')) throw new Error(`publicity has not started: ${campaign.activeElementIds.join(', ')}`);
   return String(campaign.variables.publicityEnd);

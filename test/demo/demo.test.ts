@@ -104,6 +104,22 @@ describe('jingpin demo, 20 enterprises', () => {
     expect(perCity.every((r) => r.declared >= 1)).toBe(true);
   });
 
+  it('has the institute judge every listed standard three ways, each with its reason, from the table the enterprise filed', async () => {
+    const judged = await rows<{ number: string; legitimacy: string; compliance: string; verdict: string; proposal: string; reasons: boolean; proposed: boolean }>(
+      `SELECT s.declaration_number AS number, s.legitimacy, s.compliance, s.verdict, s.proposal_verdict AS proposal,
+              (s.legitimacy_reason <> '' AND s.compliance_reason <> '' AND s.advancement_reason <> '') AS reasons,
+              EXISTS (SELECT 1 FROM standard_proposals p WHERE p.declaration_number = s.declaration_number AND p.proposed_at <= s.evaluated_at) AS proposed
+         FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number WHERE d.campaign_year = $1`,
+      [year],
+    );
+    expect(judged.length).toBeGreaterThan(0);
+    for (const j of judged) expect(j, j.number).toMatchObject({ legitimacy: 'LEGITIMATE', compliance: 'COMPLIANT', reasons: true, proposed: true });
+    // Every standard the institute found behind, it found so against the proposal; the others follow it.
+    const behind = judged.filter((j) => j.verdict === 'NOT_ADVANCED');
+    expect(behind.length).toBe(result.summary.outcomes.STANDARD_NOT_ADVANCED);
+    expect(judged.filter((j) => j.verdict !== j.proposal)).toEqual(behind);
+  });
+
   it('lists exactly the escalated CNCA deadlines: the certifications escalated, audited and mailed to the supervision department', async () => {
     const listed = result.summary.escalations.map((e) => e.declarationNumber).sort();
     expect(listed.length).toBeGreaterThan(0);
@@ -185,6 +201,30 @@ describe('jingpin demo, 20 enterprises', () => {
           WHERE x.city_code = e.city_code OR EXISTS (SELECT 1 FROM expert_ties t WHERE t.expert_id = x.id AND t.enterprise_id = e.id)`,
       ),
     ).toEqual([]);
+  });
+
+  it('takes the comprehensive review by its people: credit with nothing on file decided by hand, every member unit answered or recorded as no reply, the office\'s proposed list alone publicised', async () => {
+    const credit = await rows<{ result: string; decided_by: string | null; adapter: string }>(
+      `SELECT c.result, c.decided_by, c.adapter FROM credit_checks c JOIN declarations d ON d.number = c.declaration_number WHERE d.campaign_year = $1`,
+      [year],
+    );
+    expect(credit.filter((c) => c.result === 'NOT_CONSULTED').map((c) => c.decided_by)).toEqual(['provincial-office']);
+    expect(new Set(credit.map((c) => c.adapter))).toEqual(new Set(['credit-records']));
+    const opinions = await rows<{ status: string }>('SELECT status FROM member_unit_opinions WHERE campaign_year = $1 ORDER BY member_unit_id', [year]);
+    const [units] = await rows<{ n: number }>('SELECT count(*)::int AS n FROM member_units');
+    expect(opinions).toHaveLength(units!.n);
+    expect(opinions.filter((o) => o.status === 'NO_REPLY')).toHaveLength(1);
+    expect(opinions.filter((o) => o.status === 'OBJECTED')).toHaveLength(1);
+    const [review] = await rows<{ decided_by: string; reason: string }>('SELECT decided_by, reason FROM comprehensive_reviews WHERE campaign_year = $1', [year]);
+    expect(review).toMatchObject({ decided_by: 'provincial-office', reason: expect.stringContaining('暂不列入') });
+    const leftOff = await rows<{ number: string; outcome: string }>(
+      `SELECT d.number, d.outcome FROM comprehensive_review_candidates c JOIN declarations d ON d.number = c.declaration_number WHERE c.campaign_year = $1 AND NOT c.proposed`,
+      [year],
+    );
+    expect(leftOff.map((d) => d.outcome)).toEqual(['NOT_PROPOSED']);
+    const [started] = await rows<{ detail: { declarations: string[] } }>(`SELECT detail FROM audit_log WHERE action = 'publicity.started'`);
+    expect(started!.detail.declarations).not.toContain(leftOff[0]!.number);
+    expect(result.summary.outcomes.NOT_PROPOSED).toBe(1);
   });
 
   it('prints one line per stage in order, Chinese first, then the summary with the per-city table', () => {

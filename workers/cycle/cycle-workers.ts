@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { WorkerDefinition } from '../../platform/engine/worker.ts';
 import { announceListWorker } from '../tasks/announce-list.ts';
 import { assessStandardAdvancementWorker } from '../tasks/assess-standard-advancement.ts';
+import { proposeStandardAdvancementWorker } from '../tasks/propose-standard-advancement.ts';
 import { assignCertificationBodyWorker } from '../tasks/assign-certification-body.ts';
 import { carryOverKeyEnterprisesWorker } from '../tasks/carry-over-key-enterprises.ts';
 import { checkEligibilityWorker } from '../tasks/check-eligibility.ts';
@@ -30,6 +31,9 @@ import { recordRecommendationWorker } from '../tasks/record-recommendation.ts';
 import { scheduleCertificateWorker } from '../tasks/schedule-certificate.ts';
 import { scheduleDeclarationWorker } from '../tasks/schedule-declaration.ts';
 import { startPublicityWorker } from '../tasks/start-publicity.ts';
+import { openComprehensiveReviewWorker } from '../tasks/open-comprehensive-review.ts';
+import { recordMemberOpinionWorker } from '../tasks/record-member-opinion.ts';
+import { recordProposedListWorker } from '../tasks/record-proposed-list.ts';
 import type { CyclePorts } from './ports.ts';
 
 /** The workers of the yearly cycle's models (bpmn/), one per task type; `notify` is registered beside them. */
@@ -41,6 +45,9 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     recordExpertScoresWorker(ports),
     rankKeyCultivationWorker(ports),
     recordKeyCultivationListWorker(ports),
+    openComprehensiveReviewWorker(ports),
+    recordMemberOpinionWorker(ports),
+    recordProposedListWorker(ports),
     startPublicityWorker(ports),
     endPublicityWorker(ports),
     announceListWorker(ports),
@@ -48,6 +55,7 @@ export function cycleWorkerDefinitions(ports: CyclePorts): WorkerDefinition<TSch
     scheduleDeclarationWorker(ports),
     checkEligibilityWorker(ports),
     recordRecommendationWorker(ports),
+    proposeStandardAdvancementWorker(ports),
     assessStandardAdvancementWorker(ports),
     assignCertificationBodyWorker(ports),
     recordBodyArrangementWorker(ports),

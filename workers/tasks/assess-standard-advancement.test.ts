@@ -19,17 +19,33 @@ beforeEach(async () => {
 afterEach(() => db.drop());
 
 describe('assess-standard-advancement', () => {
+  const judgement = {
+    declarationNumber: 'JP-2026-320100-0001',
+    legitimacy: 'LEGITIMATE',
+    legitimacyReason: '已自我声明公开 / self-declared',
+    compliance: 'COMPLIANT',
+    complianceReason: '不低于强制性国标 / meets the mandatory GB',
+    advancement: 'ADVANCED',
+    advancementReason: '指标优于国家标准 / better than the national standard',
+  };
+  const proposal = () =>
+    db.pool.query(
+      `INSERT INTO standard_proposals (declaration_number, verdict, summary_zh, summary_en, proposed_at) VALUES ('JP-2026-320100-0001', 'ADVANCED', '具有先进性', 'advanced', now())`,
+    );
+
+  it('without the proposal it was to be judged against, is an incident and writes nothing', async () => {
+    const worker = assessStandardAdvancementWorker({ db: db.pool, clock: new VirtualClock('2026-12-20T02:00:00Z'), calendar: async () => { throw new Error('not reached'); } } as unknown as CyclePorts);
+    expect(await runJob(worker, {}, judgement)).toMatchObject({ kind: 'incident', errorMessage: expect.stringContaining('no standard proposal') });
+    expect((await db.pool.query('SELECT 1 FROM standard_evaluations')).rowCount).toBe(0);
+  });
+
   it('a calendar without the year is an incident before anything is written', async () => {
+    await proposal();
     const calendar = async () => {
       throw new CalendarYearNotPublished(2027);
     };
     const worker = assessStandardAdvancementWorker({ db: db.pool, clock: new VirtualClock('2026-12-20T02:00:00Z'), calendar } as unknown as CyclePorts);
-    const outcome = await runJob(worker, {}, {
-      declarationNumber: 'JP-2026-320100-0001',
-      enterpriseStandardCode: 'Q/JP 001-2026',
-      indicators: [{ name: '抗拉强度', unit: 'MPa', direction: 'HIGHER_BETTER', enterpriseValue: 900, nationalStandard: 'GB/T 1', nationalValue: 800 }],
-      evaluationNote: '指标优于国家标准 / better than the national standard',
-    });
+    const outcome = await runJob(worker, {}, judgement);
     expect(outcome).toMatchObject({ kind: 'incident', errorMessage: expect.stringContaining('2027') });
     expect((await db.pool.query('SELECT 1 FROM standard_evaluations')).rowCount).toBe(0);
     expect((await db.pool.query(`SELECT 1 FROM audit_log WHERE subject_type <> 'rule_set'`)).rowCount).toBe(0);

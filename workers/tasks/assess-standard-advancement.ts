@@ -1,14 +1,13 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
-import { evaluateStandardAdvancement } from '../../domain/standards/evaluate-advancement.ts';
-import type { ComparisonTable, LimitReference } from '../../domain/standards/comparison-table.ts';
-import { normalizeIndicatorKey } from '../../domain/standards/indicator-key.ts';
+import { InstituteJudgementSchema, standardResultOf } from '../../domain/standards/institute-judgement.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { deadlineOn } from '../../domain/deadlines/deadline.ts';
 import { calendarIncident } from '../cycle/calendar-errors.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
-import { getDeclaration, setStage } from '../../platform/db/cycle/declarations.ts';
+import { setStage } from '../../platform/db/cycle/declarations.ts';
+import { findProposal } from '../../platform/db/cycle/standard-proposals.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -20,107 +19,73 @@ import { decidedByOf } from '../cycle/decided-by.ts';
  */
 const CHOOSE_BODY_WORKING_DAYS = 10;
 
-/** One row of the institute's form (bpmn/forms/standard-evaluation.form). */
-const IndicatorRow = Type.Object({
-  name: Type.String({ minLength: 1 }),
-  unit: Type.Optional(Type.String()),
-  direction: Type.Union([Type.Literal('HIGHER_BETTER'), Type.Literal('LOWER_BETTER')]),
-  enterpriseValue: Type.Number(),
-  nationalStandard: Type.Optional(Type.String()),
-  nationalValue: Type.Optional(Type.Number()),
-  industryStandard: Type.Optional(Type.String()),
-  industryValue: Type.Optional(Type.Number()),
-  internationalStandard: Type.Optional(Type.String()),
-  internationalValue: Type.Optional(Type.Number()),
-});
-
-function references(row: Static<typeof IndicatorRow>): LimitReference[] {
-  const levels = [
-    ['NATIONAL', row.nationalStandard, row.nationalValue],
-    ['INDUSTRY', row.industryStandard, row.industryValue],
-    ['INTERNATIONAL', row.internationalStandard, row.internationalValue],
-  ] as const;
-  return levels.flatMap(([level, code, value]) => (value === undefined ? [] : [{ level, standardCode: code || level, value }]));
-}
-
 /**
- * The standardization institute's comparison table, judged: each indicator against the national,
- * industry and international references, the "first" and "only" flags against the campaign's
- * other evaluated declarations, and the verdict that decides whether certification follows.
+ * Records the standardization institute's three judgements (legitimacy, compliance, advancement,
+ * each with its reason; bpmn/forms/standard-evaluation.form) beside the automatic proposal it
+ * saw, and gives the model the result it branches on: NOT_COMPLIANT or NOT_ADVANCED close the
+ * case, ADVANCED and COMPARABLE go on to the choice of a certification body.
  */
-export function assessStandardAdvancementWorker(ports: CyclePorts) {
+export function assessStandardAdvancementWorker(ports: Pick<CyclePorts, 'db' | 'clock' | 'calendar'>) {
   return defineWorker({
     taskType: taskTypes.assessStandardAdvancement,
-    description: '判定标准先进性 / assess the standard\'s advancement',
-    input: Type.Object({
-      declarationNumber: Type.String({ minLength: 1 }),
-      enterpriseStandardCode: Type.String({ minLength: 1 }),
-      indicators: Type.Array(IndicatorRow, { minItems: 1 }),
-      evaluationNote: Type.String({ minLength: 1 }),
-      decidedBy: Type.Optional(Type.String({ minLength: 1 })),
-    }),
+    description: '记录标准合法性、合规性、先进性判定 / record the standard\'s legitimacy, compliance and advancement',
+    input: Type.Composite([
+      Type.Object({ declarationNumber: Type.String({ minLength: 1 }), decidedBy: Type.Optional(Type.String({ minLength: 1 })) }),
+      InstituteJudgementSchema,
+    ]),
     async handler(job) {
-      const { declarationNumber, enterpriseStandardCode, indicators, evaluationNote } = job.variables;
-      const declaration = await getDeclaration(ports.db, declarationNumber);
-      const table: ComparisonTable = {
-        declarationNumber,
-        enterpriseId: declaration.enterpriseId,
-        enterpriseStandardCode,
-        indicators: indicators.map((row) => ({
-          key: normalizeIndicatorKey(row.name),
-          name: row.name,
-          unit: row.unit ?? '',
-          direction: row.direction,
-          enterpriseValue: row.enterpriseValue,
-          references: references(row),
-        })),
-      };
-      const { rows: others } = await ports.db.query<{ declaration_number: string; enterprise_id: string; keys: string[] }>(
-        `SELECT s.declaration_number, d.enterprise_id, ARRAY(SELECT jsonb_array_elements(s.indicators)->>'key') AS keys
-           FROM standard_evaluations s JOIN declarations d ON d.number = s.declaration_number
-          WHERE d.campaign_year = $1 AND s.declaration_number <> $2`,
-        [declaration.campaignYear, declarationNumber],
-      );
-      let evaluation;
-      try {
-        evaluation = evaluateStandardAdvancement(
-          table,
-          others.map((o) => ({ declarationNumber: o.declaration_number, enterpriseId: o.enterprise_id, indicatorKeys: o.keys })),
-        );
-      } catch (error) {
-        return incident(`对比表无效 / the comparison table of ${declarationNumber} is invalid: ${(error as Error).message}`);
-      }
-      const flags = [...new Set(evaluation.indicators.flatMap((i) => [...(i.first ? ['FIRST'] : []), ...(i.only ? ['ONLY'] : [])]))];
+      const { declarationNumber, legitimacy, legitimacyReason, compliance, complianceReason, advancement, advancementReason } = job.variables;
+      const proposal = await findProposal(ports.db, declarationNumber);
+      if (!proposal) return incident(`申报 ${declarationNumber} 没有自动比对建议 / declaration ${declarationNumber} has no standard proposal to judge against`);
+      const result = standardResultOf(job.variables);
       const at = ports.clock.now();
       const decidedBy = decidedByOf(job.variables);
       // The deadline first: a calendar without the year becomes an incident before anything is
-      // written, so its retry does not record the evaluation (and its audit entry) twice.
+      // written, so its retry does not record the judgements (and their audit entry) twice.
       let chooseBodyDue: string;
       try {
         chooseBodyDue = deadlineOn((await ports.calendar()).addWorkingDays(beijingDateOf(at), CHOOSE_BODY_WORKING_DAYS)).at;
       } catch (error) {
         return calendarIncident(error);
       }
+      const { rows: flags } = await ports.db.query<{ id: string; reason: string }>(
+        'SELECT id::text, reason FROM standard_flags WHERE declaration_number = $1 ORDER BY id',
+        [declarationNumber],
+      );
       await withTransaction(ports.db, async (db) => {
         await db.query(
-          `INSERT INTO standard_evaluations (declaration_number, verdict, indicators, flags, evaluated_by, evaluated_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO standard_evaluations (declaration_number, verdict, indicators, flags, evaluated_by, evaluated_at,
+                                             legitimacy, legitimacy_reason, compliance, compliance_reason, advancement_reason, proposal_verdict)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (declaration_number) DO UPDATE SET verdict = EXCLUDED.verdict, indicators = EXCLUDED.indicators, flags = EXCLUDED.flags,
-             evaluated_by = EXCLUDED.evaluated_by, evaluated_at = EXCLUDED.evaluated_at`,
-          [declarationNumber, evaluation.verdict, JSON.stringify(table.indicators.map((row, i) => ({ ...row, result: evaluation.indicators[i] }))), flags, decidedBy, at],
+             evaluated_by = EXCLUDED.evaluated_by, evaluated_at = EXCLUDED.evaluated_at, legitimacy = EXCLUDED.legitimacy,
+             legitimacy_reason = EXCLUDED.legitimacy_reason, compliance = EXCLUDED.compliance, compliance_reason = EXCLUDED.compliance_reason,
+             advancement_reason = EXCLUDED.advancement_reason, proposal_verdict = EXCLUDED.proposal_verdict`,
+          [
+            declarationNumber, advancement, JSON.stringify(proposal.indicators), proposal.flags, decidedBy, at,
+            legitimacy, legitimacyReason, compliance, complianceReason, advancementReason, proposal.verdict,
+          ],
         );
-        if (evaluation.verdict !== 'NOT_ADVANCED') await setStage(db, declarationNumber, 'CHOOSING_CERTIFICATION_BODY');
+        if (result === 'ADVANCED' || result === 'COMPARABLE') await setStage(db, declarationNumber, 'CHOOSING_CERTIFICATION_BODY');
         await appendAudit(db, {
           actor: decidedBy,
           role: 'standardization_institute',
-          action: `standard.${evaluation.verdict.toLowerCase()}`,
+          action: `standard.${result.toLowerCase()}`,
           subjectType: 'declaration',
           subjectId: declarationNumber,
-          reason: evaluationNote,
-          detail: { verdict: evaluation.verdict, flags, summary: { zh: evaluation.zh, en: evaluation.en } },
+          reason: [legitimacyReason, complianceReason, advancementReason].join('；'),
+          detail: {
+            legitimacy: { judgement: legitimacy, reason: legitimacyReason },
+            compliance: { judgement: compliance, reason: complianceReason },
+            advancement: { judgement: advancement, reason: advancementReason },
+            proposal: { verdict: proposal.verdict, flags: proposal.flags, summary: proposal.summary },
+            followsProposal: proposal.verdict === advancement,
+            officeFlagsSeen: flags.map((f) => f.id),
+          },
           at,
         });
       });
-      return complete({ standardVerdict: evaluation.verdict, standardFlags: flags, chooseBodyDue });
+      return complete({ standardVerdict: result, chooseBodyDue });
     },
   });
 }

@@ -6,14 +6,16 @@ import { getDeclaration, setStage } from '../../platform/db/cycle/declarations.t
 import { complete, retry } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
+import { creditResult } from '../../domain/credit/credit-result.ts';
 
 /** Findings older than this do not count (the "last 3 years" of the general conditions). */
 const LOOK_BACK_YEARS = 3;
 
 /**
- * Credit consultation (信用查询): what the registry says of the enterprise. A hit or a finding
- * that needs explaining is never an automatic knock-out: it goes to the provincial office to
- * decide.
+ * Credit consultation (信用查询): what the registry says of the enterprise, recorded with the
+ * adapter that answered and each source's date and result. Only CLEAN goes on by itself; a hit, a
+ * finding that needs explaining, or no record at all (NOT_CONSULTED: nobody looked, which is not
+ * a clean record) goes to the provincial office to decide, never an automatic knock-out.
  */
 export function consultCreditWorker(ports: CyclePorts) {
   return defineWorker({
@@ -31,15 +33,16 @@ export function consultCreditWorker(ports: CyclePorts) {
       } catch (error) {
         return retry(60_000, `信用查询失败 / the credit registry did not answer: ${(error as Error).message}`);
       }
-      const result = findings.some((f) => f.result === 'HIT') ? 'HIT' : findings.some((f) => f.result === 'NEEDS_EXPLANATION') ? 'NEEDS_EXPLANATION' : 'CLEAN';
+      const result = creditResult(findings);
+      const adapter = ports.credit.name;
       await withTransaction(ports.db, async (db) => {
         await db.query(
-          `INSERT INTO credit_checks (declaration_number, result, findings, checked_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (declaration_number) DO UPDATE SET result = EXCLUDED.result, findings = EXCLUDED.findings, checked_at = EXCLUDED.checked_at`,
-          [declaration.number, result, JSON.stringify(findings), at],
+          `INSERT INTO credit_checks (declaration_number, result, findings, checked_at, adapter) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (declaration_number) DO UPDATE SET result = EXCLUDED.result, findings = EXCLUDED.findings, checked_at = EXCLUDED.checked_at, adapter = EXCLUDED.adapter`,
+          [declaration.number, result, JSON.stringify(findings), at, adapter],
         );
         if (result === 'CLEAN') await setStage(db, declaration.number, 'AWAITING_PUBLICITY');
-        await appendAudit(db, { actor: SYSTEM_ACTOR, role: 'provincial_office', action: 'credit.consulted', subjectType: 'declaration', subjectId: declaration.number, detail: { result, findings: findings.length }, at });
+        await appendAudit(db, { actor: SYSTEM_ACTOR, role: 'provincial_office', action: 'credit.consulted', subjectType: 'declaration', subjectId: declaration.number, detail: { result, adapter, sources: findings.map((f) => ({ source: f.source, result: f.result, recordedAt: f.recordedAt.toISOString() })) }, at });
       });
       return complete({ creditResult: result });
     },

@@ -12,9 +12,9 @@ import type { CyclePorts } from '../cycle/ports.ts';
 import { publishToDeclarations } from '../cycle/publish-to-declarations.ts';
 
 /**
- * Publicity (公示) of the proposed list: every declaration that passed the comprehensive review
- * enters it, for the campaign rule set's number of working days; objections may be filed until
- * it ends.
+ * Publicity (公示) of the proposed list: every declaration the provincial office put on it in the
+ * comprehensive review (decideProposedList) enters it, for the campaign rule set's number of
+ * working days; objections may be filed until it ends.
  */
 export function startPublicityWorker(ports: CyclePorts) {
   return defineWorker({
@@ -32,7 +32,12 @@ export function startPublicityWorker(ports: CyclePorts) {
         return calendarIncident(error);
       }
       const rows = await withTransaction(ports.db, async (db) => {
-        await db.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE campaign_year = $1 AND stage = 'AWAITING_PUBLICITY' AND outcome IS NULL`, [campaignYear]);
+        // Only what the office put on the proposed list: a declaration left off is closed by its own case.
+        await db.query(
+          `UPDATE declarations SET stage = 'PUBLICITY' WHERE campaign_year = $1 AND stage = 'AWAITING_PUBLICITY' AND outcome IS NULL
+              AND number IN (SELECT declaration_number FROM comprehensive_review_candidates WHERE campaign_year = $1 AND proposed)`,
+          [campaignYear],
+        );
         // All of them, not only those moved now: a job repeated after a crash publishes what it may
         // have missed (message ids keep anything from arriving twice).
         const { rows: ready } = await db.query<{ number: string }>(

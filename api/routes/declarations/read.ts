@@ -37,7 +37,18 @@ const Detail = Type.Object({
       Type.Object({ rank: Type.Integer(), score: Type.Number(), selected: Type.Union([Type.Boolean(), Type.Null()], { description: '省质委办尚未决定时为 null / null until the provincial office decides' }) }),
       Type.Null(),
     ]),
-    standardEvaluation: Type.Union([Type.Object({ verdict: Type.String(), flags: Type.Array(Type.String()), evaluatedAt: BeijingTime }), Type.Null()]),
+    standardEvaluation: Type.Union(
+      [
+        Type.Object({
+          verdict: Type.String({ description: '先进性 / advancement' }),
+          legitimacy: Type.Union([Type.String(), Type.Null()], { description: '合法性 / legitimacy (null before migration 0025)' }),
+          compliance: Type.Union([Type.String(), Type.Null()], { description: '合规性 / compliance (null before migration 0025)' }),
+          flags: Type.Array(Type.String()),
+          evaluatedAt: BeijingTime,
+        }),
+        Type.Null(),
+      ],
+    ),
     certification: Type.Union([Type.Object({ bodyId: Type.String(), status: Type.String(), endedAt: Type.Union([BeijingTime, Type.Null()]) }), Type.Null()]),
     certificate: Type.Union([Type.Object({ number: Type.String(), expiresAt: BeijingTime, status: Type.String() }), Type.Null()]),
     ...Type.Omit(CaseFileSchema, ['recommendations']).properties,

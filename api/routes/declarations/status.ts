@@ -46,6 +46,7 @@ const messageWaits: Record<string, { what: string; role: string; scope: (vars: R
     role: 'certification_body',
     scope: (v) => (typeof v['certificationBodyId'] === 'string' ? v['certificationBodyId'] : null),
   },
+  awaitReview: { what: '等待综合评价和拟认证名单 / awaiting the comprehensive evaluation and the proposed list', role: 'provincial_office', scope: () => null },
   awaitPublicity: { what: '等待公示 / awaiting publicity', role: 'provincial_office', scope: () => null },
   publicityPeriod: { what: '公示期，可提出异议 / in publicity: objections may be filed', role: 'public', scope: () => null },
   awaitAnnouncement: { what: '等待公告 / awaiting the announcement', role: 'provincial_office', scope: () => null },

@@ -9,6 +9,7 @@ export const statisticsReaders = only(
   'provincial_office',
   'member_unit',
   'standardization_institute',
+  'standardization_office',
   'alliance_secretariat',
   'supervision_department',
   'city_office',

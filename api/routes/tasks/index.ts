@@ -12,6 +12,8 @@ import { caseFile } from '../../../platform/cycle/case-file.ts';
 import { activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
 import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
+import { standardReview } from '../../../platform/cycle/self-declared-standards.ts';
+import { StandardReviewSchema, standardReviewView } from '../standards/views.ts';
 import { findObjection, mayKnowObjector } from '../../../platform/cycle/objections.ts';
 import { panelDeclarations } from '../../../platform/cycle/panel-declarations.ts';
 import { EngineConflictError, EngineNotFoundError, type UserTask } from '../../../platform/engine/port.ts';
@@ -21,6 +23,10 @@ import { conflict, fieldErrors, invalidFields, notFound } from '../../problem.ts
 import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
 import { CaseFileSchema, caseFileView, ObjectionSchema, objectionView } from '../declarations/case-file-view.ts';
 import { CorrectionView } from '../declarations/correction.ts';
+import { ComprehensiveReviewSchema, comprehensiveReviewView, CreditConsultationSchema } from './comprehensive-review-view.ts';
+import { findCreditConsultation } from '../../../platform/db/cycle/credit-checks.ts';
+import { proposedListProblems } from '../../../domain/review/proposed-list-decision.ts';
+import { reviewCandidates } from '../../../platform/db/cycle/comprehensive-review.ts';
 
 const TaskView = Type.Object({
   key: Type.String(),
@@ -109,6 +115,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       return { cases: await Promise.all(numbers.map(async (number) => ({ number, ...caseFileView(await caseFile(pool, principal, number)) }))) };
     }
     if (task.elementId === campaignTasks.decideKeyList) return { keyListProposal: await keyListProposal(pool, Number(task.businessKey)) };
+    if (task.elementId === campaignTasks.decideProposedList) return { comprehensiveReview: await comprehensiveReviewView(pool, Number(task.businessKey), true) };
+    if (task.elementId === campaignTasks.giveMemberOpinion) return { comprehensiveReview: await comprehensiveReviewView(pool, Number(task.businessKey), false) };
     if (task.processDefinitionId !== processIds.declaration || !task.businessKey) return {};
     const number = task.businessKey;
     const file = caseFileView(await caseFile(pool, principal, number));
@@ -119,6 +127,15 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const { objectionId } = await engine.getUserTaskVariables(task.userTaskKey);
       const objection = typeof objectionId === 'number' ? await findObjection(pool, objectionId, { withObjector: mayKnowObjector(principal) }) : undefined;
       return { case: file, ...(objection ? { objection: objectionView(objection) } : {}) };
+    }
+    if (task.elementId === declarationTasks.evaluateStandard) {
+      // The institute judges from the table the enterprise filed, the automatic proposal and the office's flags.
+      const review = await standardReview(pool, number);
+      return { case: file, ...(review ? { standardReview: standardReviewView(review) } : {}) };
+    }
+    if (task.elementId === declarationTasks.decideCredit) {
+      const consultation = await findCreditConsultation(pool, number);
+      return { case: file, ...(consultation ? { creditConsultation: consultation } : {}) };
     }
     if (task.elementId === declarationTasks.arrangeBody) {
       const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
@@ -203,6 +220,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             correction: Type.Optional(CorrectionView),
             objection: Type.Optional(ObjectionSchema),
             keyListProposal: Type.Optional(KeyListProposalSchema),
+            standardReview: Type.Optional(StandardReviewSchema),
+            comprehensiveReview: Type.Optional(ComprehensiveReviewSchema),
+            creditConsultation: Type.Optional(CreditConsultationSchema),
             bodyProposal: Type.Optional(
               Type.Object(
                 {
@@ -284,6 +304,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       if (task.elementId === SCORING) await checkScoredDeclarations(request.body, principal, Number(task.businessKey));
       if (task.elementId === declarationTasks.chooseBody || task.elementId === declarationTasks.arrangeBody) await checkBody(String(request.body['certificationBodyId']));
       if (task.elementId === campaignTasks.decideKeyList) await checkKeyList(request.body, Number(task.businessKey));
+      if (task.elementId === campaignTasks.decideProposedList) await checkProposedList(request.body, Number(task.businessKey));
       if (task.assignee !== identity.assignee) await engine.assignUserTask(task.userTaskKey, identity.assignee, { allowOverride: false }).catch(engineConflict);
       await engine.completeUserTask(task.userTaskKey, { ...request.body, decidedBy: identity.assignee }).catch(engineConflict);
       request.log.info({ task: task.userTaskKey, elementId: task.elementId, user: principal.username }, '任务已完成 / task completed');
@@ -310,6 +331,19 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     const decided = ((body['keyList'] ?? []) as Array<{ declarationNumber: string }>).map((d) => d.declarationNumber);
     const problems = keyListProblems(ranked, decided).map((p) => ({
       field: p.index === null ? '/keyList' : `/keyList/${p.index}/declarationNumber`,
+      rule: p.rule,
+      message: `${p.zh} / ${p.en}`,
+    }));
+    if (problems.length) throw invalidFields('body', problems);
+  }
+
+  // The office decides on every candidate of the comprehensive review once; the recording task
+  // would otherwise stop the campaign with an incident.
+  async function checkProposedList(body: Record<string, unknown>, year: number): Promise<void> {
+    const candidates = (await reviewCandidates(pool, year)).map((r) => r.declarationNumber);
+    const decided = ((body['proposedList'] ?? []) as Array<{ declarationNumber: string }>).map((d) => d.declarationNumber);
+    const problems = proposedListProblems(candidates, decided).map((p) => ({
+      field: p.index === null ? '/proposedList' : `/proposedList/${p.index}/declarationNumber`,
       rule: p.rule,
       message: `${p.zh} / ${p.en}`,
     }));

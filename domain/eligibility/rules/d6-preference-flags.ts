@@ -1,4 +1,4 @@
-import type { CampaignRuleSet, PriorityFlag, Text } from '../../campaign/rule-set.ts';
+import { evidenceRulesOf, type CampaignRuleSet, type PriorityFlag, type Text } from '../../campaign/rule-set.ts';
 import type { EligibilityInput, EvidenceKind } from '../input-schema.ts';
 import type { Flag } from '../verdict.ts';
 
@@ -21,9 +21,20 @@ export function d6PreferenceFlags(input: EligibilityInput, ruleSet: CampaignRule
   const flags: Flag[] = [];
   const evidenceRequired: Array<{ flag: PriorityFlag; evidence: EvidenceKind }> = [];
   const notes: Text[] = [];
-  const raise = (flag: Flag, evidence: EvidenceKind) => {
+  // A preference claimed without its proof: by the notice's reading the preference is dropped and
+  // the declaration goes on; a rule set may make it incomplete instead (D7 row 7).
+  const dropUnproven = evidenceRulesOf(ruleSet).unprovenPreference === 'DROP_PREFERENCE';
+  const evidence = new Set(input.evidence ?? []);
+  const raise = (flag: Flag, proof: EvidenceKind) => {
+    if (dropUnproven && !evidence.has(proof)) {
+      notes.push({
+        zh: `D6 第${flag.row}行：主张了优先条件但未附证明（${proof}），不计该优先`,
+        en: `D6 row ${flag.row}: the preference is claimed without its proof (${proof}), so it is not counted`,
+      });
+      return;
+    }
     flags.push(flag);
-    evidenceRequired.push({ flag: flag.flag, evidence });
+    evidenceRequired.push({ flag: flag.flag, evidence: proof });
   };
 
   const standards = input.manufacturing?.standardsDrafted ?? [];

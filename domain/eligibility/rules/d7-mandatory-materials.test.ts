@@ -32,7 +32,8 @@ describe('D7 mandatory materials', () => {
 
   it('reports each missing item on its own', () => {
     const bare = { ...serviceDeclaration(2023), evidence: [], implementationStandard: undefined };
-    expect(judge(bare).map((reason) => reason.row)).toEqual([1, 2, 3, 4, 6, 7]);
+    // No item 7: the notice asks a service for no ranking proof.
+    expect(judge(bare).map((reason) => reason.row)).toEqual([1, 2, 3, 4, 6]);
   });
 
   it('item 4: a stated standard, and for an enterprise standard its disclosure', () => {
@@ -55,9 +56,17 @@ describe('D7 mandatory materials', () => {
     expect(judge({ ...coop, financialReports: { auditedYears: [] } })[0]?.en).toBe('D7 row 5: missing the financial statements for 2022');
   });
 
-  it('item 7: the evidence of D4 row 10 and of each D6 flag raised', () => {
-    expect(judge(without(serviceDeclaration(2023), 'SERVICE_MARKET_RANKING_PROOF'))).toMatchObject([{ row: 7, missingEvidence: ['SERVICE_MARKET_RANKING_PROOF'] }]);
+  it('item 7: by the notice, no ranking proof of a service and no proof of an unproven preference (D6 drops it)', () => {
+    expect(judge(without(serviceDeclaration(2023), 'SERVICE_MARKET_RANKING_PROOF'))).toMatchObject([{ outcome: 'PASS' }]);
     const drafter = withManufacturing(manufacturingDeclaration(2023, { focusIndustryLists: ['531'] }), { standardsDrafted: [{ level: 'NATIONAL', role: 'LEAD' }] });
-    expect(judge(drafter)).toMatchObject([{ row: 7, missingEvidence: ['STANDARD_DRAFTING_PROOF', 'INDUSTRY_CLASSIFICATION'] }]);
+    expect(judge(drafter)).toMatchObject([{ outcome: 'PASS' }]);
+  });
+
+  it('item 7: what a rule set\'s evidenceRules ask beyond the notice (a service ranking proof, the proof of each preference raised)', () => {
+    const strict = { ...ruleSetFor(2023), evidenceRules: { serviceRankingProof: true, unprovenPreference: 'INCOMPLETE', basis: 'ASSUMED' } } as const;
+    const judgeBy = (input: EligibilityInput) => d7MandatoryMaterials(input, strict, d6PreferenceFlags(input, strict));
+    expect(judgeBy(without(serviceDeclaration(2023), 'SERVICE_MARKET_RANKING_PROOF'))).toMatchObject([{ row: 7, missingEvidence: ['SERVICE_MARKET_RANKING_PROOF'] }]);
+    const drafter = withManufacturing(manufacturingDeclaration(2023, { focusIndustryLists: ['531'] }), { standardsDrafted: [{ level: 'NATIONAL', role: 'LEAD' }] });
+    expect(judgeBy(drafter)).toMatchObject([{ row: 7, missingEvidence: ['STANDARD_DRAFTING_PROOF', 'INDUSTRY_CLASSIFICATION'] }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CampaignRuleSet } from '../../campaign/rule-set.ts';
+import { evidenceRulesOf, type CampaignRuleSet } from '../../campaign/rule-set.ts';
 import type { EligibilityInput, EvidenceKind } from '../input-schema.ts';
 import { reason } from '../reason.ts';
 import type { Reason } from '../verdict.ts';
@@ -9,7 +9,8 @@ import type { Preferences } from './d6-preference-flags.ts';
  * The notice's order: 1 Att. 1; 2 Att. 2 with the comparison table; 3 Att. 3; 4 the stated
  * implementation standard (an enterprise standard with its self-declared disclosure [ASSUMED]);
  * 5 financial reports for the years D4 and D5 use; 6 business licence and trademark
- * registration; 7 the evidence of D4 row 10 and of every D6 flag raised. The evidence of the
+ * registration; 7 what the rule set's `evidenceRules` ask beyond that (a service's ranking proof,
+ * the proof of each D6 flag when an unproven preference makes a declaration incomplete). The evidence of the
  * lowered thresholds (D4 rows 3, 7, 8) is D4 row 11's to report, so it is not counted twice.
  */
 export function d7MandatoryMaterials(input: EligibilityInput, ruleSet: CampaignRuleSet, preferences: Preferences): Reason[] {
@@ -45,9 +46,12 @@ export function d7MandatoryMaterials(input: EligibilityInput, ruleSet: CampaignR
     );
   }
   requireEvidence(6, ['BUSINESS_LICENCE', 'TRADEMARK_REGISTRATION'], '营业执照或商标注册证', 'the business licence or the trademark registration');
+  // Only what the campaign's rule set asks beyond the notice's materials: by the notice's reading
+  // no ranking proof of a service, and a preference without its proof is dropped by D6, not missing here.
+  const rules = evidenceRulesOf(ruleSet);
   const forRules: EvidenceKind[] = [
-    ...(input.category === 'SERVICE' ? (['SERVICE_MARKET_RANKING_PROOF'] as const) : []),
-    ...preferences.evidenceRequired.map((required) => required.evidence),
+    ...(input.category === 'SERVICE' && rules.serviceRankingProof ? (['SERVICE_MARKET_RANKING_PROOF'] as const) : []),
+    ...(rules.unprovenPreference === 'INCOMPLETE' ? preferences.evidenceRequired.map((required) => required.evidence) : []),
   ];
   requireEvidence(7, forRules, 'D4 第10行或 D6 优先项所需的证明', 'the evidence D4 row 10 or a D6 preference requires');
 
