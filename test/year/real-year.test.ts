@@ -10,6 +10,7 @@ import { runJingpin, type CliRun } from '../cli.ts';
 import { freePort } from '../free-port.ts';
 import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.ts';
+import { uploadDraftFiles } from '../draft-uploads.ts';
 import { eventually, httpClient } from '../http-client.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
 import { CITY, cityContacts, ENTERPRISE, installYear, PASSWORD, registration, YEAR } from './year-2027.ts';
@@ -127,13 +128,7 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     });
     expect(draft.status, JSON.stringify(draft.json)).toBe(201);
     // With its materials: one PDF for each kind it lists, uploaded to the draft as the form does.
-    for (const kind of eligibleFacts('MANUFACTURING', YEAR, 1).evidence as string[]) {
-      const form = new FormData();
-      form.append('kind', kind);
-      form.append('file', new Blob([`%PDF-1.4\n% ${kind}\n%%EOF\n`], { type: 'application/pdf' }), `${kind}.pdf`);
-      const uploaded = await fetch(`${system!.address}/declarations/drafts/${draft.json.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: form });
-      expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-    }
+    await uploadDraftFiles(system.address, enterprise, draft.json.id, eligibleFacts('MANUFACTURING', YEAR, 1));
     const submitted = await call('POST', `/declarations/drafts/${draft.json.id}/submit`, enterprise, {});
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
     const number: string = submitted.json.number;
