@@ -13,6 +13,15 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a key may stay held without an answer before a retry takes it over. A request whose
+ * process died or lost its database cannot answer, nor free its key (that needs the database);
+ * without this its key would answer 409 "still running" for a day. No request of this API runs
+ * nearly this long; taking over a key runs the request again, which every POST here tolerates
+ * (each is keyed on business identity below the API as well).
+ */
+export const IDEMPOTENCY_ABANDONED_AFTER_MS = 30_000;
+
 /** Expired rows removed per keyed request, oldest first: bounded, so no request pays for a backlog. */
 const SWEEP_BATCH = 100;
 
@@ -31,8 +40,9 @@ declare module 'fastify' {
  * `Idempotency-Key` on any POST: the first request with a key runs and its answer is kept; a
  * repeat with the same key, by the same caller, for the same request answers that first result
  * (with `Idempotent-Replayed: true`) and runs nothing. The same key on a different request is a
- * client error (422); a repeat while the first still runs answers 409. A 5xx answer is not kept,
- * so the client may retry. A key is held for {@link IDEMPOTENCY_RETENTION_MS}. Runs after authentication and validation: a refused request holds no key.
+ * client error (422); a repeat while the first still runs answers 409, and a repeat after the
+ * first has gone {@link IDEMPOTENCY_ABANDONED_AFTER_MS} without an answer runs again. A 5xx answer
+ * is not kept, so the client may retry. A key is held for {@link IDEMPOTENCY_RETENTION_MS}. Runs after authentication and validation: a refused request holds no key.
  */
 export function installIdempotency(app: FastifyInstance, { pool, clock }: { pool: Pool; clock: Clock }): void {
   app.decorateRequest('idempotency', null);
@@ -53,6 +63,15 @@ export function installIdempotency(app: FastifyInstance, { pool, clock }: { pool
       [held.caller, held.key, request.method, request.url, hash, now],
     );
     if (inserted.rowCount === 1) {
+      request.idempotency = held;
+      return;
+    }
+    const takenOver = await pool.query(
+      `UPDATE idempotency_keys SET method = $3, path = $4, request_hash = $5, created_at = $6
+        WHERE caller = $1 AND key = $2 AND status_code IS NULL AND created_at < $7`,
+      [held.caller, held.key, request.method, request.url, hash, now, new Date(now.getTime() - IDEMPOTENCY_ABANDONED_AFTER_MS)],
+    );
+    if (takenOver.rowCount === 1) {
       request.idempotency = held;
       return;
     }

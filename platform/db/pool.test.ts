@@ -78,4 +78,27 @@ describe('withTransaction', () => {
     }).catch(() => undefined);
     expect(db.pool.totalCount - db.pool.idleCount).toBe(0);
   });
+
+  it('survives its connection being cut between two queries (a server restart): the transaction fails, the process does not, the pool goes on', async () => {
+    const uncaught: unknown[] = [];
+    const listener = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', listener);
+    try {
+      const failed = await withTransaction(db.pool, async (client) => {
+        const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+        // Another connection ends this one while the work awaits something that is not a query.
+        await db.pool.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await client.query('select 1');
+      }).then(
+        () => null,
+        (error: Error) => error,
+      );
+      expect(failed).toBeInstanceOf(Error);
+      expect(uncaught).toEqual([]);
+      expect((await db.pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      process.off('uncaughtException', listener);
+    }
+  });
 });

@@ -39,6 +39,13 @@ export function createPool(config: DatabaseConfig, logger?: Pick<Logger, 'error'
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that breaks while checked out but between queries (the server restarted while
+  // `work` awaited something else) emits 'error' on the client, not the pool: unheard, that would
+  // end the process. Heard, the next query fails, the transaction with it, and the connection is discarded.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(client);
@@ -50,6 +57,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
-import { IDEMPOTENCY_RETENTION_MS } from '../../api/idempotency.ts';
+import { IDEMPOTENCY_ABANDONED_AFTER_MS, IDEMPOTENCY_RETENTION_MS } from '../../api/idempotency.ts';
 import { createLogger } from '../../platform/log.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { declare } from '../cycle/scenario-steps.ts';
@@ -195,6 +195,30 @@ describe('idempotency', () => {
     // Another user's same key is his own.
     const member = await t.app.inject({ method: 'POST', url: '/declarations', headers: { ...users.member.headers, 'idempotency-key': 'draft-2023-bolts' }, payload: { ...payload, enterpriseId: E2 } });
     expect(member.statusCode).toBe(201);
+  });
+
+  it('lets a retry take over a key whose first request never answered (its database went away mid-request), and not before', async () => {
+    const pool = t.c.h.db.pool;
+    const payload = { campaignYear: 2023, productName: '垫圈 / washers', category: 'SERVICE', facts };
+    const held = async (key: string, ageMs: number) =>
+      pool.query(
+        `INSERT INTO idempotency_keys (caller, key, method, path, request_hash, created_at)
+         SELECT 'user:' || id, $2, 'POST', '/declarations', 'h', $3 FROM users WHERE username = $1`,
+        [users.enterprise.username, key, new Date(t.c.h.clock.now().getTime() - ageMs)],
+      );
+    // Still within its time: the first request may yet answer, so a repeat waits (409).
+    await held('washers-running', IDEMPOTENCY_ABANDONED_AFTER_MS - 1000);
+    const running = await t.app.inject({ method: 'POST', url: '/declarations', headers: { ...users.enterprise.headers, 'idempotency-key': 'washers-running' }, payload });
+    expect(running.statusCode, running.body).toBe(409);
+    // Past it, with no answer kept: the first request's process lost its database before it could
+    // answer or free the key. The retry runs, and its answer is kept as the key's.
+    await held('washers-abandoned', IDEMPOTENCY_ABANDONED_AFTER_MS + 1000);
+    const headers = { ...users.enterprise.headers, 'idempotency-key': 'washers-abandoned' };
+    const retried = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload });
+    expect(retried.statusCode, retried.body).toBe(201);
+    const replayed = await t.app.inject({ method: 'POST', url: '/declarations', headers, payload });
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toBe(retried.body);
   });
 
   it('frees a key after its retention, and sweeps other callers\' expired keys', async () => {

@@ -111,7 +111,7 @@ describe('Camunda job workers', () => {
       throw new Error('connection reset');
     }, { applicationId: 'JP-1', year: 2026 });
     const [failure] = await answered(fake, `POST /v2/jobs/${KEYS.job}/failure`);
-    expect(failure).toEqual(body<JobFailRequest>({ errorMessage: '处理程序异常 / handler threw: connection reset', retries: 2, retryBackOff: 1000 }));
+    expect(failure).toEqual(body<JobFailRequest>({ errorMessage: '处理程序异常 / handler threw: connection reset', retries: 2, retryBackOff: 5000 }));
   });
 
   it('variables that break the input schema raise an incident naming the field; the handler never runs', async () => {

@@ -50,14 +50,16 @@ afterAll(async () => {
 /**
  * A POST as a careful client sends it during an outage: with an Idempotency-Key, retried on a
  * network error or a 5xx until it gets a definite answer, so a request that was applied but whose
- * answer was lost is answered from the key and never applied twice.
+ * answer was lost is answered from the key and never applied twice. A key whose first request died
+ * with the database (no answer, key not freed) is taken over after 30 s (api/idempotency.ts), so the
+ * client keeps trying for a minute.
  */
 async function postUntilAnswered(url: string, token: string, body: unknown): Promise<Answer & { tries: number }> {
   const key = randomUUID();
   for (let tries = 1; ; tries++) {
     const answer = await call('POST', url, token, body, { 'idempotency-key': key }).catch(() => null);
     if (answer && answer.status < 500) return { ...answer, tries };
-    if (tries >= 120) throw new Error(`${url}: no answer after ${tries} tries (${answer?.status})`);
+    if (tries >= 240) throw new Error(`${url}: no answer after ${tries} tries (${answer?.status})`);
     await sleep(250);
   }
 }
