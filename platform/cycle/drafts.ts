@@ -129,9 +129,10 @@ export async function updateDraft(
 
 /**
  * Submits a draft: in one transaction the declaration gets its number, its case start is
- * recorded, the draft is marked submitted and its attachments become the declaration's; then its case starts (case-starts.ts). The draft's
- * row lock makes concurrent submissions of one draft wait for the first: they, and any later
- * submission of a submitted draft, answer its declaration and case.
+ * recorded, the draft is marked submitted and its attachments become the declaration's; then its
+ * case starts (case-starts.ts). The draft's row lock makes concurrent submissions of one draft
+ * (and uploads to it) wait for the first: they, and any later submission of a submitted draft,
+ * answer its declaration and case.
  */
 export async function submitDraft(
   deps: CaseStartDependencies,
