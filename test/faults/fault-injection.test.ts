@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '../../bin/start.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { uploadDraftFiles } from '../draft-uploads.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { runJingpin } from '../cli.ts';
@@ -95,7 +96,7 @@ describe('fault injection: PostgreSQL restarted, Redis stopped, SMTP refusing', 
     };
     await ok(['migrate']);
     const { noticeDate, citySubmission } = await installYear(ok, folder);
-    const config = { ...loadConfig({ ...process.env, ...env() }), PORT: await freePort(), SMTP_URL: smtp.url };
+    const config = { ...loadConfig({ ...process.env, ...env() }), PORT: await freePort(), SMTP_URL: smtp.url, ATTACHMENTS_DIR: path.join(folder, 'attachments') };
     // The mail queue's own backoff is 30 s in production; the notify task's retry stays as it is.
     system = await startSystem(config, { logger: createLogger('silent'), deliveryPolicy: { attempts: 8, backoffMs: 200 } });
 
@@ -118,6 +119,7 @@ describe('fault injection: PostgreSQL restarted, Redis stopped, SMTP refusing', 
         facts: eligibleFacts('MANUFACTURING', YEAR, i),
       });
       expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+      await uploadDraftFiles(system.address, enterprise, draft.json.id, eligibleFacts('MANUFACTURING', YEAR, i));
       drafts.push(draft.json.id);
     }
     let restarted: Promise<void> | undefined;
