@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JingpinFastify as FastifyInstance } from './instance.ts';
 import type { Pool } from '../platform/db/pool.ts';
 import type { Clock } from '../platform/engine/clock.ts';
-import { conflict, invalidFields, ProblemError } from './problem.ts';
+import { invalidFields, ProblemError } from './problem.ts';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -123,7 +123,11 @@ async function replay(reply: FastifyReply, held: Held, hash: string, pool: Pool)
     [held.caller, held.key],
   );
   const first = rows[0];
-  if (!first || first.status_code === null) throw conflict('同一 Idempotency-Key 的请求仍在处理 / a request with this Idempotency-Key is still running');
+  if (!first || first.status_code === null) {
+    // Its own type and a Retry-After, so a client tells "wait and send it again" from a business conflict.
+    reply.header('retry-after', '1');
+    throw new ProblemError(409, '同一 Idempotency-Key 的请求仍在处理，请稍后再发 / a request with this Idempotency-Key is still running: send it again later', 'urn:jingpin:problem:idempotency-key-in-use');
+  }
   if (first.request_hash !== hash) {
     throw new ProblemError(422, 'Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request', 'urn:jingpin:problem:idempotency-key-reused');
   }

@@ -84,7 +84,7 @@ function sections(year) {
     {
       facts: ['evidence'],
       title: ['证明材料清单', 'Evidence'],
-      hint: ['勾选随申报提交的材料；提交后在申报页上传文件。', 'Tick the materials you hand in; upload the files on the declaration’s page once submitted.'],
+      hint: ['勾选拟提交的材料，供核对；资格审查只认已上传的文件，请在下方“证明材料”中上传（草稿须先保存）。', 'Tick the materials you hand in, as a checklist: the eligibility check counts only the files uploaded, under “Evidence files” below (save the draft first).'],
       fields: [{ pointer: '/facts/evidence', label: ['已提交的证明材料', 'Evidence present'], type: 'codes', options: evidenceNames }],
     },
   ];

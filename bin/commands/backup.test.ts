@@ -13,6 +13,7 @@ import { createWorkerRegistry } from '../../platform/engine/worker.ts';
 import { cycleWorkerDefinitions } from '../../workers/cycle/cycle-workers.ts';
 import { notifyWorker } from '../../workers/tasks/notify.ts';
 import { CycleDriver } from '../demo/cycle-driver.ts';
+import { samplePdf } from '../demo/scripted-evidence.ts';
 import { createApiHarness, E1, type ApiHarness } from '../../test/api/api-harness.ts';
 import { pdf, multipart } from '../../test/api/multipart.ts';
 import { runJingpin } from '../../test/cli.ts';
@@ -101,8 +102,11 @@ describe('jingpin backup and restore', () => {
     const manifest = JSON.parse(await readFile(path.join(backup, 'manifest.json'), 'utf8'));
     const migrations = (await readdir(path.join(import.meta.dirname, '..', '..', 'migrations'))).sort();
     expect(manifest).toMatchObject({ format: 1, schema: t.c.h.db.schema, jingpinVersion: '0.1.0', lastMigration: { version: Number(migrations.at(-1)!.slice(0, 4)) } });
-    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['database.dump', `attachments/${attachment.sha256.slice(0, 2)}/${attachment.sha256}`]);
-    expect(manifest.files[1]).toMatchObject({ size: attachment.bytes.length, sha256: attachment.sha256 });
+    // The upload, and the sample PDF the scripted enterprise attached for the materials it lists.
+    const sample = createHash('sha256').update(samplePdf()).digest('hex');
+    const stored = (sha256: string) => `attachments/${sha256.slice(0, 2)}/${sha256}`;
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['database.dump', ...[stored(attachment.sha256), stored(sample)].sort()]);
+    expect(manifest.files.find((f: { path: string }) => f.path === stored(attachment.sha256))).toMatchObject({ size: attachment.bytes.length, sha256: attachment.sha256 });
 
     const again = await runJingpin(['backup', '--out', backup], { DATABASE_SCHEMA: t.c.h.db.schema, ATTACHMENTS_DIR: t.attachmentsDir });
     expect(again.code).toBe(2);
@@ -161,8 +165,11 @@ describe('jingpin backup and restore', () => {
 
     const restored = await engineOn('restored', t.c.h.clock.now());
     try {
-      const { rows } = await restored.pool.query('select sha256 from attachments where declaration_number = $1', [number]);
+      const { rows } = await restored.pool.query('select sha256 from attachments where declaration_number = $1 order by id desc limit 1', [number]);
       expect(rows).toEqual([{ sha256: attachment.sha256 }]);
+      // Every row's file came back with it (the scripted materials' sample PDF too).
+      const { rows: all } = await restored.pool.query<{ sha256: string }>('select distinct sha256 from attachments');
+      for (const { sha256 } of all) await expect(readFile(path.join(attachmentsDir, sha256.slice(0, 2), sha256))).resolves.toBeInstanceOf(Buffer);
       expect(await restored.driver.completeAll('countyCheck', () => ({ recommended: true, reason: '材料齐全 / complete' }), 'county-1')).toBe(1);
       expect((await restored.driver.tasks('cityReview')).map((task) => task.businessKey)).toEqual([number]);
       expect(await restored.driver.engine.searchIncidents({ state: 'ACTIVE' })).toEqual([]);

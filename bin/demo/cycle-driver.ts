@@ -6,11 +6,16 @@ import { suspendCertificationBody } from '../../platform/cycle/suspend-certifica
 import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { openCampaign } from '../../platform/cycle/open-campaign.ts';
-import { submitDeclaration, type DeclarationSubmission, type SubmittedDeclaration } from '../../platform/cycle/submit-declaration.ts';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
+import { startCase } from '../../platform/cycle/case-starts.ts';
+import { recordDeclaration, type DeclarationSubmission, type SubmittedDeclaration } from '../../platform/cycle/submit-declaration.ts';
 import type { VirtualClock } from '../../platform/engine/clock.ts';
 import type { EmbeddedEngine } from '../../platform/engine/embedded/embedded-engine.ts';
 import type { Variables } from '../../platform/engine/outcome.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
+import { ScriptedEvidence } from './scripted-evidence.ts';
 
 /** The certificate a body issues when it certifies: its own number, and its date (Beijing). */
 export interface BodyCertificate {
@@ -25,11 +30,18 @@ export interface BodyCertificate {
  * objections), and moves the clock. Used by `jingpin demo`, `bench:cycle` and the process tests.
  */
 export class CycleDriver {
+  /** How the scripted enterprises upload the materials they claim (the eligibility check reads the files, not the claim). */
+  readonly evidence: ScriptedEvidence;
+
   constructor(
     readonly engine: EmbeddedEngine,
     readonly db: Pool,
     readonly clock: VirtualClock,
-  ) {}
+    // The demo passes ATTACHMENTS_DIR; the tests' scripted files go to one folder they share (one file, by SHA-256).
+    store: AttachmentStore = new AttachmentStore(path.join(tmpdir(), 'jingpin-scripted-attachments')),
+  ) {
+    this.evidence = new ScriptedEvidence(store, db, clock);
+  }
 
   /** Runs everything due at the current time. */
   settle(): Promise<void> {
@@ -64,9 +76,20 @@ export class CycleDriver {
   }
 
   async submit(submission: DeclarationSubmission): Promise<SubmittedDeclaration> {
-    const submitted = await submitDeclaration({ db: this.db, clock: this.clock, engine: this.engine }, submission);
+    const submitted = await this.#submitWithMaterials(submission);
     await this.settle();
     return submitted;
+  }
+
+  /**
+   * The declaration is recorded, the materials its facts claim are uploaded to it, and only then
+   * does its case start: the eligibility check sees the files, as it sees a draft's uploads.
+   */
+  async #submitWithMaterials(submission: DeclarationSubmission): Promise<SubmittedDeclaration> {
+    const number = await withTransaction(this.db, (db) => recordDeclaration(db, this.clock.now(), submission));
+    const role = submission.channel === 'MEMBER_UNIT' ? 'member_unit' : 'enterprise';
+    await this.evidence.attach({ declarationNumber: number }, submission.facts, submission.submittedBy, role);
+    return { number, processInstanceKey: await startCase({ db: this.db, clock: this.clock, engine: this.engine }, processIds.declaration, number) };
   }
 
   /** Open user tasks of one element, oldest first. */
@@ -153,7 +176,7 @@ export class CycleDriver {
   /** Submits several declarations, then runs what they started: one settle for all (the demo's and the bench's batches). */
   async submitAll(submissions: readonly DeclarationSubmission[]): Promise<SubmittedDeclaration[]> {
     const submitted: SubmittedDeclaration[] = [];
-    for (const submission of submissions) submitted.push(await submitDeclaration({ db: this.db, clock: this.clock, engine: this.engine }, submission));
+    for (const submission of submissions) submitted.push(await this.#submitWithMaterials(submission));
     await this.settle();
     return submitted;
   }
@@ -170,6 +193,8 @@ export class CycleDriver {
       await db.query('UPDATE declarations SET facts = $2 WHERE number = $1', [declarationNumber, JSON.stringify(facts)]);
       await appendAudit(db, { actor: decidedBy, role: 'enterprise', action: 'declaration.corrected', subjectType: 'declaration', subjectId: declarationNumber, reason: correctionNote, at: this.clock.now() });
     });
+    // The materials the correction names are uploaded before the task is done, as the form has it.
+    await this.evidence.attach({ declarationNumber }, facts, decidedBy);
     await this.engine.completeUserTask(task.userTaskKey, { correctionNote, decidedBy });
     await this.settle();
     return true;

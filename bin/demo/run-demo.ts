@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import type { NotificationContent } from '../../domain/notifications/content.ts';
 import type { Config } from '../../platform/config.ts';
+import { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
 import { loadWorkingDayCalendar } from '../../platform/db/calendar-years.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { loadPackagedRuleSets, ruleSetFor } from '../../platform/rule-sets/rule-sets.ts';
@@ -190,7 +191,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }
     };
     const calendar = await loadWorkingDayCalendar(pool);
-    const driver = new CycleDriver(engine, pool, clock);
+    const driver = new CycleDriver(engine, pool, clock, new AttachmentStore(config.ATTACHMENTS_DIR));
     await runScenario({
       driver,
       db: pool,

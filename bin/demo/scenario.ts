@@ -141,6 +141,8 @@ async function submission(y: Year) {
     }
     // This year's figures, as the rule set asks; last year's materials otherwise stand.
     await updateDraft(db, driver.clock, asEnterprise, offer.id, { facts: enterprise.facts });
+    // Its materials go with the draft: the eligibility check reads the files, not the list.
+    await driver.evidence.attach({ draftId: offer.id }, enterprise.facts, enterprise.id);
     await submitDraft({ db, clock: driver.clock, engine: driver.engine }, asEnterprise, offer.id);
   }
   await driver.settle();

@@ -232,7 +232,9 @@ export const EligibilityInputSchema = Type.Object(
     evidence: Type.Optional(
       Type.Array(oneOf(evidenceKinds, {}), {
         uniqueItems: true,
-        description: '已提交的证明材料 / evidence present',
+        // Kept so earlier drafts and clients stay valid: the eligibility task replaces it with the
+        // kinds of the files attached (platform/cycle/evidence-on-file.ts) before any rule reads it.
+        description: '申报人列出的证明材料；资格审查只认已上传的文件，不认此清单 / the materials the declarant lists; the eligibility check counts the files attached, not this list',
         ...usedBy('D4', 'D6', 'D7'),
       }),
     ),

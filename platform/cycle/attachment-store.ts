@@ -109,6 +109,12 @@ export class AttachmentStore {
     return createReadStream(file);
   }
 
+  /** Whether the store holds the file with this hash and size (a file recorded again need not be written again). */
+  async holds(sha256: string, size: number): Promise<boolean> {
+    const found = await stat(this.pathOf(sha256)).catch(() => undefined);
+    return found?.isFile() === true && found.size === size;
+  }
+
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     return path.join(this.root, sha256.slice(0, 2), sha256);

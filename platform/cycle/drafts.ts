@@ -2,7 +2,9 @@ import type { Pool } from 'pg';
 import { processIds } from '../../bpmn/contract.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Principal } from '../auth/roles.ts';
+import { appendAudit } from '../db/cycle/audit-log.ts';
 import { withTransaction } from '../db/pool.ts';
+import { moveDraftAttachments } from './attachments.ts';
 import { startCase, type CaseStartDependencies } from './case-starts.ts';
 import { recordDeclaration, type SubmittedDeclaration } from './submit-declaration.ts';
 
@@ -127,9 +129,10 @@ export async function updateDraft(
 
 /**
  * Submits a draft: in one transaction the declaration gets its number, its case start is
- * recorded and the draft is marked submitted; then its case starts (case-starts.ts). The draft's
- * row lock makes concurrent submissions of one draft wait for the first: they, and any later
- * submission of a submitted draft, answer its declaration and case.
+ * recorded, the draft is marked submitted and its attachments become the declaration's; then its
+ * case starts (case-starts.ts). The draft's row lock makes concurrent submissions of one draft
+ * (and uploads to it) wait for the first: they, and any later submission of a submitted draft,
+ * answer its declaration and case.
  */
 export async function submitDraft(
   deps: CaseStartDependencies,
@@ -172,6 +175,20 @@ export async function submitDraft(
       submittedBy: principal.username,
     });
     await db.query(`UPDATE declaration_drafts SET status = 'SUBMITTED', declaration_number = $2, updated_at = $3 WHERE id = $1`, [id, recorded, at]);
+    // The files uploaded with the draft are the declaration's from its first moment: the
+    // eligibility check that the case starts with judges them.
+    const moved = await moveDraftAttachments(db, id, recorded);
+    if (moved.length > 0) {
+      await appendAudit(db, {
+        actor: principal.username,
+        role: principal.role,
+        action: 'attachment.submitted_with_draft',
+        subjectType: 'declaration',
+        subjectId: recorded,
+        detail: { draftId: id, attachmentIds: moved },
+        at,
+      });
+    }
     return recorded;
   });
   const processInstanceKey = await startCase(deps, processIds.declaration, number);

@@ -125,6 +125,13 @@ const rows: Record<string, Row> = {
   },
   'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
   'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
+  // A draft's files are its owner's: the enterprise its own; a member unit only drafts of its channel (this one is a county's).
+  'POST /declarations/drafts/:id/attachments': {
+    request: (who) => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/attachments`, ...multipart([{ name: 'kind', value: 'BUSINESS_LICENCE' }, { name: 'file', filename: `营业执照-${who?.username}.pdf`, contentType: 'application/pdf', data: pdf() }]) }),
+    ok: 201,
+    reaches: (u) => u.scope === E1,
+  },
+  'GET /declarations/drafts/:id/attachments': { request: () => get(`/declarations/drafts/${ctx.draft}/attachments`)(), ok: 200, reaches: (u) => u.scope === E1 },
   'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },
   'GET /declarations': { request: get('/declarations?year=2023'), ok: 200 },
   'GET /declarations/:number': { request: () => get(`/declarations/${ctx.a}`)(), ok: 200, reaches: seesA },

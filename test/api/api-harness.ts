@@ -26,9 +26,10 @@ export interface ApiHarness {
 }
 
 export async function createApiHarness(options: { start?: string; config?: Partial<Config> } = {}): Promise<ApiHarness> {
-  const c = await createCycleHarness({ directory: smallDirectory(), ...(options.start ? { start: options.start } : {}) });
   // Never the repository's ./data/attachments: each harness keeps its uploads in a folder of its own.
   const attachmentsDir = options.config?.ATTACHMENTS_DIR ?? (await mkdtemp(path.join(tmpdir(), 'jingpin-attachments-')));
+  // The scripted enterprises' materials go to the store the API serves, so every row's file is there.
+  const c = await createCycleHarness({ directory: smallDirectory(), attachmentsDir, ...(options.start ? { start: options.start } : {}) });
   const app = buildApp({ config: { ...c.h.db.config, ATTACHMENTS_DIR: attachmentsDir, ...options.config }, engine: c.h.engine, clock: c.h.clock, pool: c.h.db.pool, logger: createLogger('silent') });
   await app.ready();
   const users = new Map<string, SignedIn>();

@@ -210,6 +210,8 @@ describe('idempotency', () => {
     await held('washers-running', IDEMPOTENCY_ABANDONED_AFTER_MS - 1000);
     const running = await t.app.inject({ method: 'POST', url: '/declarations', headers: { ...users.enterprise.headers, 'idempotency-key': 'washers-running' }, payload });
     expect(running.statusCode, running.body).toBe(409);
+    expect(running.json().type).toBe('urn:jingpin:problem:idempotency-key-in-use');
+    expect(running.headers['retry-after']).toBe('1');
     // Past it, with no answer kept: the first request's process lost its database before it could
     // answer or free the key. The retry runs, and its answer is kept as the key's.
     await held('washers-abandoned', IDEMPOTENCY_ABANDONED_AFTER_MS + 1000);

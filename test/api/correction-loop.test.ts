@@ -37,6 +37,12 @@ describe('the correction loop', () => {
     const enterprise = await t.as('enterprise', E1);
     const draft = await t.app.inject({ method: 'POST', url: '/declarations', headers: enterprise.headers, payload: { campaignYear: 2023, productName: '补正产品', category: 'MANUFACTURING', facts } });
     expect(draft.statusCode, draft.body).toBe(201);
+    // The materials it has go with the draft: one file for each kind it lists (the letter is not among them).
+    for (const kind of facts.evidence) {
+      const form = multipart([{ name: 'kind', value: kind }, { name: 'file', filename: `${kind}.pdf`, contentType: 'application/pdf', data: pdf(kind) }]);
+      const uploaded = await t.app.inject({ method: 'POST', url: `/declarations/drafts/${draft.json().id}/attachments`, payload: form.payload, headers: { ...enterprise.headers, ...form.headers } });
+      expect(uploaded.statusCode, uploaded.body).toBe(201);
+    }
     const submitted = await t.app.inject({ method: 'POST', url: `/declarations/drafts/${draft.json().id}/submit`, headers: enterprise.headers });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const n = submitted.json().number as string;
@@ -88,7 +94,8 @@ describe('the correction loop', () => {
     const county = await t.as('county_office', '320102');
     expect((await t.app.inject({ method: 'PATCH', url: `/declarations/${n}/facts`, headers: county.headers, payload: { facts: { evidence: [] } } })).statusCode).toBe(403);
 
-    // The named facts change; completing the task re-checks the new facts and the case moves on to the county.
+    // The named facts change (the evidence list is accepted but the files are what count); completing
+    // the task re-checks the declaration with the letter now on file, and the case moves on to the county.
     const corrected = await t.app.inject({
       method: 'PATCH',
       url: `/declarations/${n}/facts`,

@@ -3,6 +3,7 @@ import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
 import { instituteJudgement } from '../cycle/scenario-steps.ts';
+import { uploadDraftMaterials } from './draft-materials.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
 
@@ -65,6 +66,7 @@ describe('a whole declaration through the API alone', () => {
     const draftId = draft.json().id;
     const edited = await t.app.inject({ method: 'PATCH', url: `/declarations/drafts/${draftId}`, headers: enterprise.headers, payload: { productName: '高强度螺栓 / high-strength bolts' } });
     expect(edited.json()).toMatchObject({ productName: '高强度螺栓 / high-strength bolts', status: 'DRAFT' });
+    await uploadDraftMaterials(t, enterprise, draftId, eligibleFacts('MANUFACTURING', 2023, 1));
     const submitted = await t.app.inject({ method: 'POST', url: `/declarations/drafts/${draftId}/submit`, headers: enterprise.headers, payload: {} });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const a: string = submitted.json().number;
@@ -77,6 +79,7 @@ describe('a whole declaration through the API alone', () => {
       payload: { campaignYear: 2023, enterpriseId: E2, productName: '精密轴承 / precision bearings', category: 'MANUFACTURING', facts: eligibleFacts('MANUFACTURING', 2023, 2) },
     });
     expect(recommended.statusCode, recommended.body).toBe(201);
+    await uploadDraftMaterials(t, memberUnit, recommended.json().id, eligibleFacts('MANUFACTURING', 2023, 2));
     const b: string = (await t.app.inject({ method: 'POST', url: `/declarations/drafts/${recommended.json().id}/submit`, headers: memberUnit.headers })).json().number;
     await t.settle();
     expect(await stageOf(enterprise, a)).toEqual({ stage: 'COUNTY_CHECK', outcome: null });

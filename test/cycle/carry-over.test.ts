@@ -54,10 +54,17 @@ describe('a carry-over enterprise', () => {
 
     // The enterprise states its intention: it brings last year's figures (2021's) up to 2022's, then submits.
     const fresh = eligibleFacts('MANUFACTURING', 2023, 3);
-    await updateDraft(db, c.h.clock, asEnterprise, offer.id, { facts: { ...carried, sales: fresh.sales, manufacturing: fresh.manufacturing, financialReports: fresh.financialReports } });
+    const updated = { ...carried, sales: fresh.sales, manufacturing: fresh.manufacturing, financialReports: fresh.financialReports };
+    await updateDraft(db, c.h.clock, asEnterprise, offer.id, { facts: updated });
+    // Its materials go with the draft (the prior-year record is the system's, not a file).
+    const uploaded = await c.driver.evidence.attach({ draftId: offer.id }, updated, enterprise.id);
+    expect(uploaded).toBeGreaterThan(0);
     const submitted = await submitDraft({ db, clock: c.h.clock, engine: c.h.engine }, asEnterprise, offer.id);
     await c.driver.settle();
     const number = submitted!.number;
+    const { rows: files } = await db.query(`SELECT declaration_number, draft_id::int AS draft, kind FROM attachments WHERE draft_id = $1`, [offer.id]);
+    expect(files).toHaveLength(uploaded);
+    expect(files.every((f) => f.declaration_number === number && f.draft === offer.id && f.kind !== 'PRIOR_YEAR_RECORD')).toBe(true);
     expect((await db.query(`SELECT channel, facts->'carryOver' AS carry FROM declarations WHERE number = $1`, [number])).rows).toEqual([
       { channel: 'CARRY_OVER', carry: { onPreviousKeyCultivationList: true, certified: false } },
     ]);

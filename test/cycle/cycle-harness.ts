@@ -4,6 +4,7 @@ import { seedDirectory, type DirectorySeed } from '../../bin/demo/directory.ts';
 import { ChineseWorkingDayCalendar } from '../../domain/calendar/chinese-working-day-calendar.ts';
 import type { NotificationContent } from '../../domain/notifications/content.ts';
 import type { OfficeRole, PartyRef } from '../../domain/notifications/roles.ts';
+import { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
 import { CreditRecordsRegistry } from '../../platform/credit/credit-records-registry.ts';
 import { cleanRecords, recordCreditRecords } from '../../platform/credit/credit-records.ts';
 import { readModels } from '../../platform/engine/deploy-models.ts';
@@ -41,7 +42,7 @@ export interface CycleHarness {
  * notification port is stubbed at the registry: the cycle's tests check that
  * the right reminder is asked for at the right time; delivery is tested in test/notifications/.
  */
-export async function createCycleHarness(options: { start?: string; directory: DirectorySeed; creditOnFile?: boolean }): Promise<CycleHarness> {
+export async function createCycleHarness(options: { start?: string; directory: DirectorySeed; creditOnFile?: boolean; attachmentsDir?: string }): Promise<CycleHarness> {
   const notifications: QueuedNotification[] = [];
   // The workers are built before the engine harness exists; they reach its parts through this.
   const late: { engine?: EnginePort; credit?: CreditRecordsRegistry; now: () => Date } = { now: () => new Date() };
@@ -89,5 +90,5 @@ export async function createCycleHarness(options: { start?: string; directory: D
   // The office has entered a clean record from each usual source for every enterprise (the
   // default credit adapter's records), unless a test wants nothing on file.
   if (options.creditOnFile ?? true) await recordCreditRecords(h.db.pool, cleanRecords(options.directory.enterprises.map((e) => e.id), h.clock.now()), { actor: 'office-credit', at: h.clock.now() });
-  return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock), notifications, close: () => h.close() };
+  return { h, driver: new CycleDriver(h.engine, h.db.pool, h.clock, ...(options.attachmentsDir ? [new AttachmentStore(options.attachmentsDir)] : [])), notifications, close: () => h.close() };
 }

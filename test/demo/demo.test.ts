@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarationOutcomes } from '../../bpmn/contract.ts';
 import { DemoSchemaInUse, runDemo, type DemoResult } from '../../bin/demo/run-demo.ts';
@@ -12,17 +15,21 @@ import { createTestSchema, type TestSchema } from '../pg.ts';
 let db: TestSchema;
 let redis: TestPrefix;
 let result: DemoResult;
+let attachments: string | undefined;
 const lines: string[] = [];
 const year = 2023;
 
 beforeAll(async () => {
   db = await createTestSchema();
   redis = createTestPrefix();
-  const config = loadConfig({ ...process.env, REDIS_PREFIX: redis.prefix });
+  // The scripted enterprises' materials (one sample PDF) go to a folder of the test's own.
+  attachments = await mkdtemp(path.join(tmpdir(), 'jingpin-demo-attachments-'));
+  const config = loadConfig({ ...process.env, REDIS_PREFIX: redis.prefix, ATTACHMENTS_DIR: attachments });
   result = await runDemo({ enterprises: 20, seed: 7, schema: db.schema, config, print: (line) => lines.push(line) });
 }, 240_000);
 
 afterAll(async () => {
+  if (attachments) await rm(attachments, { recursive: true, force: true });
   await db?.drop();
   await redis?.drop();
 });
@@ -44,6 +51,22 @@ describe('jingpin demo, 20 enterprises', () => {
     );
     expect(closed).toHaveLength(20);
     for (const c of closed) expect({ number: c.number, closings: c.closings, audited: c.audited }).toEqual({ number: c.number, closings: 1, audited: [c.outcome] });
+  });
+
+  it('has the scripted enterprises upload the materials they list: every declaration has its files, one sample PDF kept once', async () => {
+    const declared = await rows<{ number: string; files: number; prior: number }>(
+      `SELECT d.number, count(a.id)::int AS files, count(a.id) FILTER (WHERE a.kind = 'PRIOR_YEAR_RECORD')::int AS prior
+         FROM declarations d LEFT JOIN attachments a ON a.declaration_number = d.number WHERE d.campaign_year = $1 GROUP BY d.number`,
+      [year],
+    );
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((d) => d.files === 0)).toEqual([]);
+    // The prior-year record is the system's to attest, never a file.
+    expect(declared.filter((d) => d.prior > 0)).toEqual([]);
+    expect(await rows(`SELECT DISTINCT sha256 FROM attachments`)).toHaveLength(1);
+    // A carry-over's files went with its draft.
+    const carried = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM attachments a JOIN declarations d ON d.number = a.declaration_number WHERE d.channel = 'CARRY_OVER' AND a.draft_id IS NOT NULL`);
+    expect(carried[0]!.n).toBeGreaterThan(0);
   });
 
   it('narrows at every step: declared ≥ recommended ≥ key list ≥ certified ≥ announced, with a certificate per announcement', () => {

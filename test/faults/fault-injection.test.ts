@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '../../bin/start.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
+import { uploadDraftFiles } from '../draft-uploads.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { runJingpin } from '../cli.ts';
@@ -57,7 +58,9 @@ async function postUntilAnswered(url: string, token: string, body: unknown): Pro
   const key = randomUUID();
   for (let tries = 1; ; tries++) {
     const answer = await call('POST', url, token, body, { 'idempotency-key': key }).catch(() => null);
-    if (answer && answer.status < 500) return { ...answer, tries };
+    // A 409 for the key itself says its first request still runs (or died and its key is not yet free): send again.
+    const keyInUse = answer?.status === 409 && answer.json?.type === 'urn:jingpin:problem:idempotency-key-in-use';
+    if (answer && answer.status < 500 && !keyInUse) return { ...answer, tries };
     if (tries >= 240) throw new Error(`${url}: no answer after ${tries} tries (${answer?.status})`);
     await sleep(250);
   }
@@ -93,7 +96,7 @@ describe('fault injection: PostgreSQL restarted, Redis stopped, SMTP refusing', 
     };
     await ok(['migrate']);
     const { noticeDate, citySubmission } = await installYear(ok, folder);
-    const config = { ...loadConfig({ ...process.env, ...env() }), PORT: await freePort(), SMTP_URL: smtp.url };
+    const config = { ...loadConfig({ ...process.env, ...env() }), PORT: await freePort(), SMTP_URL: smtp.url, ATTACHMENTS_DIR: path.join(folder, 'attachments') };
     // The mail queue's own backoff is 30 s in production; the notify task's retry stays as it is.
     system = await startSystem(config, { logger: createLogger('silent'), deliveryPolicy: { attempts: 8, backoffMs: 200 } });
 
@@ -116,6 +119,7 @@ describe('fault injection: PostgreSQL restarted, Redis stopped, SMTP refusing', 
         facts: eligibleFacts('MANUFACTURING', YEAR, i),
       });
       expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+      await uploadDraftFiles(system.address, enterprise, draft.json.id, eligibleFacts('MANUFACTURING', YEAR, i));
       drafts.push(draft.json.id);
     }
     let restarted: Promise<void> | undefined;

@@ -8,11 +8,11 @@ import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { announce, certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
-import { fillManufacturerFacts, submitDeclaration } from './declaration-form.ts';
+import { fillManufacturerFacts } from './declaration-form.ts';
 import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
- * The enterprise's pages (declare, save a draft, submit, upload with progress, follow, withdraw,
+ * The enterprise's pages (declare, save a draft, upload to it with progress, submit, follow, withdraw,
  * correct) and the public's (publicity with the objection form, the announced list) in headless
  * Chromium against the real API, models and workers (embedded engine, virtual clock).
  */
@@ -74,7 +74,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await context.close();
   }, 60_000);
 
-  it('lets an enterprise declare a product, save a draft, submit it, upload evidence with progress, and follow it', async () => {
+  it('lets an enterprise declare a product, save a draft, upload its evidence to the draft with progress, submit it, and follow it', async () => {
     const { context, page } = await web.newPage();
     await web.signIn(page, 'qiye-e3');
     await page.waitForURL(/\/declarations$/);
@@ -95,9 +95,9 @@ describe('the enterprise\'s and the public\'s pages', () => {
     const salesError = page.locator('#f-facts-sales-declaredProductYuan-error');
     await expect.poll(() => salesError.textContent()).toContain('类型不符');
     expect(await page.getByLabel('申报产品销售额（元）').getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => text(page, '.error-summary')).toContain('申报产品销售额（元）');
+    await expect.poll(() => text(page, '#declaration-form .error-summary')).toContain('申报产品销售额（元）');
     // The summary's link takes the keyboard to the field.
-    await page.locator('.error-summary a', { hasText: '申报产品销售额（元）' }).click();
+    await page.locator('#declaration-form .error-summary a', { hasText: '申报产品销售额（元）' }).click();
     expect(await page.getByLabel('申报产品销售额（元）').evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     // The other required facts are named beside their fields too.
     expect(await page.locator('#f-facts-entityType-error').textContent()).not.toBe('');
@@ -108,7 +108,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await fillManufacturerFacts(page, { productionStart: '2012-04-01', profitAndTax: ['10000000', '12000000', '15000000'], salesYuan: '300000000', standardCode: 'GB/T 19001-2016' });
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => text(page, '#draft-state')).toContain('草稿已保存于');
-    expect(await page.locator('.error-summary').isVisible()).toBe(false);
+    expect(await page.locator('#declaration-form .error-summary').isVisible()).toBe(false);
     await page.waitForURL(/\/declarations\/new\?draft=\d+$/);
 
     // The draft keeps what was typed: reopened from the list.
@@ -118,13 +118,9 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => page.getByLabel('申报产品销售额（元）').inputValue()).toBe('300000000');
     expect(await page.getByLabel('在江苏省内注册').isChecked()).toBe(true);
 
-    declared = await submitDeclaration(page);
-    expect(declared).toMatch(/^JP-2023-320100-\d{4}$/);
-    await t.settle();
-
-    // The upload form says its limits before a byte is sent.
-    await page.reload();
+    // The evidence goes with the draft, on the draft's page; the upload form says its limits before a byte is sent.
     await expect.poll(() => text(page, '#upload-limits')).toContain('每个文件不超过 20 MB，限 PDF、JPEG、PNG 格式');
+    expect(await text(page, '#attachments')).toContain('尚未上传材料');
     // A file that is not a PDF, JPEG or PNG: the API refuses and the page says so beside the file.
     await page.getByLabel('材料类别').selectOption('BUSINESS_LICENCE');
     await page.getByLabel('选择文件').setInputFiles({ name: '营业执照.txt', mimeType: 'text/plain', buffer: Buffer.from('not a pdf at all') });
@@ -145,6 +141,26 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => text(page, '#attachment-list'), { timeout: 15_000 }).toContain('申报书.pdf');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     expect(await text(page, '#attachment-list')).toContain('附件1 申报书');
+    // The other materials it lists, one file each; what was typed in the form stays as it was.
+    for (const kind of ['ATTACHMENT_2_STANDARDS_TABLE_WITH_COMPARISON', 'ATTACHMENT_3_COMMITMENT_LETTER', 'BUSINESS_LICENCE', 'TRADEMARK_REGISTRATION']) {
+      await page.getByLabel('材料类别').selectOption(kind);
+      await page.getByLabel('选择文件').setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: pdf(kind) });
+      await page.getByRole('button', { name: '上传' }).click();
+      await expect.poll(() => text(page, '#attachment-list')).toContain(`${kind}.pdf`);
+    }
+    expect(await page.getByLabel('申报产品销售额（元）').inputValue()).toBe('300000000');
+    await web.expectAccessible(page);
+    await screenshot(page, 'enterprise-draft-evidence');
+
+    // Submitted: the draft's files are the declaration's, and the materials check finds them all.
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.waitForURL(/\/declarations\/JP-2023-320100-\d{4}$/);
+    declared = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => text(page, 'main')).toContain(`申报已提交，编号 ${declared}`);
+    await t.settle();
+    await page.reload();
+    await expect.poll(() => text(page, '#attachment-list')).toContain('申报书.pdf');
+    expect(await text(page, '#attachment-list')).toContain('TRADEMARK_REGISTRATION.pdf');
     await expect.poll(() => text(page, '#waiting')).toContain('县级初审');
     await web.expectAccessible(page);
     await screenshot(page, 'enterprise-declaration');

@@ -10,6 +10,7 @@ import { runJingpin, type CliRun } from '../cli.ts';
 import { freePort } from '../free-port.ts';
 import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.ts';
+import { uploadDraftFiles } from '../draft-uploads.ts';
 import { eventually, httpClient } from '../http-client.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
 import { CITY, cityContacts, ENTERPRISE, installYear, PASSWORD, registration, YEAR } from './year-2027.ts';
@@ -93,7 +94,7 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
     expect(plan).toContain(`  ${citySubmission}  设区市报送截止 / city submission closes`);
 
     // Start the whole system on this schema, mail going to the SMTP server of this test.
-    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix, SMTP_URL: smtp.url };
+    const config = { ...db.config, PORT: await freePort(), REDIS_PREFIX: redis.prefix, SMTP_URL: smtp.url, ATTACHMENTS_DIR: path.join(folder, 'attachments') };
     system = await startSystem(config, { logger: createLogger('silent') });
     expect((await call('GET', '/health')).json).toMatchObject({ status: 'ok', engine: 'embedded', database: 'ok' });
 
@@ -126,6 +127,8 @@ describe(`a real ${YEAR} on an empty database, through the CLI and the HTTP API 
       facts: eligibleFacts('MANUFACTURING', YEAR, 1),
     });
     expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+    // With its materials: one PDF for each kind it lists, uploaded to the draft as the form does.
+    await uploadDraftFiles(system.address, enterprise, draft.json.id, eligibleFacts('MANUFACTURING', YEAR, 1));
     const submitted = await call('POST', `/declarations/drafts/${draft.json.id}/submit`, enterprise, {});
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
     const number: string = submitted.json.number;

@@ -1,5 +1,6 @@
 import { ApiError, api, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
+import { attachmentsPanel } from '../attachments-panel.js';
 import { categorySelect, factsForm, idOf } from '../declaration-form.js';
 import { errorDisplay, errorSlotFor } from '../field-errors.js';
 import { beijingDateTime } from '../format.js';
@@ -7,7 +8,8 @@ import { ownEnterprise } from './enterprise-registration.js';
 
 /**
  * `/declarations/new` (and `?draft=<id>`): an enterprise declares a product. Saving keeps a draft
- * (POST, then PATCH); submitting saves and then submits it, which numbers it and starts its case.
+ * (POST, then PATCH); once saved, the evidence is uploaded to the draft; submitting saves and then
+ * submits it, which numbers it, makes the draft's files the declaration's and starts its case.
  * The API checks everything; its field errors land beside their fields.
  */
 export async function renderDeclarationNew(view, ctx) {
@@ -72,12 +74,37 @@ export async function renderDeclarationNew(view, ctx) {
     h('div', { class: 'actions' }, saveButton, submitButton),
     saved,
   );
+  // The evidence goes with the draft: the materials check reads the files, not a list of them.
+  const materials = h('div', { id: 'draft-materials' });
   view.append(
-    h('p', {}, ...zhEn('请如实填写申报书（附件1）的内容。提交后可在申报页上传证明材料；提交前可随时保存草稿。', 'Fill in the declaration form (Attachment 1) truthfully. Once submitted, upload the evidence on the declaration’s page; save a draft at any time before.')),
+    h('p', {}, ...zhEn('请如实填写申报书（附件1）的内容，并上传证明材料：资格审查只认已上传的文件。提交前可随时保存草稿。', 'Fill in the declaration form (Attachment 1) truthfully and upload the evidence: the eligibility check counts only the files uploaded. Save a draft at any time before submitting.')),
     form,
+    materials,
   );
 
   let current = draft;
+  const rules = await get('/attachments/rules');
+  /** The draft's files and the upload form; before the first save, a word on why there is none. */
+  async function showMaterials(flash) {
+    if (!current) {
+      materials.replaceChildren(h('section', { class: 'panel', id: 'attachments' }, h('h2', {}, ...zhEn('证明材料', 'Evidence files')), h('p', { id: 'save-to-upload' }, ...zhEn('保存草稿后即可上传证明材料。', 'Save the draft to upload the evidence.'))));
+      return;
+    }
+    const id = current.id;
+    const attachments = await get(`/declarations/drafts/${id}/attachments`);
+    materials.replaceChildren(
+      attachmentsPanel({
+        attachments,
+        rules,
+        uploadUrl: `/declarations/drafts/${id}/attachments`,
+        kinds: rules.kinds,
+        intro: [h('p', { class: 'hint' }, ...zhEn('每类材料至少上传一个文件；提交申报时，这些文件随申报一并提交。', 'Upload at least one file of each kind; they go with the declaration when it is submitted.'))],
+        onUploaded: (uploaded) => showMaterials(zhEn(`已上传“${uploaded.fileName}”。`, `Uploaded ${uploaded.fileName}.`)),
+      }),
+    );
+    if (flash) materials.querySelector('#attachments h2')?.after(h('div', { class: 'notice', role: 'status', id: 'upload-notice' }, ...flash));
+  }
+  await showMaterials();
   const body = () => {
     const chosen = category.value || undefined;
     return { productName: productName.value.trim(), category: chosen, facts: { ...facts.read(chosen), category: chosen } };
@@ -92,6 +119,7 @@ export async function renderDeclarationNew(view, ctx) {
       const named = enterpriseId ? { enterpriseId: enterpriseId.value.trim() || undefined } : {};
       current = await post('/declarations', { campaignYear: year, productName: name, category: chosen, facts: values, ...named });
       history.replaceState(null, '', `/declarations/new?draft=${current.id}`);
+      await showMaterials();
     }
     saved.replaceChildren(...zhEn(`草稿已保存于 ${beijingDateTime(current.updatedAt)}`, 'Draft saved'));
   }
@@ -121,9 +149,9 @@ export async function renderDeclarationNew(view, ctx) {
     run(submitButton, async () => {
       await save();
       const submitted = await post(`/declarations/drafts/${current.id}/submit`);
-      // The enterprise uploads its evidence on its declaration's page; a member unit follows the case.
+      // The draft's files went with it; the enterprise follows its declaration, a member unit the case.
       if (memberUnit) await ctx.navigate(`/cases/${submitted.number}`, { flash: zhEn(`补充推荐已提交，编号 ${submitted.number}。`, `Submitted as ${submitted.number}.`) });
-      else await ctx.navigate(`/declarations/${submitted.number}`, { flash: zhEn(`申报已提交，编号 ${submitted.number}。请上传证明材料。`, `Submitted as ${submitted.number}. Please upload the evidence.`) });
+      else await ctx.navigate(`/declarations/${submitted.number}`, { flash: zhEn(`申报已提交，编号 ${submitted.number}。`, `Submitted as ${submitted.number}.`) });
     });
   });
 }

@@ -2,10 +2,10 @@ import { ApiError, api, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
 import { factsForm } from '../declaration-form.js';
-import { contentTypeNames, evidenceNames, fileSize } from '../declaration-labels.js';
+import { attachmentsPanel } from '../attachments-panel.js';
+import { evidenceNames } from '../declaration-labels.js';
 import { errorDisplay, errorSlotFor } from '../field-errors.js';
 import { beijingDateTime } from '../format.js';
-import { uploadWithProgress } from '../upload.js';
 import { both } from '../labels.js';
 
 // Stages from which the enterprise can no longer withdraw (publicity has begun, or it is over).
@@ -71,88 +71,6 @@ function correctionPanel(declaration, correction, redraw) {
   return panel;
 }
 
-/** The attachments and the upload form, with its limits shown and the upload's progress. */
-function attachmentsPanel(declaration, attachments, rules, correction, redraw) {
-  const panel = h('section', { class: 'panel', id: 'attachments', 'aria-labelledby': 'attachments-title' }, h('h2', { id: 'attachments-title' }, ...zhEn('证明材料', 'Evidence files')));
-  if (attachments.length) {
-    panel.append(
-      h('table', { class: 'cards', id: 'attachment-list' },
-        h('caption', { class: 'visually-hidden' }, '已上传的材料 / uploaded files'),
-        h('thead', {}, h('tr', {}, ['材料类别 / Kind', '文件 / File', '大小 / Size', '上传时间 / Uploaded'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, attachments.map((a) => h('tr', {},
-          h('td', { 'data-label': '材料类别 / Kind' }, both(evidenceNames[a.kind], a.kind)),
-          h('td', { 'data-label': '文件 / File' }, h('a', { href: `/declarations/${declaration.number}/attachments/${a.id}`, download: a.fileName }, a.fileName)),
-          h('td', { 'data-label': '大小 / Size' }, fileSize(a.size)),
-          h('td', { 'data-label': '上传时间 / Uploaded' }, beijingDateTime(a.uploadedAt)))))),
-    );
-  } else {
-    panel.append(h('p', {}, ...zhEn('尚未上传材料。', 'No files uploaded yet.')));
-  }
-  if (declaration.outcome) return panel;
-
-  // During a correction only the kinds it asks for are accepted: offer those.
-  const kinds = correction?.missingEvidence.length ? correction.missingEvidence : rules.kinds;
-  const typeNames = rules.contentTypes.map((t) => contentTypeNames[t] ?? t);
-  const kind = h('select', { id: 'upload-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, both(evidenceNames[k], k))));
-  const file = h('input', { type: 'file', id: 'upload-file', name: 'file', accept: rules.contentTypes.join(','), 'aria-describedby': 'upload-limits' });
-  const kindSlot = errorSlotFor(kind);
-  const fileSlot = errorSlotFor(file);
-  const progress = h('progress', { id: 'upload-progress', max: '100', value: '0', hidden: true, 'aria-label': '上传进度 / upload progress' });
-  const progressText = h('span', { id: 'upload-progress-text', role: 'status' });
-  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-  const errors = errorDisplay(
-    summary,
-    new Map([
-      ['/kind', { input: kind, label: '材料类别 / Kind', errorSlot: kindSlot }],
-      ['/file', { input: file, label: '文件 / File', errorSlot: fileSlot }],
-    ]),
-  );
-  const button = h('button', { type: 'submit', id: 'upload-button' }, ...zhEn('上传', 'Upload'));
-  const form = h(
-    'form',
-    { novalidate: true, id: 'upload-form' },
-    h('h3', {}, ...zhEn('上传材料', 'Upload a file')),
-    summary,
-    h('p', { id: 'upload-limits', class: 'hint' }, ...zhEn(`每个文件不超过 ${fileSize(rules.maxBytes)}，限 ${typeNames.join('、')} 格式。`, `One file at a time, at most ${fileSize(rules.maxBytes)}; ${typeNames.join(', ')} only.`)),
-    h('div', { class: 'form-row' }, h('label', { for: kind.id }, ...zhEn('材料类别', 'Kind of material')), kind, kindSlot),
-    h('div', { class: 'form-row' }, h('label', { for: file.id }, ...zhEn('选择文件', 'Choose a file')), file, fileSlot),
-    h('div', { class: 'actions' }, button, progress, progressText),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    errors.clear();
-    const chosen = file.files?.[0];
-    // Said before a byte leaves, from the limits the API gave; the API checks again.
-    if (chosen && chosen.size > rules.maxBytes) {
-      errors.show(new ApiError(413, { detail: '', errors: [{ field: '/file', rule: 'maxSize', message: `${fileSize(chosen.size)} > ${fileSize(rules.maxBytes)}` }] }));
-      return;
-    }
-    const body = new FormData();
-    body.append('kind', kind.value);
-    if (chosen) body.append('file', chosen, chosen.name);
-    button.disabled = true;
-    progress.hidden = false;
-    progress.value = 0;
-    try {
-      const uploaded = await uploadWithProgress(`/declarations/${declaration.number}/attachments`, body, (sent, total) => {
-        const percent = Math.round((sent / total) * 100);
-        progress.value = percent;
-        progressText.textContent = `已上传 ${percent}% / ${percent}% sent`;
-      });
-      announce(`已上传 ${uploaded.fileName} / uploaded`);
-      await redraw(zhEn(`已上传“${uploaded.fileName}”。`, `Uploaded ${uploaded.fileName}.`));
-    } catch (error) {
-      button.disabled = false;
-      progress.hidden = true;
-      progressText.textContent = '';
-      if (error instanceof ApiError) errors.show(error.fields.size ? error : new ApiError(error.status, { detail: error.message, errors: [{ field: '/file', rule: String(error.status), message: error.message }] }));
-      else throw error;
-    }
-  });
-  panel.append(form);
-  return panel;
-}
-
 /** Withdrawing the declaration, with a reason, until publicity begins. */
 function withdrawPanel(declaration, redraw) {
   const reason = h('textarea', { id: 'withdraw-reason', name: 'reason', rows: '3', maxlength: '2000' });
@@ -209,7 +127,15 @@ export async function renderMyDeclaration(view, ctx) {
         declaration.certificate ? h('p', {}, h('a', { href: `/declarations/${number}/certificate.pdf`, download: `${declaration.certificate.number}.pdf` }, ...zhEn(`下载证书 ${declaration.certificate.number}（PDF）`, 'Download the certificate (PDF)'))) : null),
       h('div', {}, waitingPanel(status), correction ? correctionPanel(declaration, correction, redraw) : null),
     ),
-    attachmentsPanel(declaration, attachments, rules, correction, redraw),
+    attachmentsPanel({
+      attachments,
+      rules,
+      uploadUrl: `/declarations/${number}/attachments`,
+      downloadUrl: (a) => `/declarations/${number}/attachments/${a.id}`,
+      // Closed: nothing more is taken. During a correction only the kinds it asks for are accepted: offer those.
+      kinds: declaration.outcome ? null : correction?.missingEvidence.length ? correction.missingEvidence : rules.kinds,
+      onUploaded: (uploaded) => redraw(zhEn(`已上传“${uploaded.fileName}”。`, `Uploaded ${uploaded.fileName}.`)),
+    }),
     !declaration.outcome && !NO_WITHDRAWAL.has(declaration.stage) ? withdrawPanel(declaration, redraw) : null,
   );
 }

@@ -5,6 +5,7 @@ import { correctionDeadline } from '../../domain/deadlines/correction.ts';
 import { judgeDeclaration } from '../../domain/eligibility/check-eligibility.ts';
 import { EligibilityInputError } from '../../domain/eligibility/parse-input.ts';
 import type { EligibilityOutcome } from '../../domain/eligibility/verdict.ts';
+import { evidenceOnFile, withEvidenceOnFile } from '../../platform/cycle/evidence-on-file.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
 import { getDeclaration, setStage } from '../../platform/db/cycle/declarations.ts';
@@ -16,8 +17,10 @@ import { calendarIncident } from '../cycle/calendar-errors.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
 
 /**
- * The declaration judged by its own campaign's rule set (D1–D8). Data that does not satisfy the
- * input schema counts as incomplete: the enterprise corrects it within the correction period.
+ * The declaration judged by its own campaign's rule set (D1–D8). The evidence judged is what is
+ * on file (evidence-on-file.ts): the kinds of the files attached and what the system attests,
+ * never the enterprise's own `facts.evidence`. Data that does not satisfy the input schema counts
+ * as incomplete: the enterprise corrects it within the correction period.
  */
 export function checkEligibilityWorker(ports: CyclePorts) {
   return defineWorker({
@@ -34,10 +37,12 @@ export function checkEligibilityWorker(ports: CyclePorts) {
         throw error;
       }
       const referenceDate = job.variables.citySubmissionDeadline ? beijingDateOf(new Date(job.variables.citySubmissionDeadline)) : undefined;
+      // The materials are the files attached, not the list the enterprise typed in.
+      const evidence = await evidenceOnFile(ports.db, declaration);
       let outcome: EligibilityOutcome;
       let record: unknown;
       try {
-        const verdict = judgeDeclaration(declaration.facts, ruleSet, referenceDate ? { referenceDate } : {});
+        const verdict = judgeDeclaration(withEvidenceOnFile(declaration.facts, evidence), ruleSet, referenceDate ? { referenceDate } : {});
         outcome = verdict.outcome;
         record = verdict;
       } catch (error) {
@@ -65,7 +70,7 @@ export function checkEligibilityWorker(ports: CyclePorts) {
           action: `eligibility.${outcome.toLowerCase()}`,
           subjectType: 'declaration',
           subjectId: declaration.number,
-          detail: { ruleSetVersion: ruleSet.version },
+          detail: { ruleSetVersion: ruleSet.version, evidenceFromFiles: evidence.fromFiles, evidenceAttested: evidence.attested },
           at,
         });
       });

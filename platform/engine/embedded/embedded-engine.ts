@@ -69,6 +69,12 @@ export interface EmbeddedEngineOptions {
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_HOT_INSTANCES = 100;
 
+
+/** A job's answer waiting in memory for its instance's next run. */
+interface PendingAnswer {
+  readonly command: EngineCommand;
+  readonly at: Date;
+}
 /**
  * The embedded engine: bpmn-engine plus our adapter, state in PostgreSQL. Every instance is
  * saved at each wait state and not kept in memory; commands go through an inbox table, so an
@@ -89,7 +95,8 @@ export class EmbeddedEngine implements EnginePort {
   readonly #hot: HotInstances;
   readonly #jobs: JobRunner;
   /** Job answers waiting for their instance's next run, in arrival order. */
-  readonly #answers = new Map<string, { command: EngineCommand; at: Date }[]>();
+  readonly #answers = new Map<string, PendingAnswer[]>();
+  readonly #answerTries = new WeakMap<PendingAnswer, number>();
   readonly #onError: (error: unknown) => void;
   readonly #onIncident: (incident: RaisedIncident) => void;
   #heartbeat: NodeJS.Timeout | null = null;
@@ -408,6 +415,28 @@ export class EmbeddedEngine implements EnginePort {
 
   /** Applies the instance's commands one run at a time until it has nothing left to do. */
   async #processInstance(instanceKey: string): Promise<void> {
+    // A job's answer taken from memory and not yet saved: if its run fails for a passing reason
+    // (the database restarting), it goes back to wait for another try rather than being lost
+    // until the job's deadline runs out (five minutes by default).
+    let inFlight: PendingAnswer | undefined;
+    try {
+      await this.#processCommands(instanceKey, (answer) => (inFlight = answer));
+    } catch (error) {
+      if (inFlight) this.#retryAnswerLater(instanceKey, inFlight);
+      throw error;
+    }
+  }
+
+  /** Puts an answer whose run failed back at the front of its instance's queue, tried again after 1, 2, 4 … 32 s. */
+  #retryAnswerLater(instanceKey: string, answer: PendingAnswer): void {
+    const tries = (this.#answerTries.get(answer) ?? 0) + 1;
+    if (tries > 6) return; // then the job's deadline passes and it runs again, as after a crash
+    this.#answerTries.set(answer, tries);
+    this.#answers.set(instanceKey, [answer, ...(this.#answers.get(instanceKey) ?? [])]);
+    setTimeout(() => this.#scheduler.poke(instanceKey), 1000 * 2 ** (tries - 1)).unref();
+  }
+
+  async #processCommands(instanceKey: string, holding: (answer: PendingAnswer | undefined) => void): Promise<void> {
     // What the last save read of the instance's next command, saving a round trip.
     let known: InstanceHead | undefined;
     for (let i = 0; i < 1000; i++) {
@@ -420,6 +449,7 @@ export class EmbeddedEngine implements EnginePort {
       known = undefined;
       const next = answer ? { commandId: null, command: answer.command, acceptedAt: answer.at, commandAttempts: 0 } : head?.next;
       if (answer) this.#takeAnswer(instanceKey);
+      holding(answer);
       if (!head || !next) return;
       if (head.state !== 'ACTIVE') {
         await this.#hot.evict(instanceKey);
@@ -454,12 +484,15 @@ export class EmbeddedEngine implements EnginePort {
       await this.#keys.ensure(500);
       const work: PendingWork = { snapshot: live.snapshot, lockVersion: live.lockVersion, parentKey: live.parentKey, parentElementInstance: live.parentElementInstance, ...next };
       const applied = await this.#apply(live, work);
+      holding(undefined);
       if (applied === 'moved' && answer) {
         // The instance moved under us (another process, an incident fixed): the answer is applied
         // to it as it is now, at the next run.
         this.#answers.set(instanceKey, [answer, ...(this.#answers.get(instanceKey) ?? [])]);
         this.#scheduler.poke(instanceKey);
       }
+      // Its run failed without an incident (its save could not reach the database): try it again soon.
+      if (applied === false && answer) this.#retryAnswerLater(instanceKey, answer);
       if (!applied || applied === 'moved') return;
       if (applied.next !== undefined) known = { state: 'ACTIVE', lockVersion: live.lockVersion, next: applied.next };
     }
