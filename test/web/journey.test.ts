@@ -93,7 +93,7 @@ async function complete(page: Page): Promise<void> {
 }
 
 describe('one declaration through the pages', () => {
-  it('is declared by its enterprise, with an evidence file uploaded', async () => {
+  it('is declared by its enterprise, with its evidence uploaded to the draft', async () => {
     const { context, page } = await as('qiye-e1', '/declarations');
     await page.getByRole('link', { name: '申报新产品' }).click();
     await page.waitForURL(/\/declarations\/new$/);
@@ -101,15 +101,20 @@ describe('one declaration through the pages', () => {
     await page.getByLabel('产品名称').fill('金陵云锦');
     await page.getByLabel('申报类别').selectOption('MANUFACTURING');
     await fillManufacturerFacts(page, { productionStart: '2010-03-01', profitAndTax: ['20000000', '22000000', '25000000'], salesYuan: '400000000', standardCode: 'GB/T 19001-2016' });
+    // The evidence goes with the draft: saved first, then each file the declaration lists uploaded.
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(/\/declarations\/new\?draft=\d+$/);
+    await expect.poll(() => text(page, '#upload-limits')).toContain('每个文件不超过 20 MB');
+    for (const [kind, name] of [['ATTACHMENT_1_DECLARATION_FORM', '云锦申报书'], ['ATTACHMENT_2_STANDARDS_TABLE_WITH_COMPARISON', '标准对比表'], ['ATTACHMENT_3_COMMITMENT_LETTER', '承诺书'], ['BUSINESS_LICENCE', '营业执照'], ['TRADEMARK_REGISTRATION', '商标注册证']] as const) {
+      await page.getByLabel('材料类别').selectOption(kind);
+      await page.getByLabel('选择文件').setInputFiles({ name: `${name}.pdf`, mimeType: 'application/pdf', buffer: pdf(name) });
+      await page.getByRole('button', { name: '上传' }).click();
+      await expect.poll(() => text(page, '#attachment-list')).toContain(`${name}.pdf`);
+    }
     number = await submitDeclaration(page);
     expect(number).toMatch(/^JP-2023-320100-\d{4}$/);
     await t.settle();
-
     await page.reload();
-    await expect.poll(() => text(page, '#upload-limits')).toContain('每个文件不超过 20 MB');
-    await page.getByLabel('材料类别').selectOption('ATTACHMENT_1_DECLARATION_FORM');
-    await page.getByLabel('选择文件').setInputFiles({ name: '云锦申报书.pdf', mimeType: 'application/pdf', buffer: pdf('云锦申报书') });
-    await page.getByRole('button', { name: '上传' }).click();
     await expect.poll(() => text(page, '#attachment-list')).toContain('云锦申报书.pdf');
     expect(await text(page, '#attachment-list')).toContain('附件1 申报书');
     await expect.poll(() => text(page, '#waiting')).toContain('县级初审');
