@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { loadConfig } from '../../platform/config.ts';
-import { createPool } from '../../platform/db/pool.ts';
 import { creditImportLines, importCreditRecords } from '../../platform/credit/import-credit-records.ts';
-import { CommandInputError } from '../read-json.ts';
+import { importFile } from '../import-file.ts';
 
 /** `jingpin credit import FILE.csv`: the office's credit records for the default adapter (docs/domain-rules.md). */
 export function creditCommand(): Command {
@@ -16,24 +13,11 @@ export function creditCommand(): Command {
     )
     .argument('<file>', 'CSV 文件 / CSV file')
     .option('--by <name>', '导入人（默认当前系统用户）/ who loads it (default: the system user)')
-    .action(async (file: string, options: { by?: string }) => {
-      try {
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-          throw new CommandInputError(`无法读取文件 / cannot read ${file}: ${error.code ?? error.message}`);
-        });
-        const pool = createPool(loadConfig());
-        try {
-          const report = await importCreditRecords(pool, bytes, { actor: options.by ?? userInfo().username, at: new Date() });
-          for (const line of creditImportLines(report)) (report.problems.length > 0 ? console.error : console.log)(line);
-          if (report.problems.length > 0) process.exitCode = 2;
-        } finally {
-          await pool.end();
-        }
-      } catch (error) {
-        if (!(error instanceof CommandInputError)) throw error;
-        console.error(error.message);
-        process.exitCode = 2;
-      }
-    });
+    .action((file: string, options: { by?: string }) =>
+      importFile(file, async (bytes, pool) => {
+        const report = await importCreditRecords(pool, bytes, { actor: options.by ?? userInfo().username, at: new Date() });
+        return { lines: creditImportLines(report), refused: report.problems.length > 0 };
+      }),
+    );
   return command;
 }

@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { recordKinds, type RecordKind } from '../../domain/directory/records.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { createPool } from '../../platform/db/pool.ts';
 import { importDirectory, reportLines } from '../../platform/directory/import-directory.ts';
 import { ownerOf } from '../../platform/directory/owners.ts';
-import { CommandInputError } from '../read-json.ts';
+import { importFile } from '../import-file.ts';
 
 /** `jingpin directory import FILE.csv --kind K`: bulk loading of the directory (docs/directory.md). */
 export function directoryCommand(): Command {
@@ -18,26 +15,12 @@ export function directoryCommand(): Command {
     .addOption(new Option('--kind <kind>', '记录类别 / record kind').choices(recordKinds).makeOptionMandatory())
     .option('--partial', '导入合格的行，报告不合格的行 / load the good rows and report the bad')
     .option('--by <name>', '导入人（默认当前系统用户）/ who loads it (default: the system user)')
-    .action(async (file: string, options: { kind: RecordKind; partial?: boolean; by?: string }) => {
-      try {
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-          throw new CommandInputError(`无法读取文件 / cannot read ${file}: ${error.code ?? error.message}`);
-        });
-        const pool = createPool(loadConfig());
-        try {
-          const by = { actor: options.by ?? userInfo().username, role: ownerOf(options.kind) };
-          const report = await importDirectory(pool, { kind: options.kind, bytes, partial: options.partial === true }, by, new Date());
-          for (const line of reportLines(report)) (report.rejected.length > 0 ? console.error : console.log)(line);
-          // Any refused row is a mistake in the file for the person to fix, loaded or not.
-          if (report.rejected.length > 0) process.exitCode = 2;
-        } finally {
-          await pool.end();
-        }
-      } catch (error) {
-        if (!(error instanceof CommandInputError)) throw error;
-        console.error(error.message);
-        process.exitCode = 2;
-      }
-    });
+    .action((file: string, options: { kind: RecordKind; partial?: boolean; by?: string }) =>
+      importFile(file, async (bytes, pool) => {
+        const by = { actor: options.by ?? userInfo().username, role: ownerOf(options.kind) };
+        const report = await importDirectory(pool, { kind: options.kind, bytes, partial: options.partial === true }, by, new Date());
+        return { lines: reportLines(report), refused: report.rejected.length > 0 };
+      }),
+    );
   return command;
 }
