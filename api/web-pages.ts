@@ -45,6 +45,8 @@ const PAGES: readonly RegExp[] = [
   /^\/enterprise$/,
   /^\/declarations\/new$/,
   /^\/declarations\/JP-\d{4}-\d{6}-\d{4}$/,
+  // The certification body's report of its result (the API's route is /certifications/:number/result).
+  /^\/certifications\/JP-\d{4}-\d{6}-\d{4}$/,
   /^\/publicity$/,
   /^\/announced$/,
   // The provincial office's pages.

@@ -14,6 +14,7 @@ import { renderMyDeclaration } from './pages/my-declaration.js';
 import { renderPublicity } from './pages/publicity.js';
 import { renderAnnounced } from './pages/announced.js';
 import { renderEnterpriseRegistration } from './pages/enterprise-registration.js';
+import { renderCertificationResult } from './pages/certification-result.js';
 import { renderIncidents } from './office/incidents.js';
 import { renderIncident } from './office/incident.js';
 import { renderDashboard } from './office/dashboard.js';
@@ -35,6 +36,8 @@ const routes = [
   { pattern: /^\/enterprise$/, page: renderEnterpriseRegistration },
   { pattern: /^\/declarations\/new$/, page: renderDeclarationNew },
   { pattern: /^\/declarations\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderMyDeclaration },
+  // The certification body's report of its result.
+  { pattern: /^\/certifications\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderCertificationResult },
   { pattern: /^\/publicity$/, page: renderPublicity, open: true },
   { pattern: /^\/announced$/, page: renderAnnounced, open: true },
   { pattern: /^\/dashboard$/, page: renderDashboard },

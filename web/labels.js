@@ -104,6 +104,11 @@ export const actionNames = {
   'objection.filed': ['收到异议', 'Objection filed'],
   'objection.upheld': ['异议成立', 'Objection upheld'],
   'objection.dismissed': ['异议不成立', 'Objection dismissed'],
+  // The incident desk's fixes, in the case's trail.
+  'incident.variables-edited': ['流程事件：修改变量', 'Incident: variables edited'],
+  'incident.retried': ['流程事件：重试', 'Incident: retried'],
+  'incident.resolved': ['流程事件：标记已解决', 'Incident: resolved'],
+  'incident.instance-cancelled': ['流程事件：取消案件', 'Incident: case cancelled'],
   'list.announced': ['名单公告', 'List announced'],
   'certificate.issued': ['颁发证书', 'Certificate issued'],
   'certificate.renewed': ['证书换发', 'Certificate renewed'],

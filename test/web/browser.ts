@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { TEST_PASSWORD } from '../api/sign-in.ts';
 
 /** Where the browser tests put their screenshots (ignored by git; docs/ holds the chosen few). */
 export const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'screenshots');
@@ -69,4 +72,71 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** What the browser tests do with the app under test: open pages in it, sign in, check them. */
+export interface Workbench {
+  /** `http://127.0.0.1:<port>`, where the app listens. */
+  readonly base: string;
+  /** A fresh context (own cookies) and page, in Chinese, its script errors and CSP refusals recorded. */
+  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Opens `next` (sent to sign-in first) and signs in as `username` with the test password. */
+  signIn(page: Page, username: string, next?: string): Promise<void>;
+  /** Fails on any serious or critical axe-core finding on the page as it is now. */
+  expectAccessible(page: Page): Promise<void>;
+  /** Closes the browser; fails if any page reported a script error or an unexpected console error. */
+  close(): Promise<void>;
+}
+
+/** The one thing the browser tests need of the app: to listen on a port (a Fastify instance). */
+interface Listening {
+  listen(options: { port: number; host: string }): Promise<unknown>;
+  readonly server: { address(): AddressInfo | string | null };
+}
+
+/**
+ * Starts `app` on a free port and Chromium beside it. `expectedConsoleErrors` names the console
+ * errors a file's pages cause on purpose (the API's 4xx answers they show beside their fields);
+ * anything else a page logs as an error, and every uncaught script error, fails the file on close.
+ */
+export async function openWorkbench(app: Listening, expectedConsoleErrors = /status of 40[0-4]/): Promise<Workbench> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const launched = await launchBrowser();
+  const pageErrors: string[] = [];
+  return {
+    base,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !expectedConsoleErrors.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
+      });
+      return { context, page };
+    },
+    async signIn(page, username, next = '/') {
+      await page.goto(`${base}${next}`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    },
+    async expectAccessible(page) {
+      expect(await seriousViolations(page)).toEqual([]);
+    },
+    async close() {
+      await launched.close();
+      expect(pageErrors).toEqual([]);
+    },
+  };
+}
+
+/** Closes the browser and then the app (with its harness) even when the browser's check fails. */
+export async function closeWorkbench(web: Workbench | undefined, app: { close(): Promise<void> } | undefined): Promise<void> {
+  try {
+    await web?.close();
+  } finally {
+    await app?.close();
+  }
 }

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
@@ -9,7 +8,8 @@ import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { announce, certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
-import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from './browser.ts';
+import { fillManufacturerFacts } from './declaration-form.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The enterprise's pages (declare, save a draft, upload to it with progress, submit, follow, withdraw,
@@ -17,49 +17,23 @@ import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from '
  * Chromium against the real API, models and workers (embedded engine, virtual clock).
  */
 let t: ApiHarness;
-let browser: TestBrowser;
+let web: Workbench;
 let base: string;
 let plan: CampaignTimetable;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   // One objection an hour per address: the second shows the API's 429 message.
   t = await createApiHarness({ config: { OBJECTION_RATE_LIMIT: 1 } });
   plan = await t.c.driver.openCampaign(2023);
   await addUser(t.c.h.db.pool, { username: 'qiye-e3', displayName: '企业三', role: 'enterprise', scope: E3, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  web = await openWorkbench(t.app, /status of 4(0[0-9]|1[0-9]|29)/);
+  base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  expect(pageErrors).toEqual([]);
-});
+afterAll(() => closeWorkbench(web, t));
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  page.on('console', (message) => {
-    // Expected: the API's 4xx answers the pages show beside their fields.
-    if (message.type() === 'error' && !/status of 4(0[0-9]|1[0-9]|29)/.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-  });
-  return { context, page };
-}
 
-async function signIn(page: Page, username: string, next = '/'): Promise<void> {
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 
@@ -69,13 +43,13 @@ describe('the enterprise\'s and the public\'s pages', () => {
   it('lets a new enterprise register itself, and declare once its county confirms', async () => {
     const seed = enterprise('320100', 9);
     await addUser(t.c.h.db.pool, { username: 'qiye-new', displayName: '新企业', role: 'enterprise', scope: seed.id, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-    const { context, page } = await newPage();
-    await signIn(page, 'qiye-new', '/declarations/new');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'qiye-new', '/declarations/new');
     await expect.poll(() => text(page, '#register-first')).toContain('申报前请先登记本企业');
     await page.getByRole('link', { name: '企业登记' }).click();
     await page.waitForURL(/\/enterprise$/);
     expect(await page.getByLabel('统一社会信用代码').inputValue()).toBe(seed.id);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     // A county code that is no code: the API names the field, and the page shows it beside it.
     await page.getByLabel('企业名称（与营业执照一致）').fill('南京新精品有限公司');
     await page.getByLabel('所在设区市代码（6位）').fill(seed.cityCode);
@@ -101,8 +75,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
   }, 60_000);
 
   it('lets an enterprise declare a product, save a draft, upload its evidence to the draft with progress, submit it, and follow it', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'qiye-e3');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'qiye-e3');
     await page.waitForURL(/\/declarations$/);
     await expect.poll(() => text(page, '#drafts')).toContain('没有草稿');
     // The campaign's deadlines, in Beijing time, beside the drafts.
@@ -111,7 +85,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await page.waitForURL(/\/declarations\/new$/);
     await expect.poll(() => text(page, 'h1')).toContain('申报产品');
     expect(await text(page, '#declaration-form legend')).toContain('2023 年度申报');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
 
     // A figure that is not a number: the API names the field and the page shows it beside it.
     await page.getByLabel('产品名称').fill('精品紫砂壶');
@@ -127,27 +101,11 @@ describe('the enterprise\'s and the public\'s pages', () => {
     expect(await page.getByLabel('申报产品销售额（元）').evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     // The other required facts are named beside their fields too.
     expect(await page.locator('#f-facts-entityType-error').textContent()).not.toBe('');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-declare-field-error');
 
     // The declaration of Attachment 1, as a manufacturer fills it in.
-    await page.getByLabel('申报主体类型').selectOption('INDUSTRY_LEADER');
-    await page.getByLabel('正常经营').check();
-    await page.getByLabel('产品类别').selectOption('CONSUMER_GOODS');
-    await page.getByLabel('在江苏省内注册').check();
-    await page.getByLabel('有固定生产场所').check();
-    await page.getByLabel('申报产品批量生产开始日期').fill('2012-04-01');
-    for (const [year, yuan] of [[2020, '10000000'], [2021, '12000000'], [2022, '15000000']] as const) {
-      await page.locator('#f-facts-manufacturing-profitAndTaxYuan').getByLabel(`${year} 年`).fill(yuan);
-    }
-    await page.getByLabel('申报产品销售额（元）').fill('300000000');
-    await page.getByLabel('执行标准号').fill('GB/T 19001-2016');
-    await page.getByLabel('标准类别').selectOption('NATIONAL');
-    await page.getByLabel('独立法人').check();
-    await page.getByLabel('拥有有效的国内注册商标').check();
-    await page.getByLabel('近三年无质量、安全、环保违法记录').check();
-    for (const year of [2020, 2021, 2022]) await page.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
-    for (const kind of ['附件1 申报书', '附件2 标准对比表', '附件3 申报承诺书', '营业执照', '商标注册证']) await page.getByLabel(new RegExp(`^${kind} `)).check();
+    await fillManufacturerFacts(page, { productionStart: '2012-04-01', profitAndTax: ['10000000', '12000000', '15000000'], salesYuan: '300000000', standardCode: 'GB/T 19001-2016' });
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => text(page, '#draft-state')).toContain('草稿已保存于');
     expect(await page.locator('#declaration-form .error-summary').isVisible()).toBe(false);
@@ -191,7 +149,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
       await expect.poll(() => text(page, '#attachment-list')).toContain(`${kind}.pdf`);
     }
     expect(await page.getByLabel('申报产品销售额（元）').inputValue()).toBe('300000000');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-draft-evidence');
 
     // Submitted: the draft's files are the declaration's, and the materials check finds them all.
@@ -204,7 +162,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => text(page, '#attachment-list')).toContain('申报书.pdf');
     expect(await text(page, '#attachment-list')).toContain('TRADEMARK_REGISTRATION.pdf');
     await expect.poll(() => text(page, '#waiting')).toContain('县级初审');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-declaration');
 
     // The list shows each declaration's stage and what it waits on.
@@ -213,15 +171,15 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => row.textContent()).toContain('县级初审');
     expect(await row.textContent()).toContain('精品紫砂壶');
     expect(await text(page, '#drafts')).toContain('没有草稿');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-declarations-list');
     await context.close();
   }, 120_000);
 
   it('lets the enterprise withdraw a declaration, with a reason the API asks for', async () => {
     const number = await declare(t.c.driver, { id: E3, name: E3, cityCode: '320100', countyCode: '' }, 2023, 5);
-    const { context, page } = await newPage();
-    await signIn(page, 'qiye-e3', `/declarations/${number}`);
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'qiye-e3', `/declarations/${number}`);
     await page.locator('#withdraw summary').click();
     await page.getByRole('button', { name: '撤回申报' }).click();
     await expect.poll(() => text(page, '#withdraw-reason-error')).toContain('内容太短');
@@ -230,7 +188,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => text(page, 'main')).toContain('申报已撤回');
     await expect.poll(() => text(page, 'dl.facts')).toContain('已撤回');
     expect(await page.locator('#withdraw').count()).toBe(0);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await context.close();
   }, 60_000);
 
@@ -239,8 +197,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
     const facts = { ...complete, evidence: complete.evidence.filter((e) => e !== 'ATTACHMENT_3_COMMITMENT_LETTER'), financialReports: { auditedYears: [2022] } };
     const { number } = await t.c.driver.submit({ campaignYear: 2023, enterpriseId: E3, productName: '补正的产品', category: 'MANUFACTURING', channel: 'COUNTY', facts, submittedBy: E3 });
     await t.settle();
-    const { context, page } = await newPage();
-    await signIn(page, 'qiye-e3', `/declarations/${number}`);
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'qiye-e3', `/declarations/${number}`);
     const correction = page.locator('#correction');
     await expect.poll(() => correction.textContent()).toMatch(/D7 第3行：缺少附件3 申报承诺书/);
     expect(await correction.textContent()).toContain('剩余 5 个工作日');
@@ -248,7 +206,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     // Only what the reasons name can be changed: the financial reports and the evidence.
     expect(await correction.locator('legend').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('财务报告'), expect.stringContaining('证明材料清单')]));
     expect(await correction.getByLabel('申报产品销售额（元）').count()).toBe(0);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-correction');
 
     for (const year of [2020, 2021]) await correction.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
@@ -276,8 +234,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
 
   it('lets a member unit make a supplementary declaration for an enterprise it names', async () => {
     await addUser(t.c.h.db.pool, { username: 'chengyuan', displayName: '省工信厅', role: 'member_unit', scope: null, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-    const { context, page } = await newPage();
-    await signIn(page, 'chengyuan', '/declarations');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'chengyuan', '/declarations');
     await page.getByRole('link', { name: '申报新产品' }).click();
     await page.waitForURL(/\/declarations\/new$/);
     await expect.poll(() => text(page, 'h1')).toContain('成员单位补充推荐');
@@ -288,7 +246,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await page.getByLabel('产品类别').selectOption('PRODUCER_GOODS');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => text(page, '#f-enterpriseId-error')).toContain('必填');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await page.getByLabel('被推荐企业的统一社会信用代码').fill(E1);
     await page.getByRole('button', { name: '提交申报' }).click();
     await page.waitForURL(/\/cases\/JP-2023-320100-\d{4}$/);
@@ -300,8 +258,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
   }, 60_000);
 
   it('fits a phone: the declaration form and the publicity page without sideways scrolling', async () => {
-    const { context, page } = await newPage({ width: 390, height: 844 });
-    await signIn(page, 'qiye-e3', '/declarations/new');
+    const { context, page } = await web.newPage({ width: 390, height: 844 });
+    await web.signIn(page, 'qiye-e3', '/declarations/new');
     await page.getByLabel('产品名称').waitFor();
     for (const address of ['/declarations/new', '/publicity', '/announced']) {
       await page.goto(`${base}${address}`);
@@ -322,20 +280,20 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await certifyAll(t.c.driver, [number]);
     const publicityEnd = await startPublicity(t.c, plan);
 
-    const { context, page } = await newPage();
+    const { context, page } = await web.newPage();
     await page.goto(`${base}/publicity`);
     const entry = page.locator(`#publicity-list li[data-number="${number}"]`);
     await expect.poll(() => entry.textContent()).toContain(`产品 ${E2}`);
     expect(await page.getByRole('button', { name: '退出' }).isVisible()).toBe(false);
     expect(await page.locator('#sign-in-link').isVisible()).toBe(true);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await entry.getByText('对此产品提出异议').click();
     await entry.getByLabel('姓名或单位名称').fill('张三');
     await entry.getByLabel('联系方式（电话或邮箱）').fill('zhangsan@example.cn');
     await entry.getByLabel('异议内容（至少10个字）').fill('太短');
     await entry.getByRole('button', { name: '提交异议' }).click();
     await expect.poll(() => entry.locator('[id$="-text-error"]').textContent()).toContain('内容太短');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'public-objection-field-error');
     await entry.getByLabel('异议内容（至少10个字）').fill('该产品去年曾被抽检不合格，请核查 / failed a spot check last year');
     await entry.getByRole('button', { name: '提交异议' }).click();
@@ -367,14 +325,14 @@ describe('the enterprise\'s and the public\'s pages', () => {
     const announcement = await fetch(`${base}${pdfHref}`);
     expect(announcement.status).toBe(200);
     expect(announcement.headers.get('content-type')).toMatch(/^application\/pdf/);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'public-announced');
     await context.close();
 
     // The announced enterprise finds its certificate on its declaration's page.
     await addUser(t.c.h.db.pool, { username: 'qiye-e2', displayName: '企业二', role: 'enterprise', scope: E2, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-    const owner = await newPage();
-    await signIn(owner.page, 'qiye-e2', `/declarations/${number}`);
+    const owner = await web.newPage();
+    await web.signIn(owner.page, 'qiye-e2', `/declarations/${number}`);
     const certificate = owner.page.getByRole('link', { name: /下载证书/ });
     await expect.poll(() => certificate.textContent()).toContain(number.replace('JP-', 'ZS-'));
     expect(await owner.page.locator('#withdraw').count()).toBe(0);
@@ -384,8 +342,8 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await owner.context.close();
 
     // Another enterprise gets the not-found page for it, as the API answers 404.
-    const other = await newPage();
-    await signIn(other.page, 'qiye-e3', `/declarations/${number}`);
+    const other = await web.newPage();
+    await web.signIn(other.page, 'qiye-e3', `/declarations/${number}`);
     await expect.poll(() => text(other.page, 'h1')).toContain('没有找到');
     expect(await text(other.page, 'main')).not.toContain(`产品 ${E2}`);
     await other.context.close();

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
@@ -9,7 +7,7 @@ import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { declare } from '../cycle/scenario-steps.ts';
-import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from './browser.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The provincial office's pages in headless Chromium against the real API, models and workers
@@ -17,11 +15,10 @@ import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from '
  * shows the campaign's numbers, its late items and its chart.
  */
 let t: ApiHarness;
-let browser: TestBrowser;
+let web: Workbench;
 let base: string;
 let timetable: CampaignTimetable;
 const cases = { nanjing: '', wuxi: '', correcting: '' };
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   t = await createApiHarness();
@@ -40,39 +37,14 @@ beforeAll(async () => {
   for (const [username, role, scope] of users) {
     await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
   }
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  web = await openWorkbench(t.app);
+  base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  expect(pageErrors).toEqual([]);
-});
+afterAll(() => closeWorkbench(web, t));
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  page.on('console', (message) => {
-    // Expected: the API's 4xx answers the pages show.
-    if (message.type() === 'error' && !/status of 40[0-4]/.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-  });
-  return { context, page };
-}
 
-async function signIn(page: Page, username: string, next = '/'): Promise<void> {
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 describe('the provincial office\'s pages', () => {
   it('fixes an incident from the desk: sees it with its case and error, corrects its variable, retries it, and the case moves on', async () => {
@@ -85,8 +57,8 @@ describe('the provincial office\'s pages', () => {
     const [incident] = await h.engine.searchIncidents({ processInstanceKey: task!.processInstanceKey, state: 'ACTIVE' });
     expect(incident!.elementId).toBe('recordCounty');
 
-    const { context, page } = await newPage();
-    await signIn(page, 'shengban', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', '/inbox');
     // The office's own links are in its navigation.
     await page.getByRole('link', { name: '流程事件' }).click();
     await page.waitForURL(/\/incidents$/);
@@ -97,7 +69,7 @@ describe('the provincial office\'s pages', () => {
     expect(await row.textContent()).toContain(incident!.errorMessage.slice(0, 20));
     expect(await row.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     expect(await page.locator('#incidents-summary').textContent()).toContain('共 1 个待处理的流程事件');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-incidents');
 
     // Filtered by another case: none.
@@ -126,7 +98,7 @@ describe('the provincial office\'s pages', () => {
     const variableError = page.locator(`#${await variable.getAttribute('id')}-error`);
     await expect.poll(() => variableError.textContent()).toContain('不是有效的 JSON');
     await expect.poll(() => page.locator('#variables .error-summary').textContent()).toContain('declarationNumber');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-incident-field-error');
 
     await variable.fill(JSON.stringify(cases.wuxi));
@@ -155,8 +127,8 @@ describe('the provincial office\'s pages', () => {
   }, 120_000);
 
   it('shows the office the campaign on its dashboard: counts per city and stage on a chart, corrections running, then the missed city submissions', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shengban', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', '/inbox');
     await page.getByRole('link', { name: '看板' }).click();
     await page.waitForURL(/\/dashboard$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('2023 年度看板');
@@ -174,7 +146,7 @@ describe('the provincial office\'s pages', () => {
     expect(await page.locator('#late').textContent()).toContain('设区市报送逾期');
     expect(await page.locator('#key-list').textContent()).toContain('专家评审尚未排名');
     expect(await page.locator('#announcement').textContent()).toContain('尚未公告');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-dashboard');
 
     // The export links hand over the same numbers with the session the page has.
@@ -187,14 +159,14 @@ describe('the provincial office\'s pages', () => {
     // The city submission deadline passes: Nanjing's county never checked, Wuxi's city never recommended.
     // Weeks pass on the virtual clock, so the session has ended: the office signs in again.
     await t.c.driver.advanceTo(timetable.citySubmissionDeadline);
-    await signIn(page, 'shengban', '/dashboard');
+    await web.signIn(page, 'shengban', '/dashboard');
     const missed = page.locator('#late-city');
     await expect.poll(() => missed.textContent()).toContain(cases.nanjing);
     expect(await missed.locator('tr', { hasText: cases.nanjing }).textContent()).toContain('县级初审');
     expect(await missed.locator('tr', { hasText: cases.wuxi }).textContent()).toContain('市级推荐');
     expect(await page.locator('#late').textContent()).toMatch(/\d+ 项需要关注/);
     await page.locator('#counts-chart[data-drawn]').waitFor();
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-dashboard-late');
 
     // On a phone it reads as cards, nothing scrolls sideways.
@@ -210,8 +182,8 @@ describe('the provincial office\'s pages', () => {
   }, 120_000);
 
   it('keeps the directory: the office lists experts and adds a member unit, with each refusal beside its field; the secretariat keeps the bodies', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shengban', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', '/inbox');
     await page.getByRole('link', { name: '名录' }).click();
     await page.waitForURL(/\/directory$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('名录：企业');
@@ -229,24 +201,24 @@ describe('the provincial office\'s pages', () => {
     await expect.poll(() => page.locator('#field-id-error').textContent()).toContain('必填');
     expect(await page.locator('#field-name-error').textContent()).toContain('必填');
     // The API's own checks: a name with a line break, an e-mail without a domain.
-    await page.getByLabel('编号').fill('MU-GXT');
-    await page.getByLabel('名称').fill('省工业和信息化厅');
-    await page.getByLabel('邮箱').fill('gxt@');
+    await page.getByLabel('编号').fill('MU-SWT');
+    await page.getByLabel('名称').fill('省商务厅');
+    await page.getByLabel('邮箱').fill('swt@');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.locator('#field-email-error').textContent()).toMatch(/\S/);
     expect(await page.getByLabel('邮箱').getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-directory-field-error');
-    await page.getByLabel('邮箱').fill('gxt@jiangsu.gov.cn');
+    await page.getByLabel('邮箱').fill('swt@jiangsu.gov.cn');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toContain('已新增：MU-GXT');
-    expect(await page.locator('#records tbody tr', { hasText: 'MU-GXT' }).textContent()).toContain('省工业和信息化厅');
-    expect((await t.c.h.db.pool.query(`SELECT name, email FROM member_units WHERE id = 'MU-GXT'`)).rows).toEqual([{ name: '省工业和信息化厅', email: 'gxt@jiangsu.gov.cn' }]);
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('已新增：MU-SWT');
+    expect(await page.locator('#records tbody tr', { hasText: 'MU-SWT' }).textContent()).toContain('省商务厅');
+    expect((await t.c.h.db.pool.query(`SELECT name, email FROM member_units WHERE id = 'MU-SWT'`)).rows).toEqual([{ name: '省商务厅', email: 'swt@jiangsu.gov.cn' }]);
     await context.close();
 
     // The secretariat keeps the certification bodies, and sees only them.
-    const secretariat = await newPage();
-    await signIn(secretariat.page, 'mishuchu', '/directory');
+    const secretariat = await web.newPage();
+    await web.signIn(secretariat.page, 'mishuchu', '/directory');
     await expect.poll(() => secretariat.page.locator('h1').textContent()).toContain('名录：认证机构');
     expect(await secretariat.page.locator('#records').textContent()).toContain('认证机构甲 / Body A');
     expect(await secretariat.page.getByRole('link', { name: '专家' }).count()).toBe(0);
@@ -255,7 +227,7 @@ describe('the provincial office\'s pages', () => {
     await secretariat.page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => secretariat.page.locator('.notice').textContent()).toContain('已新增：CB-D');
     expect(await secretariat.page.locator('#records tbody tr', { hasText: 'CB-D' }).textContent()).toContain('是 / yes');
-    await expectAccessible(secretariat.page);
+    await web.expectAccessible(secretariat.page);
     await secretariat.page.goto(`${base}/directory/experts`);
     await expect.poll(() => secretariat.page.locator('h1').textContent()).toContain('没有找到');
     await secretariat.context.close();
@@ -273,8 +245,8 @@ describe('the provincial office\'s pages', () => {
     expect(registered.statusCode, registered.body).toBe(201);
     await addUser(t.c.h.db.pool, { username: 'xian-new', displayName: 'xian-new', role: 'county_office', scope: newcomer.countyCode, password: TEST_PASSWORD }, { at: new Date(), replace: true });
 
-    const { context, page } = await newPage();
-    await signIn(page, 'xian-new', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'xian-new', '/inbox');
     await page.getByRole('link', { name: '名录' }).click();
     const row = page.locator('#records tbody tr', { hasText: '南京新企业有限公司' });
     await expect.poll(() => row.textContent()).toContain('待确认登记');
@@ -282,7 +254,7 @@ describe('the provincial office\'s pages', () => {
     await row.getByRole('button', { name: /不予确认/ }).click();
     await expect.poll(() => row.locator('.field-error').textContent()).toContain('不予确认时必填');
     expect(await row.getByLabel('不予确认的理由').getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'county-enterprise-confirmation');
     await row.getByRole('button', { name: /^确认/ }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('已确认：南京新企业有限公司');
@@ -294,8 +266,8 @@ describe('the provincial office\'s pages', () => {
   }, 120_000);
 
   it('lists the campaigns and rule sets, proposes a year\'s timetable, and refuses what cannot be loaded or opened beside its field', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shengban', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', '/inbox');
     await page.getByRole('link', { name: '年度' }).click();
     await page.waitForURL(/\/campaigns$/);
     const row = page.locator('#campaigns tbody tr', { hasText: '2023' });
@@ -316,7 +288,7 @@ describe('the provincial office\'s pages', () => {
     await page.getByRole('button', { name: '开启 2023 年度' }).click();
     await expect.poll(() => page.getByLabel('设区市报送截止').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#open-form .error-summary').textContent()).toContain('/deadlines/citySubmission');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-campaigns');
 
     await page.getByRole('link', { name: '年度规则集' }).click();
@@ -332,14 +304,14 @@ describe('the provincial office\'s pages', () => {
     await expect.poll(() => page.locator('#load-form .error-summary').textContent()).toMatch(/\/\w+/);
     expect(await page.locator('#load-form .error-summary li').count()).toBeGreaterThan(1);
     expect(await file.getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-rule-sets');
     await context.close();
   }, 120_000);
 
   it('gives anyone but the provincial office the not-found page for the office\'s pages, and no link to them', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shi-320200', '/dashboard');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shi-320200', '/dashboard');
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
     expect(await page.getByRole('link', { name: '看板' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: '流程事件' }).count()).toBe(0);
@@ -350,7 +322,7 @@ describe('the provincial office\'s pages', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('名录：企业');
     await page.goto(`${base}/directory/experts`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await context.close();
   });
 });

@@ -1,7 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTasksUrl, taskUrl } from '../../domain/notifications/render.ts';
 import { addUser } from '../../platform/auth/users.ts';
@@ -9,20 +7,16 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { declare } from '../cycle/scenario-steps.ts';
-import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from './browser.ts';
+import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
  * The workbench in headless Chromium against the real API, models and workers (embedded engine,
  * virtual clock): what a person sees on each page, and axe-core's serious and critical findings.
  */
 let t: ApiHarness;
-let browser: TestBrowser;
+let web: Workbench;
 let base: string;
 const cases = { nanjing: '', wuxi: '' };
-/**
- * What the browser reported that a page must never cause: script errors and CSP refusals.
- */
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   t = await createApiHarness();
@@ -40,49 +34,24 @@ beforeAll(async () => {
   for (const [username, role, scope] of users) {
     await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
   }
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  web = await openWorkbench(t.app, /status of 40[0-4]|net::ERR_CONNECTION_RESET/);
+  base = web.base;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  expect(pageErrors).toEqual([]);
-});
+afterAll(() => closeWorkbench(web, t));
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  page.on('console', (message) => {
-    // Expected: the API's 4xx answers the pages show, and the connection the retry test cuts.
-    if (message.type() === 'error' && !/status of 40[0-4]|net::ERR_CONNECTION_RESET/.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-  });
-  return { context, page };
-}
 
-async function signIn(page: Page, username: string, next = '/'): Promise<void> {
-  await page.goto(`${base}${next}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 describe('the web workbench', () => {
   it('signs in with a wrong password refused, then signs out ending the session', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await web.newPage();
     await page.goto(`${base}/inbox`);
     await page.waitForURL(/\/sign-in\?next=%2Finbox/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('登录');
     expect(await page.getByRole('button', { name: '退出' }).isVisible()).toBe(false);
     expect(await page.locator('#site-nav').isVisible()).toBe(false);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'sign-in');
 
     // By keyboard alone: the skip link first, then the page's fields in reading order.
@@ -114,14 +83,14 @@ describe('the web workbench', () => {
   });
 
   it('shows an enterprise its declaration, and its case with what it waits on', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'qiye-e1');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'qiye-e1');
     await page.waitForURL(/\/declarations$/);
     const row = page.locator('#declarations tbody tr', { hasText: cases.nanjing });
     await expect.poll(() => row.textContent()).toContain(`产品 ${E1}`);
     await expect.poll(() => row.textContent()).toContain('县级初审');
     expect(await page.locator('#declarations').textContent()).not.toContain(cases.wuxi);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'enterprise-declarations');
 
     await row.getByRole('link', { name: cases.nanjing }).click();
@@ -130,19 +99,19 @@ describe('the web workbench', () => {
     // The case view shows the eligibility reasons as the reviewers' tasks do.
     await expect.poll(() => page.locator('ul.reasons').textContent()).toMatch(/D4( 第\d+行)?：/);
     await page.locator('#diagram[data-marked]').waitFor();
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await context.close();
   });
 
   it('lets a county clerk claim and complete the county check through the rendered form, with a field error beside its field', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'xian-320102', '/inbox');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'xian-320102', '/inbox');
     const row = page.locator('tbody tr', { hasText: cases.nanjing });
     await expect.poll(() => row.textContent()).toContain('县级初审');
     // The model gives the county check no due date; the page says so rather than inventing one.
     expect(await row.textContent()).toContain('无期限');
     expect(await page.locator('tbody').textContent()).not.toContain(cases.wuxi);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'county-inbox');
 
     await row.getByRole('button', { name: /认领/ }).click();
@@ -170,7 +139,7 @@ describe('the web workbench', () => {
       return (field.getAttribute('aria-describedby') ?? '').split(' ').map((id) => (id && field.ownerDocument.getElementById(id)?.textContent) ?? '').join(' ');
     });
     expect(described).toContain('内容太短');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'county-task-field-error');
 
     // The error summary's link takes the keyboard to the field.
@@ -201,8 +170,8 @@ describe('the web workbench', () => {
   });
 
   it('shows the office the case on its diagram, with the path taken and the active task marked', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shengban', `/cases/${cases.nanjing}`);
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', `/cases/${cases.nanjing}`);
     const diagram = page.locator('#diagram[data-marked]');
     await diagram.waitFor();
     const marked = JSON.parse((await diagram.getAttribute('data-marked'))!) as Record<string, string[]>;
@@ -215,14 +184,14 @@ describe('the web workbench', () => {
     expect(await page.locator('.djs-connection.jp-taken').count()).toBe(marked['taken']!.length);
     await page.getByText('以文字查看路径').click();
     await expect.poll(() => page.locator('#path-text').textContent()).toContain('县级初审 / County preliminary check — 已完成');
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'office-case-diagram');
     await context.close();
   });
 
   it('opens the links of the notification mails as pages: the case\'s tasks and the task itself', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shi-320100');
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shi-320100');
     await page.goto(caseTasksUrl(base, cases.nanjing));
     await expect.poll(() => page.locator('#my-tasks').textContent()).toContain('市级审核推荐');
     // The city's review is due at the city submission deadline: Beijing time and working days left.
@@ -232,16 +201,16 @@ describe('the web workbench', () => {
     await page.goto(taskUrl(base, key));
     await expect.poll(() => page.locator('h1').textContent()).toContain('市级审核推荐');
     await page.getByText('推荐', { exact: false }).first().waitFor();
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await context.close();
   });
 
   it('answers a user of another city with the not-found page for a case out of scope, as the API does', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, 'shi-320200', `/cases/${cases.nanjing}`);
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shi-320200', `/cases/${cases.nanjing}`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('没有找到');
     expect(await page.locator('main').textContent()).not.toContain(`产品 ${E1}`);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     // The same city's own case opens.
     await page.goto(`${base}/cases/${cases.wuxi}`);
     await expect.poll(() => page.locator('h1').textContent()).toContain(cases.wuxi);
@@ -257,20 +226,20 @@ describe('the web workbench', () => {
     await t.settle();
     expect((await h.engine.searchIncidents({ processInstanceKey: task!.processInstanceKey, state: 'ACTIVE' })).map((i) => i.elementId)).toEqual(['recordCounty']);
 
-    const office = await newPage();
-    await signIn(office.page, 'shengban', `/cases/${cases.wuxi}`);
+    const office = await web.newPage();
+    await web.signIn(office.page, 'shengban', `/cases/${cases.wuxi}`);
     await office.page.locator('#diagram[data-marked]').waitFor();
     expect(await office.page.locator('.djs-element.jp-incident[data-element-id="recordCounty"]').count()).toBe(1);
     expect(await office.page.locator('.djs-element.jp-done[data-element-id="countyCheck"]').count()).toBe(1);
     await expect.poll(() => office.page.locator('#incidents').textContent()).toContain('记录县级意见');
     expect(await office.page.locator('#waiting').textContent()).toContain('案件因故障停住');
     expect(await office.page.locator('#incidents').textContent()).toContain('declarationNumber');
-    await expectAccessible(office.page);
+    await web.expectAccessible(office.page);
     await screenshot(office.page, 'office-case-incident');
     await office.context.close();
 
-    const city = await newPage();
-    await signIn(city.page, 'shi-320200', `/cases/${cases.wuxi}`);
+    const city = await web.newPage();
+    await web.signIn(city.page, 'shi-320200', `/cases/${cases.wuxi}`);
     await city.page.locator('#diagram[data-marked]').waitFor();
     expect(await city.page.locator('.djs-element.jp-incident[data-element-id="recordCounty"]').count()).toBe(1);
     await expect.poll(() => city.page.locator('#incidents').textContent()).toContain('记录县级意见');
@@ -279,7 +248,7 @@ describe('the web workbench', () => {
   });
 
   it('renders every form of the models with the form-js viewer, without a warning', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await web.newPage();
     await page.goto(`${base}/sign-in`);
     await page.addScriptTag({ url: '/vendor/form-js/form-viewer.umd.js' });
     const folder = path.join(import.meta.dirname, '..', '..', 'bpmn', 'forms');
@@ -307,15 +276,15 @@ describe('the web workbench', () => {
   });
 
   it('fits a phone: the inbox reads as cards without sideways scrolling', async () => {
-    const { context, page } = await newPage({ width: 390, height: 844 });
-    await signIn(page, 'shi-320100', '/inbox');
+    const { context, page } = await web.newPage({ width: 390, height: 844 });
+    await web.signIn(page, 'shi-320100', '/inbox');
     await page.locator('tbody tr').first().waitFor();
     const overflow = await page.evaluate(() => {
       const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
       return documentElement.scrollWidth - documentElement.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
-    await expectAccessible(page);
+    await web.expectAccessible(page);
     await screenshot(page, 'phone-inbox');
     await context.close();
   });

@@ -59,6 +59,10 @@ export async function renderCase(view, ctx) {
   if (status.waiting.length) {
     waiting.append(h('ul', {}, status.waiting.map((w) => h('li', {}, h('strong', {}, w.what), ' — ', w.waitingOn.map(waitingOnText).join('、'), w.dueDate ? [' · ', ...zhEn('期限', 'due'), ' ', timeElement(w.dueDate)] : ''))));
   }
+  // The body reports its result on a page of its own: the case waits on a message, not a task.
+  if (ctx.user.role === 'certification_body' && declaration.certification?.status === 'IN_PROGRESS') {
+    waiting.append(h('p', {}, h('a', { class: 'button', href: `/certifications/${declaration.number}` }, ...zhEn('报告认证结论', 'Report the certification result'))));
+  }
   view.append(h('div', { class: 'two-columns' }, facts, waiting), diagramSection(diagram, ctx));
   view.append(timelineSection(status.trail));
 }

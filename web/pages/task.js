@@ -108,7 +108,7 @@ export async function renderTask(view, ctx) {
     form._setState({ errors: {} });
     try {
       // The API checks the data against the same .form file; its answer is the one that counts.
-      await post(`/tasks/${task.key}/complete`, form._getSubmitData());
+      await post(`/tasks/${task.key}/complete`, withoutEmptyFields(form._getSubmitData()));
       announce('任务已完成 / task completed');
       const next = declaration ? `/cases/${declaration.number}` : '/inbox';
       await ctx.navigate(next, { flash: zhEn(`“${task.name ?? task.elementId}”已完成，案件已进入下一步。`, 'The task is completed and the case has moved on.') });
@@ -122,4 +122,14 @@ export async function renderTask(view, ctx) {
       }
     }
   });
+}
+
+/**
+ * form-js submits a number field left empty as null; the API's schema (from the same .form) takes
+ * an optional field as absent, not null. Empty fields are left out, in rows of dynamic lists too.
+ */
+function withoutEmptyFields(data) {
+  if (Array.isArray(data)) return data.map(withoutEmptyFields);
+  if (data === null || typeof data !== 'object') return data;
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null && value !== undefined).map(([key, value]) => [key, withoutEmptyFields(value)]));
 }
