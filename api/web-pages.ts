@@ -47,6 +47,8 @@ const PAGES: readonly RegExp[] = [
   /^\/declarations\/JP-\d{4}-\d{6}-\d{4}$/,
   // The certification body's report of its result (the API's route is /certifications/:number/result).
   /^\/certifications\/JP-\d{4}-\d{6}-\d{4}$/,
+  // The city's unified submission (the API's routes are /cities/:code/recommendation-batches).
+  /^\/city-batches$/,
   /^\/publicity$/,
   /^\/announced$/,
   // The provincial office's pages.

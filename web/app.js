@@ -15,6 +15,7 @@ import { renderPublicity } from './pages/publicity.js';
 import { renderAnnounced } from './pages/announced.js';
 import { renderEnterpriseRegistration } from './pages/enterprise-registration.js';
 import { renderCertificationResult } from './pages/certification-result.js';
+import { renderCityBatches } from './pages/city-batches.js';
 import { renderIncidents } from './office/incidents.js';
 import { renderIncident } from './office/incident.js';
 import { renderDashboard } from './office/dashboard.js';
@@ -38,6 +39,8 @@ const routes = [
   { pattern: /^\/declarations\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderMyDeclaration },
   // The certification body's report of its result.
   { pattern: /^\/certifications\/(?<number>JP-\d{4}-\d{6}-\d{4})$/, page: renderCertificationResult },
+  // The city's unified submission and its Attachment 4; the province reads every city's.
+  { pattern: /^\/city-batches$/, page: renderCityBatches },
   { pattern: /^\/publicity$/, page: renderPublicity, open: true },
   { pattern: /^\/announced$/, page: renderAnnounced, open: true },
   { pattern: /^\/dashboard$/, page: renderDashboard },
