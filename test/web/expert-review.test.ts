@@ -1,0 +1,175 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
+import { addUser } from '../../platform/auth/users.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+import { createApiHarness, type ApiHarness } from '../api/api-harness.ts';
+import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { enterprise } from '../cycle/directory.fixture.ts';
+import { declare, recommend } from '../cycle/scenario-steps.ts';
+import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
+
+/**
+ * The expert review on the pages, in Chromium against the real API, models and workers: an expert
+ * finds his panel's declarations filled in on his scoring form and only scores them; the office
+ * finds the ranked proposal with each score and the panel's opinions, its entries ticked, leaves
+ * one off and confirms with its reason (first refused beside the empty reason); the dashboard's
+ * timetable and tables fit a phone.
+ */
+let t: ApiHarness;
+let web: Workbench;
+let plan: CampaignTimetable;
+/** Three declarations in number order; the experts mark them 95, 85 and 75, so they rank a, b, c. */
+const n = { a: '', b: '', c: '' };
+const mark = (number: string) => ({ [n.a]: 95, [n.b]: 85, [n.c]: 75 })[number]!;
+const expertUser = (expertId: string) => `zhuanjia-${expertId.toLowerCase()}`;
+
+beforeAll(async () => {
+  t = await createApiHarness();
+  plan = await t.c.driver.openCampaign(2023);
+  n.a = await declare(t.c.driver, enterprise('320100', 1), 2023, 1);
+  n.b = await declare(t.c.driver, enterprise('320100', 2), 2023, 2);
+  n.c = await declare(t.c.driver, enterprise('320200', 1), 2023, 3);
+  await recommend(t.c.driver, [n.a, n.b, n.c]);
+  const experts = (await t.c.h.db.pool.query<{ id: string }>('SELECT id FROM experts ORDER BY id')).rows.map((r) => r.id);
+  const users: Array<[string, Role, string | null]> = [['shengban', 'provincial_office', null], ...experts.map((id): [string, Role, string] => [expertUser(id), 'expert', id])];
+  for (const [username, role, scope] of users) {
+    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+  }
+  // The office's refused decision (400) is shown beside its field on purpose.
+  web = await openWorkbench(t.app);
+}, 120_000);
+
+afterAll(() => closeWorkbench(web, t));
+
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+
+/** From the inbox: claims the task if it is a group's, and opens it. */
+async function openFromInbox(page: Page, taskName: string): Promise<void> {
+  const row = page.locator('#main tbody tr', { hasText: taskName });
+  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+  const claim = row.getByRole('button', { name: /^认领/ });
+  if (await claim.count()) {
+    await claim.click();
+    await expect.poll(() => row.textContent()).toContain('我 / me');
+  }
+  await row.getByRole('link', { name: '办理' }).click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await expect.poll(() => text(page, 'h1')).toContain(taskName);
+}
+
+describe('the expert review on the pages', () => {
+  it('gives the expert his panel\'s declarations filled in and fixed on his scoring form: he only scores them', async () => {
+    // The city submissions close on the campaign's timer, and the panels are drawn.
+    await t.c.driver.advanceTo(plan.citySubmissionDeadline);
+    const [task] = await t.c.h.engine.searchUserTasks({ elementId: 'scoreDeclarations', state: 'CREATED' });
+    const expert = task!.assignee!;
+    const { rows } = await t.c.h.db.pool.query<{ number: string }>(
+      `SELECT declaration_number AS number FROM panel_assignments WHERE expert_id = $1 AND role = 'MEMBER' ORDER BY declaration_number`,
+      [expert],
+    );
+    const panel = rows.map((r) => r.number);
+    expect(panel.length).toBeGreaterThan(0);
+
+    const { context, page } = await web.newPage();
+    await web.signIn(page, expertUser(expert), '/inbox');
+    await openFromInbox(page, '专家评分');
+    const numbers = page.getByLabel('申报编号 / Declaration');
+    await expect.poll(() => numbers.count()).toBe(panel.length);
+    for (const [i, number] of panel.entries()) {
+      expect(await numbers.nth(i).inputValue()).toBe(number);
+      expect(await numbers.nth(i).isEditable()).toBe(false);
+    }
+    // Exactly his panel's sheets: none to add, none to remove.
+    expect(await page.locator('#task-form .fjs-repeat-render-add').count()).toBe(0);
+    expect(await page.locator('#task-form .fjs-repeat-row-remove').count()).toBe(0);
+    for (const [i, number] of panel.entries()) {
+      for (const criterion of ['标准 / Standards', '质量 / Quality', '技术 / Technology', '市场与品牌 / Market and brand']) await page.getByLabel(criterion).nth(i).fill(String(mark(number)));
+      await page.getByLabel('评审意见（选填）/ Opinion (optional)').nth(i).fill(`${number} 标准先进 / advanced standard`);
+    }
+    await web.expectAccessible(page);
+    await screenshot(page, 'expert-scoring-prefilled');
+    await page.getByRole('button', { name: '提交并完成' }).click();
+    await page.waitForURL(/\/inbox$/);
+    await expect.poll(() => text(page, 'main')).toContain('案件已进入下一步');
+    await t.settle();
+    const scored = await t.c.h.db.pool.query<{ number: string; total: string }>('SELECT declaration_number AS number, total::text FROM expert_scores WHERE expert_id = $1 ORDER BY declaration_number', [expert]);
+    expect(scored.rows.map((r) => [r.number, Number(r.total)])).toEqual(panel.map((number) => [number, mark(number)]));
+    await context.close();
+  }, 180_000);
+
+  it('shows the office the ranked proposal with scores and the panel\'s opinions, ticked; the office leaves one off and confirms with its reason', async () => {
+    // The other experts score through the engine; then the ranking proposes the list.
+    await t.c.driver.scoreAll((number) => mark(number), (number, expertId) => `${expertId} 认为 ${number} 工艺领先 / leading craft`);
+    const { context, page } = await web.newPage();
+    await web.signIn(page, 'shengban', '/inbox');
+    await openFromInbox(page, '确定重点培育名单');
+    const proposal = page.locator('#key-list-proposal tbody tr');
+    await expect.poll(() => proposal.count()).toBe(3);
+    // In rank order, each with its score and every panel member's total and opinion, ticked.
+    for (const [i, number] of [n.a, n.b, n.c].entries()) {
+      const row = proposal.nth(i);
+      expect(await row.textContent()).toContain(number);
+      expect(await row.textContent()).toContain(mark(number).toFixed(2));
+      expect(await row.textContent()).toContain(`认为 ${number} 工艺领先`);
+      expect(await row.getByLabel(`列入名单 On the list ${number}`).isChecked()).toBe(true);
+    }
+    expect(await text(page, '#key-list-count')).toContain('列入名单 3 项，不列入 0 项');
+    await page.getByLabel(`列入名单 On the list ${n.c}`).uncheck();
+    expect(await text(page, '#key-list-count')).toContain('列入名单 2 项，不列入 1 项');
+
+    // Without a reason: refused beside the reason, nothing decided.
+    await page.getByRole('button', { name: '确认名单' }).click();
+    await expect.poll(() => text(page, '#key-list-reason-error')).toContain('内容太短');
+    expect(await page.getByLabel('决定理由').getAttribute('aria-invalid')).toBe('true');
+    expect(await text(page, '#key-list-form .error-summary')).toContain('决定理由');
+    await web.expectAccessible(page);
+    await screenshot(page, 'key-list-decision');
+
+    await page.getByLabel('决定理由').fill('前两名工艺领先，第三名待来年 / the first two lead; the third may try next year');
+    await page.getByRole('button', { name: '确认名单' }).click();
+    await page.waitForURL(/\/inbox$/);
+    await expect.poll(() => text(page, 'main')).toContain('案件已进入下一步');
+    await t.settle();
+    const { rows } = await t.c.h.db.pool.query<{ number: string; selected: boolean }>('SELECT declaration_number AS number, selected FROM key_cultivation ORDER BY rank');
+    expect(rows).toEqual([
+      { number: n.a, selected: true },
+      { number: n.b, selected: true },
+      { number: n.c, selected: false },
+    ]);
+    const audit = await t.c.h.db.pool.query<{ actor: string; reason: string }>(`SELECT actor, reason FROM audit_log WHERE action = 'key_list.decided'`);
+    expect(audit.rows).toEqual([{ actor: expect.stringContaining('shengban'), reason: '前两名工艺领先，第三名待来年 / the first two lead; the third may try next year' }]);
+    await context.close();
+  }, 180_000);
+
+  it('fits the office\'s dashboard, its timetable first, on a phone: nothing scrolls sideways', async () => {
+    const { context, page } = await web.newPage({ width: 390, height: 844 });
+    await web.signIn(page, 'shengban', '/dashboard');
+    await expect.poll(() => text(page, 'h1')).toContain('2023 年度看板');
+    await expect.poll(() => text(page, '#timetable')).toContain('设区市报送截止');
+    expect(await text(page, '#key-list-table')).toContain(n.c);
+    await page.locator('#counts-chart[data-drawn]').waitFor();
+    const widths = () => page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } } };
+      const timetable = document.querySelector('#timetable');
+      return { page: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth, timetable: timetable.scrollWidth - timetable.clientWidth };
+    });
+    await expect.poll(widths).toEqual({ page: 0, timetable: 0 });
+    // Every deadline reads on one line, inside the panel: not squeezed into a column a word wide.
+    const deadlines = await page.locator('#timetable dd').evaluateAll((dds) => dds.map((dd) => {
+      type Box = { right: number; left: number };
+      const element = dd as unknown as { textContent: string; closest(s: string): { getBoundingClientRect(): Box }; querySelector(s: string): { getClientRects(): Box[] } };
+      const panel = element.closest('.panel').getBoundingClientRect();
+      const lines = [...element.querySelector('time').getClientRects()];
+      return { text: element.textContent, lines: lines.length, inside: lines.every((l) => l.left >= panel.left && l.right <= panel.right) };
+    }));
+    expect(deadlines.length).toBe(5);
+    for (const deadline of deadlines) expect(deadline).toEqual({ text: deadline.text, lines: 1, inside: true });
+    await page.locator('#timetable').evaluate((e) => (e as unknown as { closest(s: string): { scrollIntoView(): void } }).closest('.panel').scrollIntoView());
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-dashboard-timetable-view.png') });
+    await web.expectAccessible(page);
+    await screenshot(page, 'phone-dashboard-timetable');
+    await context.close();
+  }, 120_000);
+});
