@@ -1,19 +1,84 @@
 // What the workbench fills in a task's form from what GET /tasks/:key tells it, so nobody types
-// what the system already knows. The .form files stay as Camunda Tasklist renders them.
+// what the system already knows. The .form files stay as Camunda Tasklist renders them; the page
+// renders a copy with its rows fixed to the ones the API takes.
+import { both, categoryNames } from './labels.js';
+
+/** The form to render (form-js schema) and its starting data. */
+export function prefilledForm(task) {
+  if (task.declarations) return panelScoring(task.form, task.declarations);
+  if (task.keyListProposal) return keyListFromProposal(task.form, task.keyListProposal);
+  return { schema: task.form, data: {} };
+}
+
+/** A copy of the form (a JSON document) and its dynamic list at `path`, if it has one. */
+function copyWithList(form, path) {
+  const schema = JSON.parse(JSON.stringify(form));
+  return { schema, list: schema.components.find((c) => c.type === 'dynamiclist' && c.path === path) };
+}
 
 /**
- * The form to render and its starting data. An expert's scoring form (`task.declarations`, his
- * panel's declarations) gets one sheet per declaration with its number filled in and fixed: no
- * sheet to add or remove, no number to type, since the API takes exactly his panel's.
+ * An expert's scoring form: one sheet per declaration of his panel, its number filled in, none
+ * to add or remove, since the API takes exactly his panel's sheets.
  */
-export function prefilledForm(task) {
-  if (!task.declarations) return { schema: task.form, data: {} };
-  // A copy: the .form document is JSON, and the task's own stays as the API sent it.
-  const schema = JSON.parse(JSON.stringify(task.form));
-  const scores = schema.components.find((c) => c.type === 'dynamiclist' && c.path === 'scores');
-  if (!scores) return { schema: task.form, data: {} };
-  scores.allowAddRemove = false;
-  scores.defaultRepetitions = task.declarations.length;
-  for (const field of scores.components) if (field.key === 'declarationNumber') field.readonly = true;
-  return { schema, data: { scores: task.declarations.map((declarationNumber) => ({ declarationNumber })) } };
+function panelScoring(form, declarations) {
+  const { schema, list } = copyWithList(form, 'scores');
+  if (!list) return { schema: form, data: {} };
+  list.allowAddRemove = false;
+  list.defaultRepetitions = declarations.length;
+  return { schema, data: { scores: declarations.map((declarationNumber) => ({ declarationNumber })) } };
+}
+
+/**
+ * The office's key-cultivation list: one row per ranked declaration in rank order, the proposed
+ * ones ticked (`selected` is null until decided), each with its rank, enterprise, product and
+ * score and every panel member's total and opinion shown above its box. Rows are neither added
+ * nor removed (the API takes every ranked declaration once) and their numbers are fixed: the
+ * office ticks and unticks. The shown facts are form-js tables (text escaped), not fields, so
+ * only `declarationNumber` and `selected` are sent, as the .form has them.
+ */
+function keyListFromProposal(form, proposal) {
+  const { schema, list } = copyWithList(form, 'keyList');
+  if (!list) return { schema: form, data: {} };
+  list.allowAddRemove = false;
+  list.defaultRepetitions = proposal.length;
+  for (const field of list.components) if (field.key === 'declarationNumber') field.readonly = true;
+  schema.components.splice(schema.components.indexOf(list), 0, {
+    type: 'text',
+    id: 'key-list-preselected',
+    text: '建议列入的申报已预先勾选，取消勾选即不列入名单。 / The proposed declarations start ticked: untick one to leave it off the list.',
+  });
+  list.components.unshift(
+    { type: 'text', id: 'field-keyList-rank', text: '#### 第 {{this.rank}} 名 / rank {{this.rank}}' },
+    {
+      type: 'table',
+      id: 'field-keyList-facts',
+      label: '申报与得分 / Declaration and score',
+      dataSource: '=this.facts',
+      columns: [
+        { label: '企业 / Enterprise', key: 'enterpriseName' },
+        { label: '产品 / Product', key: 'productName' },
+        { label: '类别 / Category', key: 'category' },
+        { label: '得分 / Score', key: 'score' },
+      ],
+    },
+    {
+      type: 'table',
+      id: 'field-keyList-sheets',
+      label: '评审组评分与意见 / The panel\'s totals and opinions',
+      dataSource: '=this.sheets',
+      columns: [
+        { label: '专家 / Expert', key: 'expertName' },
+        { label: '总分 / Total', key: 'total' },
+        { label: '意见 / Opinion', key: 'opinion' },
+      ],
+    },
+  );
+  const keyList = proposal.map((r) => ({
+    declarationNumber: r.declarationNumber,
+    selected: r.selected ?? true,
+    rank: r.rank,
+    facts: [{ enterpriseName: r.enterpriseName, productName: r.productName, category: both(categoryNames[r.category], r.category), score: r.score.toFixed(2) }],
+    sheets: r.sheets.map((s) => ({ expertName: s.expertName, total: String(s.total), opinion: s.opinion ?? '未写意见 / no opinion' })),
+  }));
+  return { schema, data: { keyList } };
 }

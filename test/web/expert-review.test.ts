@@ -60,7 +60,7 @@ async function openFromInbox(page: Page, taskName: string): Promise<void> {
 }
 
 describe('the expert review on the pages', () => {
-  it('gives the expert his panel\'s declarations filled in and fixed on his scoring form: he only scores them', async () => {
+  it('gives the expert his panel\'s declarations filled in on his scoring form, a sheet each: he only scores them', async () => {
     // The city submissions close on the campaign's timer, and the panels are drawn.
     await t.c.driver.advanceTo(plan.citySubmissionDeadline);
     const [task] = await t.c.h.engine.searchUserTasks({ elementId: 'scoreDeclarations', state: 'CREATED' });
@@ -77,10 +77,7 @@ describe('the expert review on the pages', () => {
     await openFromInbox(page, '专家评分');
     const numbers = page.getByLabel('申报编号 / Declaration');
     await expect.poll(() => numbers.count()).toBe(panel.length);
-    for (const [i, number] of panel.entries()) {
-      expect(await numbers.nth(i).inputValue()).toBe(number);
-      expect(await numbers.nth(i).isEditable()).toBe(false);
-    }
+    for (const [i, number] of panel.entries()) expect(await numbers.nth(i).inputValue()).toBe(number);
     // Exactly his panel's sheets: none to add, none to remove.
     expect(await page.locator('#task-form .fjs-repeat-render-add').count()).toBe(0);
     expect(await page.locator('#task-form .fjs-repeat-row-remove').count()).toBe(0);
@@ -94,8 +91,11 @@ describe('the expert review on the pages', () => {
     await page.waitForURL(/\/inbox$/);
     await expect.poll(() => text(page, 'main')).toContain('案件已进入下一步');
     await t.settle();
-    const scored = await t.c.h.db.pool.query<{ number: string; total: string }>('SELECT declaration_number AS number, total::text FROM expert_scores WHERE expert_id = $1 ORDER BY declaration_number', [expert]);
-    expect(scored.rows.map((r) => [r.number, Number(r.total)])).toEqual(panel.map((number) => [number, mark(number)]));
+    const scored = await t.c.h.db.pool.query<{ number: string; total: string; opinion: string }>(
+      'SELECT declaration_number AS number, total::text, opinion FROM expert_scores WHERE expert_id = $1 ORDER BY declaration_number',
+      [expert],
+    );
+    expect(scored.rows.map((r) => [r.number, Number(r.total), r.opinion])).toEqual(panel.map((number) => [number, mark(number), `${number} 标准先进 / advanced standard`]));
     await context.close();
   }, 180_000);
 
@@ -105,30 +105,36 @@ describe('the expert review on the pages', () => {
     const { context, page } = await web.newPage();
     await web.signIn(page, 'shengban', '/inbox');
     await openFromInbox(page, '确定重点培育名单');
-    const proposal = page.locator('#key-list-proposal tbody tr');
-    await expect.poll(() => proposal.count()).toBe(3);
     // In rank order, each with its score and every panel member's total and opinion, ticked.
+    const numbers = page.getByLabel('申报编号 / Declaration');
+    const boxes = page.getByLabel('列入名单 / On the list');
+    await expect.poll(() => numbers.count()).toBe(3);
+    expect(await page.locator('#task-form .fjs-repeat-render-add').count()).toBe(0);
+    const form = (await text(page, '#task-form'))!;
     for (const [i, number] of [n.a, n.b, n.c].entries()) {
-      const row = proposal.nth(i);
-      expect(await row.textContent()).toContain(number);
-      expect(await row.textContent()).toContain(mark(number).toFixed(2));
-      expect(await row.textContent()).toContain(`认为 ${number} 工艺领先`);
-      expect(await row.getByLabel(`列入名单 On the list ${number}`).isChecked()).toBe(true);
+      expect(await numbers.nth(i).inputValue()).toBe(number);
+      expect(await numbers.nth(i).isEditable()).toBe(false);
+      expect(await boxes.nth(i).isChecked()).toBe(true);
+      expect(form).toContain(`第 ${i + 1} 名`);
+      expect(form).toContain(`认为 ${number} 工艺领先`);
     }
-    expect(await text(page, '#key-list-count')).toContain('列入名单 3 项，不列入 0 项');
-    await page.getByLabel(`列入名单 On the list ${n.c}`).uncheck();
-    expect(await text(page, '#key-list-count')).toContain('列入名单 2 项，不列入 1 项');
+    // Each row's facts and sheets stand above its own box: the third row's, the third's.
+    const third = page.locator('#task-form .fjs-form-field-table').nth(4);
+    expect(await third.textContent()).toContain('75.00');
+    expect(await page.locator('#task-form .fjs-form-field-table').nth(5).textContent()).toContain(`认为 ${n.c} 工艺领先`);
+    await boxes.nth(2).uncheck();
 
     // Without a reason: refused beside the reason, nothing decided.
-    await page.getByRole('button', { name: '确认名单' }).click();
-    await expect.poll(() => text(page, '#key-list-reason-error')).toContain('内容太短');
-    expect(await page.getByLabel('决定理由').getAttribute('aria-invalid')).toBe('true');
-    expect(await text(page, '#key-list-form .error-summary')).toContain('决定理由');
+    await page.getByRole('button', { name: '提交并完成' }).click();
+    const reason = page.getByLabel('决定理由 / Reason for the decision');
+    await expect.poll(() => page.locator('.fjs-form-field', { has: reason }).locator('.fjs-form-field-error').textContent()).toContain('内容太短');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await text(page, '.error-summary')).toContain('决定理由');
     await web.expectAccessible(page);
     await screenshot(page, 'key-list-decision');
 
-    await page.getByLabel('决定理由').fill('前两名工艺领先，第三名待来年 / the first two lead; the third may try next year');
-    await page.getByRole('button', { name: '确认名单' }).click();
+    await reason.fill('前两名工艺领先，第三名待来年 / the first two lead; the third may try next year');
+    await page.getByRole('button', { name: '提交并完成' }).click();
     await page.waitForURL(/\/inbox$/);
     await expect.poll(() => text(page, 'main')).toContain('案件已进入下一步');
     await t.settle();

@@ -2,7 +2,6 @@ import { ApiError, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
 import { caseReview } from '../case-review.js';
-import { keyListDecision } from '../key-list-decision.js';
 import { loadScript } from '../load-script.js';
 import { prefilledForm } from '../task-form-prefill.js';
 import { claimButton, dueCell } from './inbox.js';
@@ -83,23 +82,11 @@ export async function renderTask(view, ctx) {
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });
   const formSection = h('section', { class: 'panel', 'aria-labelledby': 'form-title' }, h('h2', { id: 'form-title' }, ...zhEn('办理表单', 'Task form')), summary);
-  // The ranked proposal is a wide table: it takes the page's width, under the key facts.
+  // The ranked proposal's rows hold tables: the form takes the page's width, under the key facts.
   view.append(h('div', { class: task.keyListProposal ? null : 'two-columns' }, facts, formSection));
 
   if (!task.form) {
     formSection.append(h('p', {}, ...zhEn('此任务没有表单，不能在此办理。', 'This task has no form and cannot be completed here.')));
-    return;
-  }
-  /** Completes the task with the form's data and returns to where its case went; throws the API's refusal. */
-  const complete = async (data) => {
-    // The API checks the data against the task's .form file; its answer is the one that counts.
-    await post(`/tasks/${task.key}/complete`, data);
-    announce('任务已完成 / task completed');
-    const next = declaration ? `/cases/${declaration.number}` : '/inbox';
-    await ctx.navigate(next, { flash: zhEn(`“${task.name ?? task.elementId}”已完成，案件已进入下一步。`, 'The task is completed and the case has moved on.') });
-  };
-  if (task.keyListProposal) {
-    formSection.append(keyListDecision(task.keyListProposal, { submit: complete }));
     return;
   }
   await loadScript('/vendor/form-js/form-viewer.umd.js');
@@ -107,7 +94,9 @@ export async function renderTask(view, ctx) {
   const submit = h('button', { type: 'button', id: 'complete-task' }, ...zhEn('提交并完成', 'Submit and complete'));
   formSection.append(container, h('div', { class: 'actions' }, submit));
   const { schema, data } = prefilledForm(task);
-  const form = new window.FormViewer.Form({ container });
+  // Each change reaches the form's state at once: with form-js's 300 ms debounce, opinions typed in
+  // an expert's second and later sheets were lost when the next field was filled straight after.
+  const form = new window.FormViewer.Form({ container, debounce: false });
   await form.importSchema(schema, data);
 
   summary.addEventListener('click', (event) => {
@@ -122,7 +111,11 @@ export async function renderTask(view, ctx) {
     summary.hidden = true;
     form._setState({ errors: {} });
     try {
-      await complete(withoutEmptyFields(form._getSubmitData()));
+      // The API checks the data against the same .form file; its answer is the one that counts.
+      await post(`/tasks/${task.key}/complete`, withoutEmptyFields(form._getSubmitData()));
+      announce('任务已完成 / task completed');
+      const next = declaration ? `/cases/${declaration.number}` : '/inbox';
+      await ctx.navigate(next, { flash: zhEn(`“${task.name ?? task.elementId}”已完成，案件已进入下一步。`, 'The task is completed and the case has moved on.') });
     } catch (error) {
       submit.disabled = false;
       if (error instanceof ApiError && error.status === 400 && error.fields.size) showErrors(form, schema, error, summary);
