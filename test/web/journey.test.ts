@@ -9,7 +9,7 @@ import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts
 import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { startPublicity } from '../cycle/scenario-steps.ts';
-import { fillManufacturerFacts, submitDeclaration } from './declaration-form.ts';
+import { fillManufacturerFacts, submitDeclaration, uploadAuditedReports } from './declaration-form.ts';
 import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
@@ -111,6 +111,7 @@ describe('one declaration through the pages', () => {
       await page.getByRole('button', { name: '上传' }).click();
       await expect.poll(() => text(page, '#attachment-list')).toContain(`${name}.pdf`);
     }
+    await uploadAuditedReports(page, [2020, 2021, 2022], pdf);
     number = await submitDeclaration(page);
     expect(number).toMatch(/^JP-2023-320100-\d{4}$/);
     await t.settle();
