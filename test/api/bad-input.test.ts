@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from './sign-in.ts';
 import { jpeg, listing, multipart, pdf, png, type Part } from './multipart.ts';
+import { databaseChecksum } from './database-checksum.ts';
 
 /**
  * Bad input on every route that takes some: missing, wrong-typed, oversized and malformed fields.
@@ -20,16 +20,7 @@ const ATTACHMENT_LIMIT = 4096;
 let users: Record<'enterprise' | 'member' | 'province' | 'county' | 'body', SignedIn>;
 const ctx = { a: '', b: '', draft: 0, countyTask: '' };
 
-async function checksum(): Promise<string> {
-  const db = t.c.h.db;
-  const { rows: tables } = await db.pool.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [db.schema]);
-  const hash = createHash('sha256');
-  for (const { name } of tables) {
-    const { rows } = await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest, count(*) AS n FROM ${name} t`);
-    hash.update(`${name}:${rows[0].n}:${rows[0].digest}\n`);
-  }
-  return hash.digest('hex');
-}
+const checksum = () => databaseChecksum(t.c.h.db);
 
 beforeAll(async () => {
   t = await createApiHarness({ config: { API_BODY_LIMIT_BYTES: 16384, ATTACHMENT_MAX_BYTES: ATTACHMENT_LIMIT } });
