@@ -1,11 +1,11 @@
 import type { InjectOptions } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
-import { declare } from '../cycle/scenario-steps.ts';
+import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
 import { databaseChecksum } from './database-checksum.ts';
 import { forbiddenCharacter } from './hostile-values.ts';
+import { setUpRefusedRequestTargets, type RefusedRequestTargets } from './refused-request-targets.ts';
 
 /**
  * Hostile text, numbers and dates (issue 13, items 4 and 5): NUL, bidirectional overrides and
@@ -14,7 +14,7 @@ import { forbiddenCharacter } from './hostile-values.ts';
  */
 let t: ApiHarness;
 let users: Record<'enterprise' | 'county' | 'body', SignedIn>;
-const ctx = { a: '', b: '', draft: 0, countyTask: '' };
+let ctx: RefusedRequestTargets;
 
 const checksum = () => databaseChecksum(t.c.h.db);
 
@@ -24,16 +24,8 @@ const objection = (extra: Record<string, unknown>) => ({ objectorKind: 'PERSON',
 
 beforeAll(async () => {
   t = await createApiHarness();
-  await t.c.driver.openCampaign(2023);
-  ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
-  ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
-  await t.c.h.db.pool.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, 'CB-A', 'ENTERPRISE', 'IN_PROGRESS')`, [ctx.a]);
-  await t.c.h.db.pool.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
+  ctx = await setUpRefusedRequestTargets(t);
   users = { enterprise: await t.as('enterprise', E1), county: await t.as('county_office', '320102'), body: await t.as('certification_body', 'CB-A') };
-  const created = await t.app.inject({ method: 'POST', url: '/declarations', headers: users.enterprise.headers, payload: draft({ productName: '草稿 / draft' }) });
-  expect(created.statusCode, created.body).toBe(201);
-  ctx.draft = created.json().id;
-  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
 }, 120_000);
 afterAll(() => t.close());
 
