@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../platform/auth/roles.ts';
-import { declare } from '../cycle/scenario-steps.ts';
-import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
+import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
 import { databaseChecksum } from './database-checksum.ts';
 import { forbiddenCharacter } from './hostile-values.ts';
+import { setUpRefusedRequestTargets, type RefusedRequestTargets } from './refused-request-targets.ts';
 
 /**
  * Every route with a JSON body, read from the API's own OpenAPI document (so a route added later
@@ -16,7 +16,7 @@ import { forbiddenCharacter } from './hostile-values.ts';
  * hostile-input.test.ts checks chosen fields by name and rule; this one checks that none escapes.
  */
 let t: ApiHarness;
-const ctx = { a: '', b: '', draft: 0, countyTask: '' };
+let ctx: RefusedRequestTargets;
 let signedIn: SignedIn[] = [];
 
 interface JsonSchema {
@@ -74,19 +74,7 @@ function hostileBodies(body: JsonSchema): fc.Arbitrary<{ field: string; body: Re
 
 beforeAll(async () => {
   t = await createApiHarness();
-  await t.c.driver.openCampaign(2023);
-  ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
-  ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
-  const enterprise = await t.as('enterprise', E1);
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/declarations',
-    headers: enterprise.headers,
-    payload: { campaignYear: 2023, productName: '草稿 / draft', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  ctx.draft = created.json().id;
-  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
+  ctx = await setUpRefusedRequestTargets(t, { staged: false });
   const people: Array<[Role, string | null]> = [
     ['provincial_office', null],
     ['enterprise', E1],
