@@ -13,7 +13,9 @@ import { uploadWithProgress } from './upload.js';
  * The attachments and the upload form, with its limits shown and the upload's progress.
  * `kinds` null: the list only (nothing more is taken). `downloadUrl` absent: names without links.
  * `onUploaded(attachment)` once the API has kept a file.
- * @param {{ attachments: any[], rules: { maxBytes: number, contentTypes: string[], kinds: string[] }, uploadUrl: string,
+ * A financial report (a kind in `rules.yearlyKinds`) is one file per year, so for those kinds the
+ * form asks which year the file reports on.
+ * @param {{ attachments: any[], rules: { maxBytes: number, contentTypes: string[], kinds: string[], yearlyKinds: string[] }, uploadUrl: string,
  *   downloadUrl?: (a: any) => string, kinds: string[] | null, onUploaded: (a: any) => Promise<void> | void, intro?: Node[] }} options
  */
 export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, kinds, onUploaded, intro = [] }) {
@@ -24,7 +26,7 @@ export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, k
         h('caption', { class: 'visually-hidden' }, '已上传的材料 / uploaded files'),
         h('thead', {}, h('tr', {}, ['材料类别 / Kind', '文件 / File', '大小 / Size', '上传时间 / Uploaded'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, attachments.map((a) => h('tr', {},
-          h('td', { 'data-label': '材料类别 / Kind' }, both(evidenceNames[a.kind], a.kind)),
+          h('td', { 'data-label': '材料类别 / Kind' }, both(evidenceNames[a.kind], a.kind), a.reportYear ? ` （${a.reportYear} 年度 / ${a.reportYear}）` : ''),
           h('td', { 'data-label': '文件 / File' }, downloadUrl ? h('a', { href: downloadUrl(a), download: a.fileName }, a.fileName) : a.fileName),
           h('td', { 'data-label': '大小 / Size' }, fileSize(a.size)),
           h('td', { 'data-label': '上传时间 / Uploaded' }, beijingDateTime(a.uploadedAt)))))),
@@ -36,6 +38,16 @@ export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, k
 
   const typeNames = rules.contentTypes.map((t) => contentTypeNames[t] ?? t);
   const kind = h('select', { id: 'upload-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, both(evidenceNames[k], k))));
+  // The last ten years, newest first: a report older than that serves no threshold.
+  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const year = h('select', { id: 'upload-year', name: 'reportYear' }, Array.from({ length: 10 }, (_, i) => thisYear - 1 - i).map((y) => h('option', { value: String(y) }, `${y} 年度 / ${y}`)));
+  const yearSlot = errorSlotFor(year);
+  const yearRow = h('div', { class: 'form-row', id: 'upload-year-row' }, h('label', { for: year.id }, ...zhEn('报告所属年度', 'Year the report covers')), year, yearSlot);
+  const showYear = () => {
+    yearRow.hidden = !rules.yearlyKinds.includes(kind.value);
+  };
+  kind.addEventListener('change', showYear);
+  showYear();
   const file = h('input', { type: 'file', id: 'upload-file', name: 'file', accept: rules.contentTypes.join(','), 'aria-describedby': 'upload-limits' });
   const kindSlot = errorSlotFor(kind);
   const fileSlot = errorSlotFor(file);
@@ -46,6 +58,7 @@ export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, k
     summary,
     new Map([
       ['/kind', { input: kind, label: '材料类别 / Kind', errorSlot: kindSlot }],
+      ['/reportYear', { input: year, label: '报告所属年度 / Year the report covers', errorSlot: yearSlot }],
       ['/file', { input: file, label: '文件 / File', errorSlot: fileSlot }],
     ]),
   );
@@ -58,6 +71,7 @@ export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, k
     summary,
     h('p', { id: 'upload-limits', class: 'hint' }, ...zhEn(`每个文件不超过 ${fileSize(rules.maxBytes)}，限 ${typeNames.join('、')} 格式。`, `One file at a time, at most ${fileSize(rules.maxBytes)}; ${typeNames.join(', ')} only.`)),
     h('div', { class: 'form-row' }, h('label', { for: kind.id }, ...zhEn('材料类别', 'Kind of material')), kind, kindSlot),
+    yearRow,
     h('div', { class: 'form-row' }, h('label', { for: file.id }, ...zhEn('选择文件', 'Choose a file')), file, fileSlot),
     h('div', { class: 'actions' }, button, progress, progressText),
   );
@@ -72,6 +86,7 @@ export function attachmentsPanel({ attachments, rules, uploadUrl, downloadUrl, k
     }
     const body = new FormData();
     body.append('kind', kind.value);
+    if (!yearRow.hidden) body.append('reportYear', year.value);
     if (chosen) body.append('file', chosen, chosen.name);
     button.disabled = true;
     progress.hidden = false;

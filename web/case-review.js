@@ -1,5 +1,7 @@
+import { evidenceNames } from './declaration-labels.js';
 import { h, zhEn } from './dom.js';
 import { beijingDateTime } from './format.js';
+import { both } from './labels.js';
 
 /** One text of the API's { zh, en } pairs: Chinese first, English after. */
 const text = (t) => h('span', {}, ...zhEn(t.zh, t.en));
@@ -34,7 +36,7 @@ export function caseReview(task) {
     );
   }
   if (file.attachments.length) {
-    parts.push(h('h3', {}, ...zhEn('附件', 'Attachments')), h('ul', {}, file.attachments.map((a) => h('li', {}, `${a.kind} · ${a.fileName}`))));
+    parts.push(h('h3', {}, ...zhEn('附件', 'Attachments')), h('ul', {}, file.attachments.map((a) => h('li', {}, both(evidenceNames[a.kind], a.kind), a.reportYear ? `（${a.reportYear} 年度）` : '', ` · ${a.fileName}`))));
   }
   return parts;
 }

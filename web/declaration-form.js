@@ -6,6 +6,9 @@ import { errorSlotFor } from './field-errors.js';
 import { entityTypeNames, evidenceNames, littleGiantLevelNames, productClassNames, standardKindNames, subIndustryNames } from './declaration-labels.js';
 import { categoryNames } from './labels.js';
 
+// The reports by year are uploaded with their year, never ticked on the list.
+const listedEvidenceNames = Object.fromEntries(Object.entries(evidenceNames).filter(([kind]) => kind !== 'AUDITED_FINANCIAL_REPORT' && kind !== 'FINANCIAL_STATEMENTS'));
+
 const idOf = (pointer) => `f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 /** The sections of the form; `facts` names the top-level facts a section writes. */
@@ -77,15 +80,14 @@ function sections(year) {
       ],
     },
     {
-      facts: ['financialReports'],
-      title: ['财务报告', 'Financial reports'],
-      fields: [{ pointer: '/facts/financialReports/auditedYears', label: ['已提交经审计财务报告的年度', 'Years with an audited financial report'], type: 'years', years: [r - 2, r - 1, r] }],
-    },
-    {
       facts: ['evidence'],
       title: ['证明材料清单', 'Evidence'],
-      hint: ['勾选拟提交的材料，供核对；资格审查只认已上传的文件，请在下方“证明材料”中上传（草稿须先保存）。', 'Tick the materials you hand in, as a checklist: the eligibility check counts only the files uploaded, under “Evidence files” below (save the draft first).'],
-      fields: [{ pointer: '/facts/evidence', label: ['已提交的证明材料', 'Evidence present'], type: 'codes', options: evidenceNames }],
+      // The audited reports are files, one per year, so the form asks for no list of years.
+      hint: [
+        `勾选拟提交的材料，供自己核对；资格审查只认已上传的文件，请在下方“证明材料”中上传（草稿须先保存）。经审计财务报告每年一份，按年度上传：制造业 ${r - 2}–${r} 年，其他类别 ${r} 年。`,
+        `Tick the materials you hand in, as your own checklist: the eligibility check counts only the files uploaded, under “Evidence files” below (save the draft first). Audited financial reports go one file per year: ${r - 2}–${r} for manufacturing, ${r} otherwise.`,
+      ],
+      fields: [{ pointer: '/facts/evidence', label: ['已提交的证明材料', 'Evidence present'], type: 'codes', options: listedEvidenceNames }],
     },
   ];
 }
@@ -117,8 +119,8 @@ function fieldControl(spec, facts) {
     const slot = errorSlotFor(input);
     return { input, label, slot, element: h('div', { class: 'form-row check-row' }, input, ' ', h('label', { for: id }, ...zhEn(...spec.label)), slot), read: () => input.checked };
   }
-  if (spec.type === 'years' || spec.type === 'codes') {
-    const values = spec.type === 'years' ? spec.years.map((y) => [y, [`${y} 年`, String(y)]]) : Object.entries(spec.options);
+  if (spec.type === 'codes') {
+    const values = Object.entries(spec.options);
     const boxes = values.map(([value, names]) => {
       const box = h('input', { type: 'checkbox', id: `${id}-${value}`, value: String(value), checked: Array.isArray(current) && current.map(String).includes(String(value)) });
       return { box, element: h('li', {}, box, ' ', h('label', { for: box.id }, ...zhEn(...names))) };
@@ -126,7 +128,7 @@ function fieldControl(spec, facts) {
     const group = h('fieldset', { class: 'form-row choices', id, tabindex: '-1' }, h('legend', {}, ...zhEn(...spec.label)), h('ul', {}, boxes.map((b) => b.element)));
     const slot = errorSlotFor(group);
     group.append(slot);
-    const read = () => boxes.filter((b) => b.box.checked).map((b) => (spec.type === 'years' ? Number(b.box.value) : b.box.value));
+    const read = () => boxes.filter((b) => b.box.checked).map((b) => b.box.value);
     return { input: group, label, slot, element: group, read };
   }
   if (spec.type === 'yearAmounts') {

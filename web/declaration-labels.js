@@ -59,6 +59,8 @@ export const evidenceNames = {
   TIME_HONOURED_CERTIFICATE: ['老字号证书', 'Time-honoured brand certificate'],
   PRIOR_YEAR_RECORD: ['上一年度记录', 'Prior year record'],
   INDUSTRY_CLASSIFICATION: ['行业分类证明', 'Industry classification'],
+  AUDITED_FINANCIAL_REPORT: ['经审计财务报告', 'Audited financial report'],
+  FINANCIAL_STATEMENTS: ['财务报表', 'Financial statements'],
 };
 
 export const contentTypeNames = {

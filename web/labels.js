@@ -47,6 +47,23 @@ export const outcomeNames = {
   WITHDRAWN: ['已撤回', 'Withdrawn'],
 };
 
+/** A credit consultation's result (overall or one source's), or the office's decision on it. */
+export const creditNames = {
+  CLEAN: ['良好', 'clean'],
+  HIT: ['有失信记录', 'a record against it'],
+  NEEDS_EXPLANATION: ['需说明', 'to be explained'],
+  NOT_CONSULTED: ['无记录', 'nothing on record'],
+  CLEARED: ['经信用会商予以通过', 'cleared by the office'],
+  REJECTED: ['经信用会商不予通过', 'rejected by the office'],
+};
+
+/** A member unit's answer in the comprehensive review. */
+export const memberOpinionNames = {
+  AGREED: ['同意', 'agrees'],
+  OBJECTED: ['不同意', 'objects'],
+  NO_REPLY: ['逾期未回复', 'no reply by the deadline'],
+};
+
 export const categoryNames = {
   AGRICULTURE: ['农业', 'Agriculture'],
   MANUFACTURING: ['制造业', 'Manufacturing'],

@@ -15,6 +15,14 @@ describe('loadTaskForms', () => {
     expect([...forms.keys()].sort()).toEqual(userTasks.sort());
   });
 
+  it('names the variables the process prepares for a form: its dynamic lists and what its texts show, not its plain fields', () => {
+    expect(forms.get('decideProposedList')!.prepared).toEqual(['proposedList']);
+    expect(forms.get('decideKeyList')!.prepared).toEqual(['keyList']);
+    expect(forms.get('giveMemberOpinion')!.prepared).toEqual(['memberUnit']);
+    expect(forms.get('evaluateStandard')!.prepared).toEqual(['standardProposal', 'standardProposalSummary']);
+    expect(forms.get('countyCheck')!.prepared).toEqual([]);
+  });
+
   it('checks a county check as its form says: checkbox always, reason 2 to 2000 characters', () => {
     const form = forms.get('countyCheck')!;
     expect(form.check({ recommended: false, reason: '材料齐全' }).error).toBeUndefined();

@@ -7,6 +7,8 @@ export interface FormComponent {
   readonly key?: string;
   readonly path?: string;
   readonly label?: string;
+  /** A text component's markdown, with `{{variable}}` templates. */
+  readonly text?: string;
   readonly validate?: {
     readonly required?: boolean;
     readonly minLength?: number;

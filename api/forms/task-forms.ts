@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TypeBoxValidatorCompiler, type TSchema } from '@fastify/type-provider-typebox';
 import { formSchema, type FormFile } from './form-schema.ts';
+import { preparedVariables } from './prepared-variables.ts';
 
 /** One user task's form: its id, the schema of what it submits, and a check compiled from it. */
 export interface TaskForm {
@@ -9,6 +10,8 @@ export interface TaskForm {
   /** The .form file itself, as Camunda Tasklist and the web pages' form-js viewer render it. */
   readonly document: FormFile;
   readonly schema: TSchema;
+  /** The variables the process prepares for the form (its dynamic lists, the names its texts show). */
+  readonly prepared: readonly string[];
   /** The same check fastify runs on route bodies: ajv-style issues (keyword, instancePath, params). */
   readonly check: (data: unknown) => { value?: unknown; error?: Iterable<FormIssue> };
 }
@@ -35,7 +38,7 @@ export function loadTaskForms(modelsDir: string): ReadonlyMap<string, TaskForm> 
     const form = JSON.parse(readFileSync(path.join(formsDir, file), 'utf8')) as FormFile;
     const schema = formSchema(form);
     const validate = TypeBoxValidatorCompiler({ schema, httpPart: 'body', method: 'POST', url: '' });
-    forms.set(form.id, { formId: form.id, document: form, schema, check: (data) => validate(data) as ReturnType<TaskForm['check']> });
+    forms.set(form.id, { formId: form.id, document: form, schema, prepared: preparedVariables(form), check: (data) => validate(data) as ReturnType<TaskForm['check']> });
   }
   const byElement = new Map<string, TaskForm>();
   for (const file of readdirSync(modelsDir).filter((f) => f.endsWith('.bpmn'))) {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { evidenceKinds, type EvidenceKind } from '../../domain/eligibility/input-schema.ts';
+import { evidenceKinds, isYearlyEvidenceKind, type EvidenceKind } from '../../domain/eligibility/input-schema.ts';
 import type { AttachmentStore } from '../../platform/cycle/attachment-store.ts';
 import { AttachmentRefused, recordStoredAttachment, type AttachmentOwner } from '../../platform/cycle/attachments.ts';
 import { systemAttestedKinds } from '../../platform/cycle/evidence-on-file.ts';
@@ -33,11 +33,25 @@ export function samplePdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** The kinds of material a set of facts claims that a file can prove (the system attests the rest). */
-export function claimedKinds(facts: unknown): EvidenceKind[] {
-  const claimed = (facts as { evidence?: unknown } | null)?.evidence;
-  if (!Array.isArray(claimed)) return [];
-  return evidenceKinds.filter((kind) => claimed.includes(kind) && !systemAttestedKinds.includes(kind));
+/** One file a set of facts claims: its kind and, for a financial report, its year. */
+export interface ClaimedFile {
+  readonly kind: EvidenceKind;
+  readonly reportYear?: number;
+}
+
+/**
+ * The files a set of facts claims that a file can prove (the system attests the rest): each kind
+ * listed in `evidence`, and one report per year listed in `financialReports`.
+ */
+export function claimedFiles(facts: unknown): ClaimedFile[] {
+  const { evidence, financialReports } = (facts ?? {}) as { evidence?: unknown; financialReports?: { auditedYears?: unknown; statementYears?: unknown } };
+  const claimed = Array.isArray(evidence) ? evidence : [];
+  const years = (list: unknown): number[] => (Array.isArray(list) ? list.filter((year): year is number => Number.isInteger(year)) : []);
+  return [
+    ...evidenceKinds.filter((kind) => claimed.includes(kind) && !systemAttestedKinds.includes(kind) && !isYearlyEvidenceKind(kind)).map((kind) => ({ kind })),
+    ...years(financialReports?.auditedYears).map((reportYear) => ({ kind: 'AUDITED_FINANCIAL_REPORT' as const, reportYear })),
+    ...years(financialReports?.statementYears).map((reportYear) => ({ kind: 'FINANCIAL_STATEMENTS' as const, reportYear })),
+  ];
 }
 
 /**
@@ -54,25 +68,27 @@ export class ScriptedEvidence {
   ) {}
 
   /**
-   * Attaches one sample file for each claimed kind the owner has no file of yet. While a
+   * Attaches one sample file for each claimed kind (and report year) the owner has no file of yet. While a
    * declaration waits for a correction it takes only the kinds its reasons name; the script's
    * other claims are left out then, as the upload form would refuse them.
    */
   async attach(owner: AttachmentOwner, facts: unknown, uploadedBy: string, role: 'enterprise' | 'member_unit' = 'enterprise'): Promise<number> {
-    const kinds = claimedKinds(facts);
-    if (kinds.length === 0) return 0;
+    const claimed = claimedFiles(facts);
+    if (claimed.length === 0) return 0;
     const file = await this.#file();
-    const { rows } = await this.db.query<{ kind: string }>(
-      'SELECT DISTINCT kind FROM attachments WHERE ' + ('draftId' in owner ? 'draft_id = $1' : 'declaration_number = $1'),
+    const { rows } = await this.db.query<{ kind: string; year: number | null }>(
+      'SELECT DISTINCT kind, report_year::int AS year FROM attachments WHERE ' + ('draftId' in owner ? 'draft_id = $1' : 'declaration_number = $1'),
       ['draftId' in owner ? owner.draftId : owner.declarationNumber],
     );
-    const onFile = new Set(rows.map((row) => row.kind));
+    const key = (kind: string, year: number | null | undefined) => `${kind}/${year ?? ''}`;
+    const onFile = new Set(rows.map((row) => key(row.kind, row.year)));
     let attached = 0;
-    for (const kind of kinds.filter((k) => !onFile.has(k))) {
+    for (const { kind, reportYear } of claimed.filter((c) => !onFile.has(key(c.kind, c.reportYear)))) {
+      const fileName = `${kind.toLowerCase()}${reportYear === undefined ? '' : `-${reportYear}`}.pdf`;
       try {
         await recordStoredAttachment(
           { db: this.db, clock: this.clock, store: this.store },
-          { owner, kind, fileName: `${kind.toLowerCase()}.pdf`, contentType: 'application/pdf', uploadedBy, role, ...file },
+          { owner, kind, ...(reportYear === undefined ? {} : { reportYear }), fileName, contentType: 'application/pdf', uploadedBy, role, ...file },
         );
         attached++;
       } catch (error) {

@@ -12,8 +12,9 @@ describe('correctionRequest', () => {
     const verdict = judgeDeclaration(incomplete, ruleSetFor(2023));
     expect(verdict.outcome).toBe('INCOMPLETE');
     const request = correctionRequest(verdict);
-    expect(request.editableFacts).toEqual(['evidence', 'financialReports']);
-    expect(request.missingEvidence).toEqual(['ATTACHMENT_3_COMMITMENT_LETTER']);
+    // A missing year of audited reports asks for its file, not for a fact to retype.
+    expect(request.editableFacts).toEqual(['evidence']);
+    expect(request.missingEvidence).toEqual(['ATTACHMENT_3_COMMITMENT_LETTER', 'AUDITED_FINANCIAL_REPORT']);
     expect(request.reasons.map((r) => r.rules)).toEqual([['D7'], ['D7']]);
     expect(request.reasons.every((r) => /^D7 第\d+行：缺少/.test(r.zh))).toBe(true);
   });

@@ -62,9 +62,19 @@ export const evidenceKinds = [
   'TIME_HONOURED_CERTIFICATE',
   'PRIOR_YEAR_RECORD',
   'INDUSTRY_CLASSIFICATION',
+  'AUDITED_FINANCIAL_REPORT',
+  'FINANCIAL_STATEMENTS',
 ] as const;
 
 export type EvidenceKind = (typeof evidenceKinds)[number];
+
+/**
+ * Kinds filed once per year, each file with the year it reports on (`reportYear`): D7 row 5 asks
+ * for the audited report of each year D4 and D5 use, so a file proves one year, not all.
+ */
+export const yearlyEvidenceKinds = ['AUDITED_FINANCIAL_REPORT', 'FINANCIAL_STATEMENTS'] as const satisfies readonly EvidenceKind[];
+export type YearlyEvidenceKind = (typeof yearlyEvidenceKinds)[number];
+export const isYearlyEvidenceKind = (kind: string): kind is YearlyEvidenceKind => (yearlyEvidenceKinds as readonly string[]).includes(kind);
 
 const AgricultureFacts = Type.Object(
   {
@@ -218,6 +228,8 @@ export const EligibilityInputSchema = Type.Object(
         { additionalProperties: false, ...usedBy('D8') },
       ),
     ),
+    // Like `evidence`, kept so earlier drafts and clients stay valid: the eligibility task replaces
+    // it with the years of the reports attached (AUDITED_FINANCIAL_REPORT, FINANCIAL_STATEMENTS).
     financialReports: Type.Optional(
       Type.Object(
         {

@@ -25,6 +25,8 @@ export interface Reason {
   /** Input fields the declaration does not give. */
   readonly missingFacts?: readonly string[];
   readonly missingEvidence?: readonly EvidenceKind[];
+  /** The years a yearly material (a financial report) is missing for, each its own file. */
+  readonly missingYears?: readonly number[];
   readonly zh: string;
   readonly en: string;
 }

@@ -13,6 +13,8 @@ export interface Attachment {
   /** The draft it was uploaded with, if it was (kept after the draft is submitted). */
   readonly draftId: number | null;
   readonly kind: string;
+  /** The year a financial report or statement reports on; null for every other kind. */
+  readonly reportYear: number | null;
   readonly sha256: string;
   readonly size: number;
   readonly fileName: string;
@@ -34,13 +36,15 @@ export class AttachmentRefused extends Error {
   }
 }
 
-const COLUMNS = `id::int AS id, declaration_number AS "declarationNumber", draft_id::int AS "draftId", kind, sha256, size_bytes::int AS size,
+const COLUMNS = `id::int AS id, declaration_number AS "declarationNumber", draft_id::int AS "draftId", kind, report_year::int AS "reportYear", sha256, size_bytes::int AS size,
   original_name AS "fileName", content_type AS "contentType", uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"`;
 
 /** What is recorded of one file, whichever way it reached the store. */
 interface FileRecord {
   readonly owner: AttachmentOwner;
   readonly kind: string;
+  /** Present exactly for the yearly kinds (AUDITED_FINANCIAL_REPORT, FINANCIAL_STATEMENTS). */
+  readonly reportYear?: number;
   readonly fileName: string;
   readonly contentType: AttachmentType;
   readonly uploadedBy: string;
@@ -127,12 +131,12 @@ async function insertAttachment(db: PoolClient, at: Date, record: FileRecord, fi
   const declarationNumber = 'declarationNumber' in record.owner ? record.owner.declarationNumber : null;
   const draftId = 'draftId' in record.owner ? record.owner.draftId : null;
   const inserted = await db.query<Attachment>(
-    `INSERT INTO attachments (declaration_number, draft_id, kind, sha256, size_bytes, original_name, content_type, uploaded_by, uploaded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-    [declarationNumber, draftId, record.kind, file.sha256, file.size, record.fileName, record.contentType, record.uploadedBy, at],
+    `INSERT INTO attachments (declaration_number, draft_id, kind, report_year, sha256, size_bytes, original_name, content_type, uploaded_by, uploaded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    [declarationNumber, draftId, record.kind, record.reportYear ?? null, file.sha256, file.size, record.fileName, record.contentType, record.uploadedBy, at],
   );
   const attachment = inserted.rows[0]!;
-  const detail = { attachmentId: attachment.id, kind: attachment.kind, sha256: attachment.sha256, size: attachment.size, fileName: attachment.fileName, contentType: attachment.contentType };
+  const detail = { attachmentId: attachment.id, kind: attachment.kind, ...(attachment.reportYear === null ? {} : { reportYear: attachment.reportYear }), sha256: attachment.sha256, size: attachment.size, fileName: attachment.fileName, contentType: attachment.contentType };
   if (declarationNumber !== null) {
     await appendAudit(db, { actor: record.uploadedBy, role: record.role ?? 'enterprise', action: 'attachment.uploaded', subjectType: 'declaration', subjectId: declarationNumber, detail, at });
   } else {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { cncaTimelinessSql } from './cnca-timeliness.ts';
 import { toCsv } from './lists-csv.ts';
 
 /** One certification body's quality and quantity in a campaign year (the secretariat's periodic report). */
@@ -40,7 +41,7 @@ const counted = ['cases', 'certified', 'notCertified', 'inProgress', 'handedOver
 export async function certificationBodyReport(db: Pool, year: number, asOf: Date): Promise<BodyReport> {
   const { rows } = await db.query<BodyReportRow>(
     `WITH c AS (
-       SELECT c.* FROM certifications c JOIN declarations d ON d.number = c.declaration_number WHERE d.campaign_year = $1
+       SELECT c.*, ${cncaTimelinessSql('c', '$2')} AS cnca FROM certifications c JOIN declarations d ON d.number = c.declaration_number WHERE d.campaign_year = $1
      )
      SELECT b.id AS "bodyId", b.name AS "bodyName", b.status,
             (SELECT count(*) FROM c WHERE c.body_id = b.id)::int AS cases,
@@ -49,10 +50,10 @@ export async function certificationBodyReport(db: Pool, year: number, asOf: Date
             (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.status = 'IN_PROGRESS')::int AS "inProgress",
             (SELECT count(*) FROM certification_handovers h JOIN declarations d ON d.number = h.declaration_number
               WHERE h.from_body_id = b.id AND d.campaign_year = $1)::int AS "handedOver",
-            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca_reported_at <= c.cnca_due_at)::int AS "cncaOnTime",
-            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca_reported_at > c.cnca_due_at)::int AS "cncaLate",
-            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca_reported_at IS NULL AND c.cnca_due_at < $2)::int AS "cncaOverdue",
-            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca_reported_at IS NULL AND c.cnca_due_at >= $2)::int AS "cncaNotYetDue",
+            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca = 'ON_TIME')::int AS "cncaOnTime",
+            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca = 'LATE')::int AS "cncaLate",
+            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca = 'OVERDUE')::int AS "cncaOverdue",
+            (SELECT count(*) FROM c WHERE c.body_id = b.id AND c.cnca = 'NOT_YET_DUE')::int AS "cncaNotYetDue",
             (SELECT count(*) FROM objections o JOIN c ON c.declaration_number = o.declaration_number
               WHERE c.body_id = b.id AND o.decision = 'UPHELD')::int AS "objectionsUpheld"
        FROM certification_bodies b

@@ -14,7 +14,7 @@ export interface EligibilityView {
   readonly outcome: string;
   readonly summary: Text | null;
   readonly ruleSetVersion: number | null;
-  readonly reasons: { rule: string; row: number | null; outcome: string; zh: string; en: string }[];
+  readonly reasons: { rule: string; row: number | null; outcome: string; zh: string; en: string; missingEvidence?: string[]; missingYears?: number[] }[];
   /** Input problems that kept the rules from being judged (an incomplete declaration). */
   readonly problems: { path: string; rules: string[]; zh: string; en: string }[];
   readonly flags: { flag: string; zh: string; en: string }[];
@@ -29,7 +29,7 @@ export interface EligibilityView {
 export interface CaseFile {
   readonly facts: unknown;
   readonly eligibility: EligibilityView | null;
-  readonly attachments: { id: number; kind: string; fileName: string; contentType: string; size: number; uploadedBy: string; uploadedAt: Date }[];
+  readonly attachments: { id: number; kind: string; reportYear: number | null; fileName: string; contentType: string; size: number; uploadedBy: string; uploadedAt: Date }[];
   readonly recommendations: { level: string; recommended: boolean; reason: string; decidedBy: string; decidedAt: Date }[];
   readonly auditTrail: { at: Date; actor: string; role: string; action: string; reason: string | null }[];
   readonly objections: ObjectionView[];
@@ -42,7 +42,7 @@ export function eligibilityView(record: unknown): EligibilityView | null {
     outcome?: string;
     summary?: Text;
     ruleSetVersion?: number;
-    reasons?: { rule: string; row?: number | null; outcome: string; zh: string; en: string }[];
+    reasons?: { rule: string; row?: number | null; outcome: string; zh: string; en: string; missingEvidence?: string[]; missingYears?: number[] }[];
     problems?: { path: string; rules?: string[]; zh: string; en: string }[];
     flags?: { flag: string; zh: string; en: string }[];
   };
@@ -50,7 +50,15 @@ export function eligibilityView(record: unknown): EligibilityView | null {
     outcome: r.outcome ?? 'UNKNOWN',
     summary: r.summary ?? null,
     ruleSetVersion: r.ruleSetVersion ?? null,
-    reasons: (r.reasons ?? []).map(({ rule, row, outcome, zh, en }) => ({ rule, row: row ?? null, outcome, zh, en })),
+    reasons: (r.reasons ?? []).map(({ rule, row, outcome, zh, en, missingEvidence, missingYears }) => ({
+      rule,
+      row: row ?? null,
+      outcome,
+      zh,
+      en,
+      ...(missingEvidence ? { missingEvidence } : {}),
+      ...(missingYears ? { missingYears } : {}),
+    })),
     problems: (r.problems ?? []).map(({ path, rules, zh, en }) => ({ path, rules: rules ?? [], zh, en })),
     flags: (r.flags ?? []).map(({ flag, zh, en }) => ({ flag, zh, en })),
   };
@@ -68,7 +76,7 @@ export async function caseFile(db: Pool, principal: Principal, number: string): 
   return {
     facts: rows[0]?.facts ?? null,
     eligibility: eligibilityView(rows[0]?.eligibility),
-    attachments: attachments.map(({ id, kind, fileName, contentType, size, uploadedBy, uploadedAt }) => ({ id, kind, fileName, contentType, size, uploadedBy, uploadedAt })),
+    attachments: attachments.map(({ id, kind, reportYear, fileName, contentType, size, uploadedBy, uploadedAt }) => ({ id, kind, reportYear, fileName, contentType, size, uploadedBy, uploadedAt })),
     recommendations: decisions.recommendations,
     auditTrail: trail,
     objections,

@@ -6,6 +6,7 @@ import { beijingIso } from '../../domain/notifications/beijing-time.ts';
 import { loadWorkingDayCalendar } from '../db/calendar-years.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { EnginePort } from '../engine/port.ts';
+import { cncaTimelinessSql } from './cnca-timeliness.ts';
 import type { Dashboard } from './dashboard-view.ts';
 
 /** A correction with this many working days left, or fewer, is marked as running out. */
@@ -61,7 +62,7 @@ export async function campaignDashboard(deps: DashboardDeps, year: number): Prom
       `SELECT ${CASE}, c.body_id AS "bodyId", b.name AS "bodyName", c.cnca_due_at AS "dueAt", c.cnca_escalated_at AS "escalatedAt"
          FROM certifications c JOIN declarations d ON d.number = c.declaration_number JOIN enterprises e ON e.id = d.enterprise_id
          JOIN certification_bodies b ON b.id = c.body_id
-        WHERE d.campaign_year = $1 AND c.cnca_reported_at IS NULL AND c.cnca_due_at < $2
+        WHERE d.campaign_year = $1 AND ${cncaTimelinessSql('c', '$2')} = 'OVERDUE'
         ORDER BY c.cnca_due_at, d.number`,
       [year, now],
     ),

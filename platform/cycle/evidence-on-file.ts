@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { evidenceKinds, type EvidenceKind } from '../../domain/eligibility/input-schema.ts';
+import { evidenceKinds, type EvidenceKind, type YearlyEvidenceKind } from '../../domain/eligibility/input-schema.ts';
 import { attachmentTypes } from './attachment-store.ts';
 
 /**
@@ -16,11 +16,13 @@ export interface EvidenceOnFile {
   readonly fromFiles: EvidenceKind[];
   /** Kinds the system attests from its own records. */
   readonly attested: EvidenceKind[];
+  /** The years with an audited financial report on file, and with plain financial statements, ascending. */
+  readonly reportYears: { readonly audited: number[]; readonly statements: number[] };
 }
 
 /**
  * What the declaration's materials actually are: a kind counts when at least one file of an
- * accepted type (PDF, JPEG, PNG by its leading bytes; a refused file is never recorded) is
+ * accepted type (a financial report counts for the year it names) (PDF, JPEG, PNG by its leading bytes; a refused file is never recorded) is
  * attached to the declaration, whether uploaded with the draft, after submission or during a
  * correction; PRIOR_YEAR_RECORD counts when the enterprise has a declaration on last year's
  * key-cultivation list that was not announced. What the enterprise lists in `facts.evidence` is a
@@ -30,10 +32,12 @@ export async function evidenceOnFile(
   db: Pool | PoolClient,
   declaration: { readonly number: string; readonly campaignYear: number; readonly enterpriseId: string },
 ): Promise<EvidenceOnFile> {
-  const { rows: files } = await db.query<{ kind: string }>(
-    'SELECT DISTINCT kind FROM attachments WHERE declaration_number = $1 AND content_type = ANY($2::text[])',
+  const { rows: files } = await db.query<{ kind: string; year: number | null }>(
+    'SELECT DISTINCT kind, report_year::int AS year FROM attachments WHERE declaration_number = $1 AND content_type = ANY($2::text[])',
     [declaration.number, [...attachmentTypes]],
   );
+  const yearsOf = (kind: YearlyEvidenceKind) =>
+    [...new Set(files.filter((file) => file.kind === kind && file.year !== null).map((file) => file.year!))].sort((a, b) => a - b);
   const filed = new Set(files.map((file) => file.kind));
   const fromFiles = evidenceKinds.filter((kind) => filed.has(kind) && !systemAttestedKinds.includes(kind));
   const { rows: previous } = await db.query<{ listed: boolean }>(
@@ -43,14 +47,21 @@ export async function evidenceOnFile(
   );
   const attested: EvidenceKind[] = previous[0]?.listed ? ['PRIOR_YEAR_RECORD'] : [];
   const present = new Set<EvidenceKind>([...fromFiles, ...attested]);
-  return { kinds: evidenceKinds.filter((kind) => present.has(kind)), fromFiles, attested };
+  return {
+    kinds: evidenceKinds.filter((kind) => present.has(kind)),
+    fromFiles,
+    attested,
+    reportYears: { audited: yearsOf('AUDITED_FINANCIAL_REPORT'), statements: yearsOf('FINANCIAL_STATEMENTS') },
+  };
 }
 
 /**
- * The facts as the rules judge them: `evidence` replaced by the evidence on file. Facts that are
- * not an object are left as they are, for the input schema to refuse.
+ * The facts as the rules judge them: `evidence` replaced by the evidence on file, and
+ * `financialReports` by the years of the reports on file (D7 row 5 counts one file per year).
+ * Facts that are not an object are left as they are, for the input schema to refuse.
  */
 export function withEvidenceOnFile(facts: unknown, evidence: EvidenceOnFile): unknown {
   if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return facts;
-  return { ...(facts as Record<string, unknown>), evidence: evidence.kinds };
+  const { audited, statements } = evidence.reportYears;
+  return { ...(facts as Record<string, unknown>), evidence: evidence.kinds, financialReports: { auditedYears: audited, statementYears: statements } };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +5,10 @@ import { buildApp } from '../../api/app.ts';
 import { IDEMPOTENCY_ABANDONED_AFTER_MS, IDEMPOTENCY_RETENTION_MS } from '../../api/idempotency.ts';
 import { createLogger } from '../../platform/log.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
-import { declare } from '../cycle/scenario-steps.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from './sign-in.ts';
 import { jpeg, listing, multipart, pdf, png, type Part } from './multipart.ts';
+import { databaseChecksum } from './database-checksum.ts';
+import { setUpRefusedRequestTargets, type RefusedRequestTargets } from './refused-request-targets.ts';
 
 /**
  * Bad input on every route that takes some: missing, wrong-typed, oversized and malformed fields.
@@ -18,26 +18,13 @@ import { jpeg, listing, multipart, pdf, png, type Part } from './multipart.ts';
 let t: ApiHarness;
 const ATTACHMENT_LIMIT = 4096;
 let users: Record<'enterprise' | 'member' | 'province' | 'county' | 'body', SignedIn>;
-const ctx = { a: '', b: '', draft: 0, countyTask: '' };
+let ctx: RefusedRequestTargets;
 
-async function checksum(): Promise<string> {
-  const db = t.c.h.db;
-  const { rows: tables } = await db.pool.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [db.schema]);
-  const hash = createHash('sha256');
-  for (const { name } of tables) {
-    const { rows } = await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest, count(*) AS n FROM ${name} t`);
-    hash.update(`${name}:${rows[0].n}:${rows[0].digest}\n`);
-  }
-  return hash.digest('hex');
-}
+const checksum = () => databaseChecksum(t.c.h.db);
 
 beforeAll(async () => {
   t = await createApiHarness({ config: { API_BODY_LIMIT_BYTES: 16384, ATTACHMENT_MAX_BYTES: ATTACHMENT_LIMIT } });
-  await t.c.driver.openCampaign(2023);
-  ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
-  ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
-  await t.c.h.db.pool.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, 'CB-A', 'ENTERPRISE', 'IN_PROGRESS')`, [ctx.a]);
-  await t.c.h.db.pool.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
+  ctx = await setUpRefusedRequestTargets(t);
   users = {
     enterprise: await t.as('enterprise', E1),
     member: await t.as('member_unit'),
@@ -45,10 +32,6 @@ beforeAll(async () => {
     county: await t.as('county_office', '320102'),
     body: await t.as('certification_body', 'CB-A'),
   };
-  ctx.draft = (
-    await t.app.inject({ method: 'POST', url: '/declarations', headers: users.enterprise.headers, payload: { campaignYear: 2023, productName: '草稿', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })
-  ).json().id;
-  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
 }, 120_000);
 afterAll(() => t.close());
 

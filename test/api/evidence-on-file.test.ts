@@ -14,8 +14,9 @@ import type { SignedIn } from './sign-in.ts';
  */
 let t: ApiHarness;
 let enterprise: SignedIn;
-const facts = eligibleFacts('MANUFACTURING', 2023, 1) as Record<string, unknown> & { evidence: string[] };
+const facts = eligibleFacts('MANUFACTURING', 2023, 1) as Record<string, unknown> & { evidence: string[]; financialReports: { auditedYears: number[] } };
 const LETTER = 'ATTACHMENT_3_COMMITMENT_LETTER';
+const REPORT = 'AUDITED_FINANCIAL_REPORT';
 
 beforeAll(async () => {
   t = await createApiHarness();
@@ -39,15 +40,16 @@ async function submit(id: number): Promise<string> {
   return submitted.json().number;
 }
 
-function uploadTo(url: string, user: SignedIn, kind: string, file: { name: string; type: string; data: Buffer }) {
-  const form = multipart([{ name: 'kind', value: kind }, { name: 'file', filename: file.name, contentType: file.type, data: file.data }]);
+function uploadTo(url: string, user: SignedIn, kind: string, file: { name: string; type: string; data: Buffer }, reportYear?: string) {
+  const year = reportYear === undefined ? [] : [{ name: 'reportYear', value: reportYear }];
+  const form = multipart([{ name: 'kind', value: kind }, ...year, { name: 'file', filename: file.name, contentType: file.type, data: file.data }]);
   return t.app.inject({ method: 'POST', url, payload: form.payload, headers: { ...user.headers, ...form.headers } });
 }
 
 async function declaration(number: string) {
   const response = await t.app.inject({ method: 'GET', url: `/declarations/${number}`, headers: enterprise.headers });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as { stage: string; eligibility: { outcome: string; reasons: Array<{ outcome: string; zh: string }> } };
+  return response.json() as { stage: string; eligibility: { outcome: string; reasons: Array<{ outcome: string; zh: string; missingYears?: number[] }> } };
 }
 
 const missingReasons = (d: Awaited<ReturnType<typeof declaration>>) => d.eligibility.reasons.filter((r) => r.outcome === 'MISSING_EVIDENCE').map((r) => r.zh);
@@ -65,12 +67,14 @@ describe('the materials on file', () => {
     const judged = await declaration(number);
     expect(judged.stage).toBe('CORRECTION');
     expect(judged.eligibility.outcome).toBe('INCOMPLETE');
-    // Every kind D7 asks for is missing, although facts.evidence lists them all.
-    expect(await missingOf(number)).toEqual([...facts.evidence].sort());
+    // Every kind D7 asks for is missing, although facts.evidence lists them all, and so is the
+    // audited report of each year facts.financialReports claims.
+    expect(await missingOf(number)).toEqual([...facts.evidence, REPORT].sort());
     expect(missingReasons(judged)).toEqual([
       expect.stringMatching(/^D7 第1行/),
       expect.stringMatching(/^D7 第2行/),
       expect.stringMatching(/^D7 第3行/),
+      expect.stringMatching(/^D7 第5行：缺少 2020、2021、2022 年的经审计财务报告/),
       expect.stringMatching(/^D7 第6行：缺少营业执照或商标注册证（BUSINESS_LICENCE、TRADEMARK_REGISTRATION）/),
     ]);
     const { rows } = await t.c.h.db.pool.query(`SELECT detail FROM audit_log WHERE subject_id = $1 AND action = 'eligibility.incomplete'`, [number]);
@@ -80,10 +84,13 @@ describe('the materials on file', () => {
   it('the files uploaded with the draft go with the declaration in its submission, and make it complete', async () => {
     const id = await draft('材料齐全 / with its files');
     const uploaded = await uploadDraftMaterials(t, enterprise, id, facts);
-    expect(uploaded).toHaveLength(facts.evidence.length);
+    expect(uploaded).toHaveLength(facts.evidence.length + 3);
     const listed = await t.app.inject({ method: 'GET', url: `/declarations/drafts/${id}/attachments`, headers: enterprise.headers });
     expect(listed.statusCode, listed.body).toBe(200);
-    expect(listed.json().map((a: { kind: string; declarationNumber: string | null; draftId: number }) => [a.kind, a.declarationNumber, a.draftId])).toEqual(facts.evidence.map((kind) => [kind, null, id]));
+    expect(listed.json().map((a: { kind: string; reportYear: number | null; declarationNumber: string | null; draftId: number }) => [a.kind, a.reportYear, a.declarationNumber, a.draftId])).toEqual([
+      ...facts.evidence.map((kind) => [kind, null, null, id]),
+      ...[2020, 2021, 2022].map((year) => [REPORT, year, null, id]),
+    ]);
 
     const number = await submit(id);
     const judged = await declaration(number);
@@ -124,6 +131,55 @@ describe('the materials on file', () => {
     expect(rechecked).toMatchObject({ stage: 'COUNTY_CHECK', eligibility: { outcome: 'ELIGIBLE_PENDING_REVIEW' } });
     const { rows } = await t.c.h.db.pool.query(`SELECT detail FROM audit_log WHERE subject_id = $1 AND action = 'eligibility.eligible_pending_review'`, [number]);
     expect(rows).toEqual([{ detail: expect.objectContaining({ evidenceFromFiles: expect.arrayContaining([LETTER]) }) }]);
+  });
+
+  it('counts one audited report per year: a year without its file is named, and the correction upload of that year completes it', async () => {
+    const id = await draft('缺一年财报 / one report short');
+    await uploadDraftMaterials(t, enterprise, id, facts, [REPORT]);
+    // Two reports, and a second file for one of those years: three files, two years.
+    for (const year of ['2020', '2022', '2022']) {
+      const report = await uploadTo(`/declarations/drafts/${id}/attachments`, enterprise, REPORT, { name: `审计报告${year}.pdf`, type: 'application/pdf', data: pdf(year) }, year);
+      expect(report.statusCode, report.body).toBe(201);
+      expect(report.json()).toMatchObject({ kind: REPORT, reportYear: Number(year) });
+    }
+    const number = await submit(id);
+    const judged = await declaration(number);
+    expect(judged.eligibility.outcome).toBe('INCOMPLETE');
+    expect(await missingOf(number)).toEqual([REPORT]);
+    expect(missingReasons(judged)).toEqual([expect.stringMatching(/^D7 第5行：缺少 2021 年的经审计财务报告/)]);
+    expect(judged.eligibility.reasons.find((r) => r.outcome === 'MISSING_EVIDENCE')).toMatchObject({ missingYears: [2021] });
+    const { rows: incomplete } = await t.c.h.db.pool.query(`SELECT detail FROM audit_log WHERE subject_id = $1 AND action = 'eligibility.incomplete'`, [number]);
+    expect(incomplete).toEqual([{ detail: expect.objectContaining({ reportYearsOnFile: { audited: [2020, 2022], statements: [] } }) }]);
+
+    // The enterprise's own list of years counts for nothing: only the file of 2021 does.
+    const letter = await uploadTo(`/declarations/${number}/attachments`, enterprise, LETTER, { name: '承诺书.pdf', type: 'application/pdf', data: pdf('承诺书') });
+    expect(letter.statusCode, 'a kind the correction does not ask for').toBe(400);
+    const missing = await uploadTo(`/declarations/${number}/attachments`, enterprise, REPORT, { name: '审计报告2021.pdf', type: 'application/pdf', data: pdf('2021') }, '2021');
+    expect(missing.statusCode, missing.body).toBe(201);
+    const task = (await t.app.inject({ method: 'GET', url: '/tasks', headers: enterprise.headers })).json().find((x: { elementId: string; businessKey: string }) => x.elementId === 'correctMaterials' && x.businessKey === number);
+    const done = await t.app.inject({ method: 'POST', url: `/tasks/${task.key}/complete`, headers: enterprise.headers, payload: { correctionNote: '补交2021年审计报告 / the 2021 report is attached' } });
+    expect(done.statusCode, done.body).toBe(200);
+    await t.settle();
+    expect(await declaration(number)).toMatchObject({ stage: 'COUNTY_CHECK', eligibility: { outcome: 'ELIGIBLE_PENDING_REVIEW' } });
+  });
+
+  it('asks a financial report for its year, and no other kind for one, naming the field and the rule; nothing is recorded', async () => {
+    const id = await draft('年度校验 / the year checked');
+    const cases: Array<[string, string | undefined, string]> = [
+      [REPORT, undefined, 'required'],
+      ['FINANCIAL_STATEMENTS', undefined, 'required'],
+      [REPORT, '22', 'range'],
+      [REPORT, '1900', 'range'],
+      [REPORT, '２０２２', 'range'],
+      [LETTER, '2022', 'additionalProperties'],
+    ];
+    for (const [kind, year, rule] of cases) {
+      const refused = await uploadTo(`/declarations/drafts/${id}/attachments`, enterprise, kind, { name: 'r.pdf', type: 'application/pdf', data: pdf('r') }, year);
+      expect(refused.statusCode, `${kind} ${year}`).toBe(400);
+      expect(refused.json().errors, `${kind} ${year}`).toEqual([expect.objectContaining({ field: '/reportYear', rule })]);
+    }
+    const { rows } = await t.c.h.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE draft_id = $1', [id]);
+    expect(rows).toEqual([{ n: 0 }]);
   });
 
   it("a draft's files are its owner's: another enterprise and a member unit do not find them", async () => {

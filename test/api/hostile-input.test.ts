@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
-import { declare } from '../cycle/scenario-steps.ts';
+import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import type { SignedIn } from './sign-in.ts';
+import { databaseChecksum } from './database-checksum.ts';
+import { forbiddenCharacter } from './hostile-values.ts';
+import { setUpRefusedRequestTargets, type RefusedRequestTargets } from './refused-request-targets.ts';
 
 /**
  * Hostile text, numbers and dates (issue 13, items 4 and 5): NUL, bidirectional overrides and
@@ -13,18 +14,9 @@ import type { SignedIn } from './sign-in.ts';
  */
 let t: ApiHarness;
 let users: Record<'enterprise' | 'county' | 'body', SignedIn>;
-const ctx = { a: '', b: '', draft: 0, countyTask: '' };
+let ctx: RefusedRequestTargets;
 
-async function checksum(): Promise<string> {
-  const db = t.c.h.db;
-  const { rows: tables } = await db.pool.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [db.schema]);
-  const hash = createHash('sha256');
-  for (const { name } of tables) {
-    const { rows } = await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest, count(*) AS n FROM ${name} t`);
-    hash.update(`${name}:${rows[0].n}:${rows[0].digest}\n`);
-  }
-  return hash.digest('hex');
-}
+const checksum = () => databaseChecksum(t.c.h.db);
 
 const facts = { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' };
 const draft = (extra: Record<string, unknown>) => ({ campaignYear: 2023, productName: '螺母 / nuts', category: 'SERVICE', facts, ...extra });
@@ -32,16 +24,8 @@ const objection = (extra: Record<string, unknown>) => ({ objectorKind: 'PERSON',
 
 beforeAll(async () => {
   t = await createApiHarness();
-  await t.c.driver.openCampaign(2023);
-  ctx.a = await declare(t.c.driver, { id: E1, name: E1, cityCode: '320100', countyCode: '320102' }, 2023, 1);
-  ctx.b = await declare(t.c.driver, { id: E2, name: E2, cityCode: '320200', countyCode: '320202' }, 2023, 2);
-  await t.c.h.db.pool.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, 'CB-A', 'ENTERPRISE', 'IN_PROGRESS')`, [ctx.a]);
-  await t.c.h.db.pool.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
+  ctx = await setUpRefusedRequestTargets(t);
   users = { enterprise: await t.as('enterprise', E1), county: await t.as('county_office', '320102'), body: await t.as('certification_body', 'CB-A') };
-  const created = await t.app.inject({ method: 'POST', url: '/declarations', headers: users.enterprise.headers, payload: draft({ productName: '草稿 / draft' }) });
-  expect(created.statusCode, created.body).toBe(201);
-  ctx.draft = created.json().id;
-  ctx.countyTask = (await t.c.h.engine.searchUserTasks({ businessKey: ctx.a, elementId: 'countyCheck', state: 'CREATED' }))[0]!.userTaskKey;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -112,16 +96,9 @@ describe('hostile input', () => {
  */
 describe('hostile input, swept', () => {
   const NUMBER = '__NUMBER__';
-  // Characters that may never be stored: C0 controls other than tab and line breaks (those are
-  // refused in one-line fields only), DEL, C1 controls, and the bidirectional controls.
-  const forbidden = fc.oneof(
-    fc.integer({ min: 0x00, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d),
-    fc.integer({ min: 0x7f, max: 0x9f }),
-    fc.constantFrom(0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c),
-  ).map((c) => String.fromCharCode(c));
   const ordinary = fc.string({ unit: fc.constantFrom('螺', '母', '有', '限', '公', '司', 'a', 'Z', '7', ' ', 'e\u0301', '（', '）'), minLength: 0, maxLength: 12 });
   /** Ordinary text with one forbidden character somewhere in it; long enough for every field's minLength. */
-  const hostileText = fc.tuple(ordinary, forbidden, ordinary).map(([before, bad, after]) => `合格内容 ${before}${bad}${after} 合格内容`);
+  const hostileText = fc.tuple(ordinary, forbiddenCharacter, ordinary).map(([before, bad, after]) => `合格内容 ${before}${bad}${after} 合格内容`);
   const blank = fc.string({ unit: fc.constantFrom(' ', '\u3000', '\t', '\n', '\u00a0'), minLength: 1, maxLength: 8 });
   /** JSON number text beyond ±(2^53 − 1): integers JavaScript would round, and sizes no amount has. */
   const hugeNumber = fc.oneof(

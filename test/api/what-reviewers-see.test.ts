@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
-import { smallDirectory } from '../cycle/directory.fixture.ts';
+import { memberUnits, smallDirectory } from '../cycle/directory.fixture.ts';
 import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import { multipart, pdf } from './multipart.ts';
 import type { SignedIn } from './sign-in.ts';
@@ -125,6 +125,38 @@ describe('what reviewers see', () => {
     const next = await openTask(province, 'decideObjection', n);
     expect(next.objection).toMatchObject({ text: filed[1]!.text, objector: { name: '李四' } });
     expect(next.case.objections[0]).toMatchObject({ decision: 'DISMISSED', decisionReason: '有审计报告佐证 / audited' });
+  });
+
+  it('a task comes with what the process prepared for its form (the unit asked, the candidates to tick), never an earlier answer', async () => {
+    const { c } = t;
+    const timetable = await c.driver.openCampaign(2023);
+    const e = smallDirectory().enterprises[0]!;
+    const n = await declare(c.driver, e, 2023, 1);
+    await c.driver.completeAll('countyCheck', () => ({ recommended: true, reason: '县级理由 / the county\'s reason' }));
+    // The county's answer is a variable the city's task sees; its form has a field of that name.
+    const cityTask = await openTask(await t.as('city_office', '320100'), 'cityReview', n);
+    expect((await c.h.engine.getUserTaskVariables(cityTask.key))['reason']).toBe('县级理由 / the county\'s reason');
+    expect(cityTask.formData).toEqual({});
+    await recommend(c.driver, [n]);
+    await expertReview(c.driver, timetable);
+    await certifyAll(c.driver, [n]);
+    await c.driver.advanceTo(timetable.certificationDeadline);
+
+    // One opinion task per member unit, in one group: each names its unit, in the list and for the form.
+    const unit = await t.as('member_unit');
+    const list = (await t.app.inject({ method: 'GET', url: '/tasks', headers: unit.headers })).json() as { key: string; elementId: string; memberUnit?: { id: string; name: string } }[];
+    const asked = list.filter((x) => x.elementId === 'giveMemberOpinion');
+    expect(asked.map((x) => x.memberUnit).sort((a, b) => a!.id.localeCompare(b!.id))).toEqual([...memberUnits].map(({ id, name }) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id)));
+    for (const task of asked) {
+      const opened = (await t.app.inject({ method: 'GET', url: `/tasks/${task.key}`, headers: unit.headers })).json();
+      expect(opened.formData).toEqual({ memberUnit: task.memberUnit });
+      expect(opened.comprehensiveReview.candidates.map((x: { declarationNumber: string }) => x.declarationNumber)).toEqual([n]);
+    }
+    await c.driver.completeAll('giveMemberOpinion', () => ({ memberAgrees: true, memberOpinion: '同意 / agree' }), 'member-unit-1');
+
+    // The office's list starts from every candidate proposed, its credit in words.
+    const review = await openTask(await t.as('provincial_office'), 'decideProposedList', '2023');
+    expect(review.formData).toEqual({ proposedList: [{ declarationNumber: n, enterpriseName: e.name, creditResult: '良好 / clean', proposed: true }] });
   });
 
   it('the credit decision shows the consultation: the adapter, and that nothing on record is NOT_CONSULTED, not clean', async () => {

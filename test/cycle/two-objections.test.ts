@@ -17,14 +17,20 @@ describe('two objections to one declaration', () => {
   });
   afterEach(() => c.close());
 
+  /** One declaration, certified and in publicity: open to objections. */
+  async function inPublicity() {
+    const timetable = await c.driver.openCampaign(2023);
+    const n = await declare(c.driver, directory.enterprises[0]!, 2023, 1);
+    await recommend(c.driver, [n]);
+    await expertReview(c.driver, timetable);
+    await certifyAll(c.driver, [n]);
+    await startPublicity(c, timetable);
+    return n;
+  }
+
   it('gets two decision tasks and two independent decisions, each written to its own objection', async () => {
     const { driver } = c;
-    const timetable = await driver.openCampaign(2023);
-    const n = await declare(driver, directory.enterprises[0]!, 2023, 1);
-    await recommend(driver, [n]);
-    await expertReview(driver, timetable);
-    await certifyAll(driver, [n]);
-    await startPublicity(c, timetable);
+    const n = await inPublicity();
 
     const first = await driver.fileObjection(n, '销量存疑 / doubtful sales figures');
     const second = await driver.fileObjection(n, '质量违法记录 / a quality violation');
@@ -63,12 +69,7 @@ describe('two objections to one declaration', () => {
 
   it('records a decision completed without a named person (Camunda Tasklist) as the task list\'s, not as an incident', async () => {
     const { driver } = c;
-    const timetable = await driver.openCampaign(2023);
-    const n = await declare(driver, directory.enterprises[0]!, 2023, 1);
-    await recommend(driver, [n]);
-    await expertReview(driver, timetable);
-    await certifyAll(driver, [n]);
-    await startPublicity(c, timetable);
+    const n = await inPublicity();
     await driver.fileObjection(n, '异议 / an objection');
     const [task] = await driver.tasks('decideObjection');
     await c.h.engine.completeUserTask(task!.userTaskKey, { objectionUpheld: false, objectionReason: '不成立 / dismissed' });

@@ -31,8 +31,22 @@ export async function fillManufacturerFacts(page: Page, figures: ManufacturerFig
   await page.getByLabel('独立法人').check();
   await page.getByLabel('拥有有效的国内注册商标').check();
   await page.getByLabel('近三年无质量、安全、环保违法记录').check();
-  for (const year of [2020, 2021, 2022]) await page.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
   for (const kind of ['附件1 申报书', '附件2 标准对比表', '附件3 申报承诺书', '营业执照', '商标注册证']) await page.getByLabel(new RegExp(`^${kind} `)).check();
+}
+
+/**
+ * Uploads on a saved draft's page the audited financial report of each year, one file per year,
+ * as the upload form asks for it (the year is chosen once the kind is a financial report).
+ */
+export async function uploadAuditedReports(page: Page, years: readonly number[], pdf: (text: string) => Buffer): Promise<void> {
+  for (const year of years) {
+    await page.getByLabel('材料类别').selectOption('AUDITED_FINANCIAL_REPORT');
+    await page.getByLabel('报告所属年度').selectOption(String(year));
+    await page.getByLabel('选择文件').setInputFiles({ name: `审计报告${year}.pdf`, mimeType: 'application/pdf', buffer: pdf(`audit ${year}`) });
+    await page.getByRole('button', { name: '上传' }).click();
+    await expect.poll(() => page.locator('#attachment-list').textContent()).toContain(`审计报告${year}.pdf`);
+  }
+  expect(await page.locator('#attachment-list').textContent()).toContain(`（${years[0]} 年度`);
 }
 
 /** Submits the declaration form; returns the number the page it opens names, once it says so. */

@@ -8,7 +8,7 @@ import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { announce, certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
-import { fillManufacturerFacts } from './declaration-form.ts';
+import { fillManufacturerFacts, uploadAuditedReports } from './declaration-form.ts';
 import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
 /**
@@ -148,6 +148,9 @@ describe('the enterprise\'s and the public\'s pages', () => {
       await page.getByRole('button', { name: '上传' }).click();
       await expect.poll(() => text(page, '#attachment-list')).toContain(`${kind}.pdf`);
     }
+    // The year field is there for a financial report only.
+    expect(await page.locator('#upload-year-row').isHidden()).toBe(true);
+    await uploadAuditedReports(page, [2020, 2021, 2022], pdf);
     expect(await page.getByLabel('申报产品销售额（元）').inputValue()).toBe('300000000');
     await web.expectAccessible(page);
     await screenshot(page, 'enterprise-draft-evidence');
@@ -203,21 +206,29 @@ describe('the enterprise\'s and the public\'s pages', () => {
     await expect.poll(() => correction.textContent()).toMatch(/D7 第3行：缺少附件3 申报承诺书/);
     expect(await correction.textContent()).toContain('剩余 5 个工作日');
     expect(await correction.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
-    // Only what the reasons name can be changed: the financial reports and the evidence.
-    expect(await correction.locator('legend').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('财务报告'), expect.stringContaining('证明材料清单')]));
+    // The missing years of audited reports are named, each a file to upload.
+    expect(await correction.textContent()).toMatch(/D7 第5行：缺少 2020、2021 年的经审计财务报告/);
+    // Only what the reasons name can be changed: the evidence list (the years are files, not a fact).
+    const legends = await correction.locator('legend').allTextContents();
+    expect(legends).toEqual(expect.arrayContaining([expect.stringContaining('证明材料清单')]));
+    expect(legends.join(' ')).not.toContain('财务报告');
     expect(await correction.getByLabel('申报产品销售额（元）').count()).toBe(0);
     await web.expectAccessible(page);
     await screenshot(page, 'enterprise-correction');
 
-    for (const year of [2020, 2021]) await correction.locator('#f-facts-financialReports-auditedYears').getByLabel(`${year} 年`).check();
     await correction.getByLabel(/^附件3 申报承诺书 /).check();
     await page.getByRole('button', { name: '保存补正内容' }).click();
     await expect.poll(() => text(page, 'main')).toContain('补正内容已保存');
-    // During the correction only the asked-for kind is offered for upload.
-    expect(await page.getByLabel('材料类别').locator('option').allTextContents()).toEqual(['附件3 申报承诺书 / Attachment 3: commitment letter']);
+    // During the correction only the asked-for kinds are offered for upload.
+    expect(await page.getByLabel('材料类别').locator('option').allTextContents()).toEqual([
+      '附件3 申报承诺书 / Attachment 3: commitment letter',
+      '经审计财务报告 / Audited financial report',
+    ]);
+    await page.getByLabel('材料类别').selectOption('ATTACHMENT_3_COMMITMENT_LETTER');
     await page.getByLabel('选择文件').setInputFiles({ name: '承诺书.pdf', mimeType: 'application/pdf', buffer: pdf('承诺书') });
     await page.getByRole('button', { name: '上传' }).click();
     await expect.poll(() => text(page, '#attachment-list')).toContain('承诺书.pdf');
+    await uploadAuditedReports(page, [2020, 2021], pdf);
 
     // Handing in the correction is its task, through the model's own form.
     await page.getByRole('link', { name: '填写补正说明并提交' }).click();

@@ -8,8 +8,8 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
 import { pdf } from '../api/multipart.ts';
 import { TEST_PASSWORD } from '../api/sign-in.ts';
-import { startPublicity } from '../cycle/scenario-steps.ts';
-import { fillManufacturerFacts, submitDeclaration } from './declaration-form.ts';
+import { enterprise, memberUnits } from '../cycle/directory.fixture.ts';
+import { fillManufacturerFacts, submitDeclaration, uploadAuditedReports } from './declaration-form.ts';
 import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
@@ -17,7 +17,8 @@ import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench 
  * the real API, models and workers (embedded engine, virtual clock): declared and uploaded by its
  * enterprise, recommended by county and city from their inboxes, scored by its panel, put on the
  * key-cultivation list, its standard evaluated, its body chosen and its certification result and
- * CNCA report made, an objection in publicity decided, and an incident on the way fixed from the
+ * CNCA report made, the comprehensive review (each member unit's opinion, the office's evaluation
+ * and proposed list), an objection in publicity decided, and an incident on the way fixed from the
  * desk. Only the clock is moved by the test, between page steps, where the model waits on a date.
  * Each out-of-scope user (another enterprise, another city, an expert of no panel of it) gets the
  * not-found page for the case.
@@ -33,6 +34,9 @@ let outsiders: string[] = [];
 /** An expert's user name: user names are lower case, expert ids (his scope) need not be. */
 const expertUser = (expertId: string) => `zhuanjia-${expertId.toLowerCase()}`;
 
+/** A member unit's user: one each, named after the unit (member units have no scope, docs/api.md). */
+const memberUser = (unitId: string) => `chengyuan-${unitId.toLowerCase()}`;
+
 beforeAll(async () => {
   t = await createApiHarness();
   plan = await t.c.driver.openCampaign(2023);
@@ -46,6 +50,7 @@ beforeAll(async () => {
     ['biaozhunyuan', 'standardization_institute', null],
     ['renzheng-a', 'certification_body', 'CB-A'],
     ['shengban', 'provincial_office', null],
+    ...memberUnits.map((unit): [string, Role, null] => [memberUser(unit.id), 'member_unit', null]),
     ...experts.map((id): [string, Role, string] => [expertUser(id), 'expert', id]),
   ];
   for (const [username, role, scope] of users) {
@@ -66,9 +71,10 @@ async function as(username: string, next: string) {
   return opened;
 }
 
-/** From the inbox: claims the case's task if it is a group's, and opens it. */
-async function openFromInbox(page: Page, taskName: string, caseKey: string): Promise<void> {
-  const row = page.locator('#main tbody tr', { hasText: caseKey }).filter({ hasText: taskName });
+/** From the inbox: claims the case's task (the row that also shows `also`, if given) if it is a group's, and opens it. */
+async function openFromInbox(page: Page, taskName: string, caseKey: string, also?: string): Promise<void> {
+  const rows = page.locator('#main tbody tr', { hasText: caseKey }).filter({ hasText: taskName });
+  const row = also === undefined ? rows : rows.filter({ hasText: also });
   await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
   const claim = row.getByRole('button', { name: /^认领/ });
   if (await claim.count()) {
@@ -111,6 +117,7 @@ describe('one declaration through the pages', () => {
       await page.getByRole('button', { name: '上传' }).click();
       await expect.poll(() => text(page, '#attachment-list')).toContain(`${name}.pdf`);
     }
+    await uploadAuditedReports(page, [2020, 2021, 2022], pdf);
     number = await submitDeclaration(page);
     expect(number).toMatch(/^JP-2023-320100-\d{4}$/);
     await t.settle();
@@ -179,10 +186,8 @@ describe('one declaration through the pages', () => {
 
     const office = await as('shengban', '/inbox');
     await openFromInbox(office.page, '确定重点培育名单', '2023');
-    // The page does not fill in the ranked proposal (the task's variables are not sent to it):
-    // the office adds the row for the declaration itself.
-    await office.page.locator('.fjs-repeat-render-add').click();
-    await office.page.getByLabel('申报编号 / Declaration').fill(number);
+    // The form starts from the ranked proposal the process prepared: the office ticks the row.
+    await expect.poll(() => office.page.getByLabel('申报编号 / Declaration').inputValue()).toBe(number);
     await office.page.getByLabel('列入名单 / On the list').check();
     await office.page.getByLabel('决定理由 / Reason for the decision').fill('同意排名建议 / the ranked proposal is confirmed');
     await complete(office.page);
@@ -249,11 +254,90 @@ describe('one declaration through the pages', () => {
     await body.context.close();
   }, 300_000);
 
+  it('is reviewed comprehensively: each member unit gives its opinion, the office its evaluation and the proposed list', async () => {
+    // The clock: the certification period ends on the campaign's timer, and the review opens.
+    await t.c.driver.advanceTo(plan.certificationDeadline);
+    const opinions = new Map<string, string>();
+    for (const [index, unit] of memberUnits.entries()) {
+      const { context, page } = await as(memberUser(unit.id), '/inbox');
+      // One task per unit, all in the member units' group: the row names the unit it asks.
+      if (index === 0) {
+        await expect.poll(() => page.locator('#main tbody tr', { hasText: '成员单位意见' }).count()).toBe(memberUnits.length);
+        await web.expectAccessible(page);
+        await screenshot(page, 'journey-member-unit-inbox');
+      }
+      await openFromInbox(page, '成员单位意见', '2023', unit.name);
+      expect(await text(page, 'dl.facts')).toContain('2023');
+      expect(await text(page, 'dl.facts')).toContain(unit.name);
+      await expect.poll(() => text(page, '#task-form')).toContain(unit.name);
+      // Beside the form: the candidates with their credit consultation as recorded.
+      const candidate = page.locator(`#review-candidates li[data-number="${number}"]`);
+      await expect.poll(() => candidate.textContent()).toContain('金陵云锦');
+      expect(await candidate.textContent()).toContain('良好 / clean');
+      // A unit sees the candidates, not the other units' opinions.
+      expect(await page.locator('#member-opinions').count()).toBe(0);
+      const opinion = page.getByLabel('意见（不同意的，写明所涉申报及理由） / Opinion (if not, name the declarations and why)');
+      if (index === 0) {
+        // Sent without an opinion: the API's refusal beside its field, and in the summary.
+        await page.getByRole('button', { name: '提交并完成' }).click();
+        await expect.poll(() => page.locator('.fjs-form-field', { has: opinion }).locator('.fjs-form-field-error').textContent()).toContain('内容太短');
+        expect(await text(page, '.error-summary')).toContain('意见');
+        expect(await opinion.getAttribute('aria-invalid')).toBe('true');
+        await web.expectAccessible(page);
+        await screenshot(page, 'journey-member-opinion-field-error');
+      }
+      await page.getByLabel('同意拟认证名单建议 / Agrees with the proposed list').check();
+      const said = `${unit.name.split(' / ')[0]}同意拟认证名单建议 / agrees with the proposed list`;
+      await opinion.fill(said);
+      opinions.set(unit.name.split(' / ')[0]!, said);
+      // The second unit's form as a person sends it (the first's still shows the refusal it corrected).
+      if (index === 1) await screenshot(page, 'journey-member-opinion');
+      await complete(page);
+      // Answered: the unit's task has left the inbox.
+      await page.reload();
+      await expect.poll(() => page.locator('#main tbody tr', { hasText: unit.name }).count()).toBe(0);
+      await context.close();
+    }
+
+    const { context, page } = await as('shengban', '/inbox');
+    await openFromInbox(page, '综合评价，确定拟认证名单', '2023');
+    expect(await text(page, 'dl.facts')).toContain('2023');
+    // The record behind the decision: the credit consultation of the candidate and every unit's opinion.
+    const candidate = page.locator(`#review-candidates li[data-number="${number}"]`);
+    await expect.poll(() => candidate.textContent()).toContain('金陵云锦');
+    expect(await candidate.textContent()).toContain('良好 / clean');
+    expect(await candidate.locator('.credit-sources li').count()).toBeGreaterThan(0);
+    for (const [unit, said] of opinions) {
+      const given = page.locator('#member-opinions li', { hasText: unit });
+      expect(await given.textContent()).toContain('同意 / agrees');
+      expect(await given.textContent()).toContain(said);
+    }
+    // The proposed list comes prefilled with the candidates, each proposed, its credit in words.
+    await expect.poll(() => page.getByLabel('申报编号 / Declaration').inputValue()).toBe(number);
+    expect(await page.getByLabel('企业 / Enterprise').inputValue()).toBe(enterprise('320100', 1).name);
+    expect(await page.getByLabel('信用 / Credit').inputValue()).toBe('良好 / clean');
+    expect(await page.getByLabel('列入拟认证名单 / On the proposed list').isChecked()).toBe(true);
+    // Without the evaluation opinion and the reason: each refusal beside its field.
+    await page.getByRole('button', { name: '提交并完成' }).click();
+    const field = (label: string) => page.locator('.fjs-form-field', { has: page.getByLabel(label) }).locator('.fjs-form-field-error');
+    await expect.poll(() => field('综合评价意见 / Comprehensive evaluation opinion').textContent()).toContain('内容太短');
+    expect(await field('决定理由 / Reason for the decision').textContent()).toContain('内容太短');
+    expect(await text(page, '.error-summary')).toContain('综合评价意见');
+    await web.expectAccessible(page);
+    await screenshot(page, 'journey-office-review-field-error');
+    await page.getByLabel('综合评价意见 / Comprehensive evaluation opinion').fill('经综合评审、信用查询并征求成员单位意见，符合认证条件 / qualifies after the review, the credit consultation and the units\' opinions');
+    await page.getByLabel('决定理由 / Reason for the decision').fill('同意列入拟认证名单并公示 / proposed for publicity');
+    await complete(page);
+
+    // Decided: the case is in publicity, and the review is done (nothing of it left in the inbox).
+    await page.reload();
+    await expect.poll(() => page.locator('#main tbody tr', { hasText: '综合评价' }).count()).toBe(0);
+    await page.goto(`${web.base}/cases/${number}`);
+    await expect.poll(() => text(page, 'dl.facts')).toContain('公示 / Publicity');
+    await context.close();
+  }, 300_000);
+
   it('meets an objection in publicity, which the office decides after fixing an incident from the desk', async () => {
-    // The clock: the certification period ends on the campaign's timer. The comprehensive review
-    // that then opens publicity (the member units' opinions, the office's proposed list; merged
-    // into the models at the end of this work) is still done through the engine here, not the pages.
-    await startPublicity(t.c, plan);
     const visitor = await web.newPage();
     await visitor.page.goto(`${web.base}/publicity`);
     const entry = visitor.page.locator(`#publicity-list li[data-number="${number}"]`);
@@ -317,7 +401,7 @@ describe('one declaration through the pages', () => {
     const diagram = page.locator('#diagram[data-marked]');
     await diagram.waitFor();
     const marked = JSON.parse((await diagram.getAttribute('data-marked'))!) as Record<string, string[]>;
-    expect(marked['done']).toEqual(expect.arrayContaining(['countyCheck', 'cityReview', 'evaluateStandard', 'chooseBody', 'recordCertification', 'reportToCnca', 'decideObjection', 'recordObjection']));
+    expect(marked['done']).toEqual(expect.arrayContaining(['countyCheck', 'cityReview', 'evaluateStandard', 'chooseBody', 'recordCertification', 'reportToCnca', 'awaitReview', 'decideObjection', 'recordObjection']));
     expect(marked['incident']).toEqual([]);
     expect(marked['taken']!.length).toBeGreaterThan(10);
     for (const id of ['countyCheck', 'cityReview', 'evaluateStandard', 'reportToCnca']) {
@@ -327,6 +411,7 @@ describe('one declaration through the pages', () => {
     const pathText = page.locator('#path-text');
     await expect.poll(() => pathText.textContent()).toContain('市级审核推荐 / City review and recommendation — 已完成');
     expect(await pathText.textContent()).toContain('向国家认监委报送结果 / Report the result to CNCA — 已完成');
+    expect(await pathText.textContent()).toContain('等待综合评价 / Await the comprehensive review — 已完成');
     expect(await pathText.textContent()).toContain('处理异议 / Decide the objection — 已完成');
     await web.expectAccessible(page);
     await screenshot(page, 'journey-office-case-diagram');

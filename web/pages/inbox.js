@@ -59,7 +59,7 @@ export async function renderInbox(view, ctx) {
   }
   const rows = tasks.map((task) =>
     h('tr', { dataset: { task: task.key }, class: task.overdue ? 'overdue' : null },
-      h('td', { 'data-label': '任务 / Task' }, h('a', { href: `/tasks/${task.key}` }, task.name ?? task.elementId)),
+      h('td', { 'data-label': '任务 / Task' }, h('a', { href: `/tasks/${task.key}` }, task.name ?? task.elementId), task.memberUnit ? h('div', { class: 'task-subject' }, task.memberUnit.name) : null),
       h('td', { 'data-label': '案件 / Case' }, caseLink(task)),
       h('td', { 'data-label': '期限 / Due' }, dueCell(task)),
       h('td', { 'data-label': '处理人 / Assignee' }, task.assignedToMe ? h('span', { class: 'badge badge-mine' }, '我 / me') : task.assignee ?? h('span', { class: 'en' }, `组 / group: ${task.candidateGroups.join(', ')}`)),

@@ -2,11 +2,13 @@ import { ApiError, get, post } from '../api.js';
 import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
 import { caseReview } from '../case-review.js';
+import { comprehensiveReview } from '../comprehensive-review.js';
 import { loadScript } from '../load-script.js';
 import { prefilledForm } from '../task-form-prefill.js';
 import { claimButton, dueCell } from './inbox.js';
 
 const DECLARATION = /^JP-\d{4}-\d{6}-\d{4}$/;
+const CAMPAIGN = /^\d{4}$/;
 
 // What each rule the API names means, for the message beside the field.
 const ruleText = {
@@ -76,8 +78,10 @@ export async function renderTask(view, ctx) {
   );
   const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title' }, ...zhEn('案件要点', 'Key facts of the case')));
   if (declaration) facts.append(caseFacts(declaration));
-  else facts.append(h('p', {}, ...zhEn(`业务编号 ${task.businessKey ?? '—'}`, `business key ${task.businessKey ?? '—'}`)));
+  else facts.append(campaignFacts(task));
   facts.append(...caseReview(task));
+  // The office weighs the member units' opinions; a unit sees the candidates only.
+  if (task.comprehensiveReview) facts.append(...comprehensiveReview(task.comprehensiveReview, { withOpinions: task.elementId === 'decideProposedList' }));
   if (task.declarations) facts.append(h('h3', {}, ...zhEn('评审组的申报', 'Declarations of your panel')), h('ul', {}, task.declarations.map((n) => h('li', {}, h('a', { href: `/cases/${n}` }, n)))));
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });
@@ -93,11 +97,14 @@ export async function renderTask(view, ctx) {
   const container = h('div', { id: 'task-form' });
   const submit = h('button', { type: 'button', id: 'complete-task' }, ...zhEn('提交并完成', 'Submit and complete'));
   formSection.append(container, h('div', { class: 'actions' }, submit));
+  // What the process prepared for the form (the candidates to tick, the unit asked), as Tasklist
+  // fills it, then what the page fills in from what the API tells it (the expert's sheets, the
+  // ranked proposal's rows: web/task-form-prefill.js).
   const { schema, data } = prefilledForm(task);
   // Each change reaches the form's state at once: with form-js's 300 ms debounce, opinions typed in
   // an expert's second and later sheets were lost when the next field was filled straight after.
   const form = new window.FormViewer.Form({ container, debounce: false });
-  await form.importSchema(schema, data);
+  await form.importSchema(schema, { ...task.formData, ...data });
 
   summary.addEventListener('click', (event) => {
     const link = event.target.closest('a[data-field]');
@@ -126,6 +133,13 @@ export async function renderTask(view, ctx) {
       }
     }
   });
+}
+
+/** A campaign's task (business key: the year): the year, and for a member unit's opinion the unit asked. */
+function campaignFacts(task) {
+  const rows = [CAMPAIGN.test(task.businessKey ?? '') ? ['申报年度', 'Campaign', task.businessKey] : ['业务编号', 'Business key', task.businessKey ?? '—']];
+  if (task.memberUnit) rows.push(['成员单位', 'Member unit', task.memberUnit.name]);
+  return h('dl', { class: 'facts' }, rows.flatMap(([zh, en, value]) => [h('dt', {}, ...zhEn(zh, en)), h('dd', {}, value)]));
 }
 
 /**

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
-import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { bodyStatus, leastLoadedActiveBody } from '../../platform/db/cycle/certification-bodies.ts';
-import { setStage } from '../../platform/db/cycle/declarations.ts';
+import { assignBody } from '../../platform/db/cycle/certifications.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -34,18 +33,7 @@ export function assignCertificationBodyWorker(ports: CyclePorts) {
         const status = chosen === undefined ? undefined : await bodyStatus(db, chosen);
         if (chosen !== undefined && status === undefined) return { unknown: chosen };
         if (chosen === undefined || status !== 'ACTIVE') return { proposed: await leastLoadedActiveBody(db), inactive: chosen };
-        await db.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, $2, 'ENTERPRISE', 'IN_PROGRESS')`, [declarationNumber, chosen]);
-        await setStage(db, declarationNumber, 'CERTIFICATION');
-        await appendAudit(db, {
-          actor: decidedByOf(job.variables),
-          role: 'enterprise',
-          action: 'certification.body_assigned',
-          subjectType: 'declaration',
-          subjectId: declarationNumber,
-          reason: '企业自选 / chosen by the enterprise',
-          detail: { bodyId: chosen },
-          at,
-        });
+        await assignBody(db, { declarationNumber, bodyId: chosen, chosenBy: 'ENTERPRISE', actor: decidedByOf(job.variables), reason: '企业自选 / chosen by the enterprise', at });
         return { assigned: chosen };
       });
       if ('unknown' in outcome) {

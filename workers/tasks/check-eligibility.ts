@@ -70,7 +70,7 @@ export function checkEligibilityWorker(ports: CyclePorts) {
           action: `eligibility.${outcome.toLowerCase()}`,
           subjectType: 'declaration',
           subjectId: declaration.number,
-          detail: { ruleSetVersion: ruleSet.version, evidenceFromFiles: evidence.fromFiles, evidenceAttested: evidence.attested },
+          detail: { ruleSetVersion: ruleSet.version, evidenceFromFiles: evidence.fromFiles, evidenceAttested: evidence.attested, reportYearsOnFile: evidence.reportYears },
           at,
         });
       });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
 import { beijingDateOf, toBeijingDateTime } from '../../domain/deadlines/beijing-time.ts';
+import { creditName } from '../../domain/credit/credit-names.ts';
 import { memberOpinionsDue } from '../../domain/deadlines/member-opinions.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../platform/db/cycle/audit-log.ts';
@@ -61,8 +62,9 @@ export function openComprehensiveReviewWorker(ports: CyclePorts) {
         memberUnits: review.units,
         // Whole seconds with the +08:00 offset, as the other deadlines the models' timers read.
         memberOpinionsDue: toBeijingDateTime(review.due).replace(/\.\d{3}\+08:00$/, '+08:00'),
-        // The office's form starts from every candidate proposed; it unticks whom it leaves off.
-        proposedList: review.candidates.map((c) => ({ declarationNumber: c.declarationNumber, enterpriseName: c.enterpriseName, creditResult: c.creditDecision ?? c.creditResult, proposed: true })),
+        // The office's form starts from every candidate proposed; it unticks whom it leaves off. The
+        // credit is only shown there, in words (the codes stay in credit_checks).
+        proposedList: review.candidates.map((c) => ({ declarationNumber: c.declarationNumber, enterpriseName: c.enterpriseName, creditResult: creditName(c.creditDecision ?? c.creditResult), proposed: true })),
       });
     },
   });

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { taskTypes } from '../../bpmn/contract.ts';
 import { withTransaction } from '../../platform/db/pool.ts';
-import { appendAudit } from '../../platform/db/cycle/audit-log.ts';
 import { bodyStatus } from '../../platform/db/cycle/certification-bodies.ts';
-import { setStage } from '../../platform/db/cycle/declarations.ts';
+import { assignBody } from '../../platform/db/cycle/certifications.ts';
 import { complete, incident } from '../../platform/engine/outcome.ts';
 import { defineWorker } from '../../platform/engine/worker.ts';
 import type { CyclePorts } from '../cycle/ports.ts';
@@ -34,16 +33,13 @@ export function recordBodyArrangementWorker(ports: CyclePorts) {
         if (existing.rowCount) return undefined; // a repeated job
         const status = await bodyStatus(db, bodyId);
         if (status !== 'ACTIVE') return status ?? 'UNKNOWN';
-        await db.query(`INSERT INTO certifications (declaration_number, body_id, chosen_by, status) VALUES ($1, $2, 'SECRETARIAT', 'IN_PROGRESS')`, [declarationNumber, bodyId]);
-        await setStage(db, declarationNumber, 'CERTIFICATION');
-        await appendAudit(db, {
+        await assignBody(db, {
+          declarationNumber,
+          bodyId,
+          chosenBy: 'SECRETARIAT',
           actor: decidedByOf(job.variables),
-          role: 'alliance_secretariat',
-          action: 'certification.body_assigned',
-          subjectType: 'declaration',
-          subjectId: declarationNumber,
           reason: arrangementReason,
-          detail: { bodyId, proposedBodyId, confirmed: bodyId === proposedBodyId, ...(chosenBodyInactive ? { enterpriseChoice: chosenBodyInactive } : {}) },
+          detail: { proposedBodyId, confirmed: bodyId === proposedBodyId, ...(chosenBodyInactive ? { enterpriseChoice: chosenBodyInactive } : {}) },
           at: ports.clock.now(),
         });
         return undefined;

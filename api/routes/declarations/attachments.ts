@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { evidenceKinds } from '../../../domain/eligibility/input-schema.ts';
+import { evidenceKinds, yearlyEvidenceKinds } from '../../../domain/eligibility/input-schema.ts';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import { AttachmentStore, attachmentTypes } from '../../../platform/cycle/attachment-store.ts';
 import { findAttachment, listAttachments, listDraftAttachments, type Attachment } from '../../../platform/cycle/attachments.ts';
@@ -17,6 +17,7 @@ const AttachmentView = Type.Object({
   declarationNumber: Type.Union([DeclarationNumber, Type.Null()], { description: '所属申报；草稿未提交时为 null / the declaration; null while its draft is not submitted' }),
   draftId: Type.Union([Type.Integer(), Type.Null()], { description: '随草稿上传时的草稿 / the draft it was uploaded with' }),
   kind: Type.String({ description: '证明材料类别 / evidence kind' }),
+  reportYear: Type.Union([Type.Integer(), Type.Null()], { description: '财务报告（报表）所属年度；其他材料为 null / the year a financial report or statement reports on; null for other kinds' }),
   fileName: Type.String(),
   contentType: Type.String(),
   size: Type.Integer({ description: '字节 / bytes' }),
@@ -70,13 +71,18 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
         summary: '附件的限制：最大字节数、文件类型、材料类别 / what an attachment may be: largest size, file types, evidence kinds',
         security: bearer,
         response: {
-          200: Type.Object({ maxBytes: Type.Integer(), contentTypes: Type.Array(Type.String()), kinds: Type.Array(Type.String()) }),
+          200: Type.Object({
+            maxBytes: Type.Integer(),
+            contentTypes: Type.Array(Type.String()),
+            kinds: Type.Array(Type.String()),
+            yearlyKinds: Type.Array(Type.String(), { description: '须注明所属年度（reportYear）的材料类别 / the kinds that take a reportYear' }),
+          }),
           ...problemResponses,
         },
       },
     },
     // The upload form shows these before a byte is sent, so a person need not learn them from a 413.
-    async () => ({ maxBytes: limit, contentTypes: [...attachmentTypes], kinds: [...evidenceKinds] }),
+    async () => ({ maxBytes: limit, contentTypes: [...attachmentTypes], kinds: [...evidenceKinds], yearlyKinds: [...yearlyEvidenceKinds] }),
   );
 
   app.post(
@@ -86,8 +92,8 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
       schema: {
         tags: ['declarations'],
         summary:
-          '上传附件（multipart/form-data：file 为一个 PDF、JPEG 或 PNG 文件，kind 为证明材料类别）/ upload an attachment (multipart/form-data: file, one PDF, JPEG or PNG; kind, the evidence kind)',
-        description: `kind: ${evidenceKinds.join(', ')}`,
+          '上传附件（multipart/form-data：file 为一个 PDF、JPEG 或 PNG 文件，kind 为证明材料类别；财务报告须注明 reportYear 年度）/ upload an attachment (multipart/form-data: file, one PDF, JPEG or PNG; kind, the evidence kind; reportYear, the year a financial report is for)',
+        description: `kind: ${evidenceKinds.join(', ')}; reportYear (four digits) required for ${yearlyEvidenceKinds.join(', ')} and refused for the others`,
         consumes: ['multipart/form-data'],
         security: bearer,
         params: NumberParams,
@@ -134,7 +140,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = asyn
         tags: ['declarations'],
         summary:
           '随草稿上传附件（与申报附件相同的限制）；提交草稿时随之成为申报的附件 / upload an attachment with a draft (the same rules as a declaration\'s); submitting the draft makes it the declaration\'s',
-        description: `kind: ${evidenceKinds.join(', ')}`,
+        description: `kind: ${evidenceKinds.join(', ')}; reportYear (four digits) required for ${yearlyEvidenceKinds.join(', ')} and refused for the others`,
         consumes: ['multipart/form-data'],
         security: bearer,
         params: DraftIdParams,

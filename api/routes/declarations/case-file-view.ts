@@ -32,15 +32,25 @@ export const CaseFileSchema = Type.Object({
       outcome: Type.String(),
       summary: Nullable(Type.Object(Text)),
       ruleSetVersion: Nullable(Type.Integer()),
-      reasons: Type.Array(Type.Object({ rule: Type.String(), row: Nullable(Type.Integer()), outcome: Type.String(), ...Text }), {
-        description: '每条规则的理由（中文在前）/ each rule\'s reason, Chinese first',
-      }),
+      reasons: Type.Array(
+        Type.Object({
+          rule: Type.String(),
+          row: Nullable(Type.Integer()),
+          outcome: Type.String(),
+          ...Text,
+          missingEvidence: Type.Optional(Type.Array(Type.String(), { description: '缺少的材料类别 / the kinds of material missing' })),
+          missingYears: Type.Optional(Type.Array(Type.Integer(), { description: '缺少财务报告的年度 / the years a financial report is missing for' })),
+        }),
+        {
+          description: '每条规则的理由（中文在前）/ each rule\'s reason, Chinese first',
+        },
+      ),
       problems: Type.Array(Type.Object({ path: Type.String(), rules: Type.Array(Type.String()), ...Text })),
       flags: Type.Array(Type.Object({ flag: Type.String(), ...Text })),
     }),
   ),
   attachments: Type.Array(
-    Type.Object({ id: Type.Integer(), kind: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), uploadedBy: Type.String(), uploadedAt: BeijingTime }),
+    Type.Object({ id: Type.Integer(), kind: Type.String(), reportYear: Nullable(Type.Integer()), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), uploadedBy: Type.String(), uploadedAt: BeijingTime }),
   ),
   recommendations: Type.Array(Type.Object({ level: Type.String(), recommended: Type.Boolean(), reason: Type.String(), decidedBy: Type.String(), decidedAt: BeijingTime })),
   auditTrail: Type.Array(

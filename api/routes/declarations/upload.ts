@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { evidenceKinds } from '../../../domain/eligibility/input-schema.ts';
+import { evidenceKinds, isYearlyEvidenceKind, yearlyEvidenceKinds } from '../../../domain/eligibility/input-schema.ts';
 import { sniffContentType, type AttachmentStore, type StagedFile } from '../../../platform/cycle/attachment-store.ts';
 import { AttachmentRefused, recordAttachment, type Attachment, type AttachmentOwner } from '../../../platform/cycle/attachments.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
@@ -33,12 +33,13 @@ interface Upload {
   readonly fileName: string;
   readonly declaredType: string;
   readonly kind: string | undefined;
+  readonly reportYear: string | undefined;
   readonly errors: Array<Omit<FieldError, 'in'>>;
 }
 
 /**
- * Reads the multipart body: the one file (field `file`) into the store's temporary folder, and
- * the `kind` field. Fields it does not know are named as errors. A multipart limit that breaks
+ * Reads the multipart body: the one file (field `file`) into the store's temporary folder, the
+ * `kind` field and, for a yearly kind, `reportYear`. Fields it does not know are named as errors. A multipart limit that breaks
  * (a second file, too many parts) and a file over the size limit are answered at once.
  */
 async function readUpload(request: FastifyRequest, store: AttachmentStore, limit: number): Promise<Upload> {
@@ -46,6 +47,7 @@ async function readUpload(request: FastifyRequest, store: AttachmentStore, limit
   let fileName = '';
   let declaredType = '';
   let kind: string | undefined;
+  let reportYear: string | undefined;
   const errors: Array<Omit<FieldError, 'in'>> = [];
   try {
     for await (const part of request.parts()) {
@@ -59,6 +61,9 @@ async function readUpload(request: FastifyRequest, store: AttachmentStore, limit
         if (part.file.truncated) throw tooLarge(limit);
         fileName = cleanName(part.filename);
         declaredType = part.mimetype;
+      } else if (part.fieldname === 'reportYear') {
+        if (reportYear !== undefined) errors.push({ field: '/reportYear', rule: 'maxItems', message: 'must be given once' });
+        else reportYear = String(part.value);
       } else if (part.fieldname !== 'kind') {
         errors.push({ field: `/${part.fieldname}`, rule: 'additionalProperties', message: 'is not allowed' });
       } else if (kind !== undefined) {
@@ -71,7 +76,7 @@ async function readUpload(request: FastifyRequest, store: AttachmentStore, limit
     if (staged) await store.discard(staged);
     throw multipartProblem(error, limit);
   }
-  return { staged, fileName, declaredType, kind, errors };
+  return { staged, fileName, declaredType, kind, reportYear, errors };
 }
 
 // @fastify/multipart's own errors (codes FST_*), said the way the API says them.
@@ -93,6 +98,25 @@ function multipartProblem(error: unknown, limit: number): unknown {
   return error;
 }
 
+
+// A financial report proves one year (D7 row 5), so a yearly kind must say which and no other may.
+function reportYearOf(upload: Upload, errors: Array<Omit<FieldError, 'in'>>): number | undefined {
+  const yearly = upload.kind !== undefined && isYearlyEvidenceKind(upload.kind);
+  if (upload.reportYear === undefined) {
+    if (yearly) errors.push({ field: '/reportYear', rule: 'required', message: `must be present for ${yearlyEvidenceKinds.join(' and ')}` });
+    return undefined;
+  }
+  if (!yearly) {
+    if (upload.kind !== undefined) errors.push({ field: '/reportYear', rule: 'additionalProperties', message: `is allowed only for ${yearlyEvidenceKinds.join(' and ')}` });
+    return undefined;
+  }
+  const year = /^\d{4}$/.test(upload.reportYear) ? Number(upload.reportYear) : NaN;
+  if (!(year >= 1949 && year <= 2100)) {
+    errors.push({ field: '/reportYear', rule: 'range', message: 'must be a year from 1949 to 2100, four digits' });
+    return undefined;
+  }
+  return year;
+}
 
 /**
  * Reads, checks and keeps one upload for its owner (a declaration or a draft): the field errors
@@ -118,6 +142,7 @@ export async function receiveUpload(
     else if (upload.fileName.length === 0 || upload.fileName.length > 255) errors.push(fileField('fileName', 'must have a name of 1 to 255 characters'));
     if (upload.kind === undefined) errors.push({ field: '/kind', rule: 'required', message: 'must be present' });
     else if (!(evidenceKinds as readonly string[]).includes(upload.kind)) errors.push({ field: '/kind', rule: 'enum', message: `must be one of ${evidenceKinds.join(', ')}` });
+    const reportYear = reportYearOf(upload, errors);
     if (errors.length > 0) throw invalidFields('body', errors);
     const file = staged!;
 
@@ -129,7 +154,7 @@ export async function receiveUpload(
 
     return await recordAttachment(
       { db: deps.pool, clock: deps.clock, store },
-      { owner, kind: upload.kind!, fileName: upload.fileName, contentType: sniffed, staged: file, uploadedBy: principal.username, role: principal.role === 'member_unit' ? 'member_unit' : 'enterprise' },
+      { owner, kind: upload.kind!, ...(reportYear === undefined ? {} : { reportYear }), fileName: upload.fileName, contentType: sniffed, staged: file, uploadedBy: principal.username, role: principal.role === 'member_unit' ? 'member_unit' : 'enterprise' },
     ).catch((error: unknown) => {
       if (error instanceof AttachmentRefused) {
         if (error.reason === 'NOT_NAMED') throw invalidFields('body', [{ field: '/kind', rule: 'correction', message: error.message }]);

@@ -43,6 +43,9 @@ const TaskView = Type.Object({
   createdAt: BeijingTime,
   formId: Type.Union([Type.String(), Type.Null()]),
   declarations: Type.Optional(Type.Array(Type.String(), { description: '专家评分任务：本人评审组的申报 / scoring task: the declarations of the expert\'s panel' })),
+  memberUnit: Type.Optional(
+    Type.Object({ id: Type.String(), name: Type.String() }, { description: '成员单位意见任务：征求意见的成员单位 / the member unit\'s opinion: which unit is asked' }),
+  ),
 });
 
 const KeyListProposalSchema = Type.Array(
@@ -87,6 +90,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
   async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity, calendar: WorkingDayCalendar) {
     const left = task.dueDate ? timeLeft(task.dueDate, clock.now(), calendar) : { overdue: false, workingDaysLeft: null };
     const declarations = task.elementId === SCORING && principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, Number(task.businessKey)) : undefined;
+    // One task per member unit, all in one group: the unit tells them apart in the inbox.
+    const memberUnit = task.elementId === campaignTasks.giveMemberOpinion ? memberUnitOf(await engine.getUserTaskVariables(task.userTaskKey)) : undefined;
     return {
       key: task.userTaskKey,
       name: task.name,
@@ -101,7 +106,15 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       createdAt: beijingIso(task.creationDate),
       formId: taskForms.get(task.elementId)?.formId ?? null,
       ...(declarations ? { declarations } : {}),
+      ...(memberUnit ? { memberUnit } : {}),
     };
+  }
+
+  /** The variables the process prepared for the task's form (preparedVariables), those set only. */
+  async function formDataOf(task: UserTask, prepared: readonly string[]): Promise<Record<string, unknown>> {
+    if (prepared.length === 0) return {};
+    const variables = await engine.getUserTaskVariables(task.userTaskKey);
+    return Object.fromEntries(prepared.flatMap((name) => (variables[name] === undefined || variables[name] === null ? [] : [[name, variables[name]]])));
   }
 
   /**
@@ -211,6 +224,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             ...TaskView.properties,
             formSchema: Type.Unknown({ description: '完成时提交数据的 JSON Schema / JSON Schema of the completion data' }),
             form: Type.Unknown({ description: '任务表单文件（bpmn/forms/*.form，Camunda Forms），供表单渲染 / the task\'s .form document (Camunda Forms), for a form renderer' }),
+            formData: Type.Record(Type.String(), Type.Unknown(), {
+              description: '流程为表单备好的变量（动态列表的行、表单文字引用的名称），同 Camunda Tasklist 填入表单的值 / the variables the process prepared for the form (its dynamic lists\' rows, the names its texts show), as Camunda Tasklist fills the form',
+            }),
             case: Type.Optional(CaseFileSchema),
             cases: Type.Optional(
               Type.Array(Type.Object({ number: Type.String(), ...CaseFileSchema.properties }), {
@@ -244,6 +260,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
         ...(await viewOf(task, principal, identity, await loadWorkingDayCalendar(pool))),
         formSchema: form?.schema ?? null,
         form: form?.document ?? null,
+        formData: form ? await formDataOf(task, form.prepared) : {},
         ...(await whatIsDecided(task, principal)),
       };
     },
@@ -368,6 +385,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
     if (problems.length) throw invalidFields('body', problems);
   }
 };
+
+/** The member unit a `giveMemberOpinion` task asks (its multi-instance element), if the variable is whole. */
+function memberUnitOf(variables: Record<string, unknown>): { id: string; name: string } | undefined {
+  const unit = variables['memberUnit'] as { id?: unknown; name?: unknown } | null | undefined;
+  return typeof unit?.id === 'string' && typeof unit.name === 'string' ? { id: unit.id, name: unit.name } : undefined;
+}
 
 function engineConflict(error: unknown): never {
   if (error instanceof EngineConflictError) throw conflict(error.message);

@@ -46,6 +46,9 @@ describe('D7 mandatory materials', () => {
   it('item 5: audited reports for R-2 … R in manufacturing, R for an agricultural leader', () => {
     const mfg = { ...manufacturingDeclaration(2023), financialReports: { auditedYears: [2022] } };
     expect(judge(mfg)[0]?.en).toBe('D7 row 5: missing the audited financial reports for 2020, 2021');
+    // Each year is a file of its own: the reason names the kind to upload and the years, no fact to retype.
+    expect(judge(mfg)[0]).toMatchObject({ missingEvidence: ['AUDITED_FINANCIAL_REPORT'], missingYears: [2020, 2021] });
+    expect(judge(mfg)[0]).not.toHaveProperty('missingFacts');
     const agri = { ...agricultureDeclaration(2023), financialReports: { auditedYears: [2021] } };
     expect(judge(agri)[0]?.en).toBe('D7 row 5: missing the audited financial reports for 2022');
   });
@@ -54,6 +57,7 @@ describe('D7 mandatory materials', () => {
     const coop = agricultureDeclaration(2023, { entityType: 'FARMER_COOPERATIVE', financialReports: { auditedYears: [], statementYears: [2022] } });
     expect(judge(coop)).toMatchObject([{ outcome: 'PASS' }]);
     expect(judge({ ...coop, financialReports: { auditedYears: [] } })[0]?.en).toBe('D7 row 5: missing the financial statements for 2022');
+    expect(judge({ ...coop, financialReports: { auditedYears: [] } })[0]).toMatchObject({ missingEvidence: ['FINANCIAL_STATEMENTS', 'AUDITED_FINANCIAL_REPORT'], missingYears: [2022] });
   });
 
   it('item 7: by the notice, no ranking proof of a service and no proof of an unproven preference (D6 drops it)', () => {

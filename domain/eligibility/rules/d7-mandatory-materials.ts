@@ -8,7 +8,8 @@ import type { Preferences } from './d6-preference-flags.ts';
  * D7, mandatory materials (COLLECT): each missing item is its own MISSING_EVIDENCE. Items, in
  * The notice's order: 1 Att. 1; 2 Att. 2 with the comparison table; 3 Att. 3; 4 the stated
  * implementation standard (an enterprise standard with its self-declared disclosure [ASSUMED]);
- * 5 financial reports for the years D4 and D5 use; 6 business licence and trademark
+ * 5 financial reports for the years D4 and D5 use, one file per year (`financialReports` holds the
+ * years of the reports on file, not the enterprise's word); 6 business licence and trademark
  * registration; 7 what the rule set's `evidenceRules` ask beyond that (a service's ranking proof,
  * the proof of each D6 flag when an unproven preference makes a declaration incomplete). The evidence of the
  * lowered thresholds (D4 rows 3, 7, 8) is D4 row 11's to report, so it is not counted twice.
@@ -39,9 +40,12 @@ export function d7MandatoryMaterials(input: EligibilityInput, ruleSet: CampaignR
   const missingYears = missingFinancialYears(input, ruleSet);
   if (missingYears) {
     const [years, kind] = [missingYears.years, missingYears.kind];
+    // Each year is its own file (uploaded with its reportYear), so the reason names the years and
+    // the kinds a correction may upload, not a fact to retype.
     reasons.push(
       reason('D7', 5, 'MISSING_EVIDENCE', `缺少 ${years.join('、')} 年的${kind.zh}`, `missing the ${kind.en} for ${years.join(', ')}`, {
-        missingFacts: ['/financialReports'],
+        missingEvidence: kind.evidence,
+        missingYears: years,
       }),
     );
   }
@@ -60,18 +64,18 @@ export function d7MandatoryMaterials(input: EligibilityInput, ruleSet: CampaignR
 
 // Audited reports for the sales year R (D4) and, for manufacturing, R-2 … R (D5); a cooperative
 // may give plain financial statements (D4 row 2). Services use no figure, so need none here.
-function missingFinancialYears(input: EligibilityInput, ruleSet: CampaignRuleSet): { years: number[]; kind: { zh: string; en: string } } | undefined {
+function missingFinancialYears(input: EligibilityInput, ruleSet: CampaignRuleSet): { years: number[]; kind: { zh: string; en: string; evidence: EvidenceKind[] } } | undefined {
   const r = ruleSet.salesReferenceYear;
   const audited = new Set(input.financialReports?.auditedYears ?? []);
   const statements = new Set(input.financialReports?.statementYears ?? []);
-  const auditedKind = { zh: '经审计财务报告', en: 'audited financial reports' };
+  const auditedKind = { zh: '经审计财务报告', en: 'audited financial reports', evidence: ['AUDITED_FINANCIAL_REPORT'] as EvidenceKind[] };
   let years: number[] = [];
   let kind = auditedKind;
   if (input.category === 'MANUFACTURING') years = [r - 2, r - 1, r].filter((year) => !audited.has(year));
   else if (input.entityType === 'AGRI_LEADING_ENTERPRISE') years = [r].filter((year) => !audited.has(year));
   else if (input.category === 'AGRICULTURE' && input.entityType === 'FARMER_COOPERATIVE') {
     years = [r].filter((year) => !audited.has(year) && !statements.has(year));
-    kind = { zh: '财务报表', en: 'financial statements' };
+    kind = { zh: '财务报表', en: 'financial statements', evidence: ['FINANCIAL_STATEMENTS', 'AUDITED_FINANCIAL_REPORT'] };
   }
   return years.length > 0 ? { years, kind } : undefined;
 }
