@@ -29,7 +29,7 @@ export function usersCommand(): Command {
     .description('新建用户，密码从标准输入读取 / create a user; the password is read from standard input')
     .requiredOption('--username <name>', '用户名：3–64 个 a-z 0-9 . _ - / user name')
     .requiredOption('--role <role>', `角色 / role: ${roles.join(', ')}`)
-    .option('--scope <scope>', '范围：市/县代码、专家、认证机构或企业代码 / scope: city or county code, expert, body or enterprise id')
+    .option('--scope <scope>', '范围：市/县代码、专家、认证机构、企业代码或成员单位编号 / scope: city or county code, expert, body, enterprise or member unit id')
     .option('--name <display name>', '显示名 / display name')
     .option('--replace', '用户已存在时更新 / update the user if it exists')
     .action(async (options: { username: string; role: string; scope?: string; name?: string; replace?: boolean }) => {

@@ -99,14 +99,20 @@ export class CycleDriver {
 
   /**
    * Completes every open task of an element with what `decide` returns for it (null leaves the
-   * task open). `decidedBy` is added as the API would add the person's id. Returns how many it completed.
+   * task open). `decidedBy` is added as the API would add the person's id: one person for all, or
+   * the person each task is for (a member unit's task, its unit's). Returns how many it completed.
    */
-  async completeAll(elementId: string, decide: (task: UserTask) => Variables | null | Promise<Variables | null>, decidedBy = 'demo'): Promise<number> {
+  async completeAll(
+    elementId: string,
+    decide: (task: UserTask) => Variables | null | Promise<Variables | null>,
+    decidedBy: string | ((task: UserTask) => string | Promise<string>) = 'demo',
+  ): Promise<number> {
     let done = 0;
     for (const task of await this.tasks(elementId)) {
       const variables = await decide(task);
       if (!variables) continue;
-      await this.engine.completeUserTask(task.userTaskKey, { ...variables, decidedBy });
+      const person = typeof decidedBy === 'string' ? decidedBy : await decidedBy(task);
+      await this.engine.completeUserTask(task.userTaskKey, { ...variables, decidedBy: person });
       done++;
     }
     await this.settle();

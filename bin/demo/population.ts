@@ -18,7 +18,7 @@ export interface DemoEnterprise extends EnterpriseSeed {
   readonly category: Category;
   readonly productName: string;
   readonly channel: Channel;
-  /** For a member unit's supplementary recommendation: which unit. */
+  /** For a member unit's supplementary recommendation: which unit (its id in {@link demoMemberUnits}). */
   readonly memberUnit?: string;
   /** The facts declared this year (a carry-over: the corrected facts the enterprise supplies). */
   readonly facts: Record<string, unknown>;
@@ -139,6 +139,11 @@ export const memberUnits: Record<Category, readonly string[]> = {
 
 /** The member units as directory records, asked for their opinion in the comprehensive review. */
 export const demoMemberUnits: readonly MemberUnitSeed[] = [...new Set(Object.values(memberUnits).flat())].map((name, i) => ({ id: `MU-${String(i + 1).padStart(2, '0')}`, name }));
+
+/** The directory id of the member unit of this name. */
+function memberUnitId(name: string): string {
+  return demoMemberUnits.find((unit) => unit.name === name)!.id;
+}
 
 /** The alliance's certification bodies (fictitious, for the demo). */
 export const demoCertificationBodies: readonly CertificationBodySeed[] = [
@@ -261,7 +266,7 @@ export function generatePopulation(options: { enterprises: number; seed: number;
       category: identity.category,
       productName: `${identity.brand}牌${of(identity.industry.products, products)}`,
       channel,
-      ...(channel === 'MEMBER_UNIT' ? { memberUnit: of(memberUnits[identity.category], products) } : {}),
+      ...(channel === 'MEMBER_UNIT' ? { memberUnit: memberUnitId(of(memberUnits[identity.category], products)) } : {}),
       facts: channel === 'CARRY_OVER' ? carriedOverFacts(identity.category, campaignYear, i + 1) : factsFor(identity, campaignYear, i + 1, role === 'INELIGIBLE', options.ruleSet),
       merit: merit(),
       submissionDay: Math.floor(days() * submissionDays),

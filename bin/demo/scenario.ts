@@ -5,6 +5,7 @@ import { beijingDateOf, beijingDateTime } from '../../domain/deadlines/beijing-t
 import { workingDaysBefore } from '../../domain/deadlines/working-days-before.ts';
 import { beijingIso } from '../../domain/notifications/beijing-time.ts';
 import { seedFor } from '../../domain/panels/seeded-random.ts';
+import { memberUnitUserName } from '../../platform/auth/demo-users.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
 import { keyListProposal } from '../../platform/cycle/key-list-proposal.ts';
 import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
@@ -162,7 +163,8 @@ async function submission(y: Year) {
         channel: e.channel,
         ...(e.memberUnit ? { memberUnit: e.memberUnit } : {}),
         facts: e.facts,
-        submittedBy: e.channel === 'MEMBER_UNIT' ? (e.memberUnit ?? 'member-unit') : e.id,
+        // A supplementary recommendation is submitted by a person of its unit.
+        submittedBy: e.channel === 'MEMBER_UNIT' ? memberUnitUserName(e.memberUnit!) : e.id,
       })),
     );
   }
@@ -475,8 +477,8 @@ async function cncaReportAndCredit(y: Year) {
 
 /**
  * The certification period ends and the comprehensive review opens: every member unit is asked
- * for its opinion on the candidates; one lets its deadline pass (recorded as no reply), one
- * objects to a candidate, the others agree. The provincial office writes its evaluation opinion
+ * for its opinion on the candidates, and a person of that unit answers; one lets its deadline pass
+ * (recorded as no reply), one objects to a candidate, the others agree. The provincial office writes its evaluation opinion
  * and leaves the candidate objected to off the proposed list (when there are enough to spare one).
  */
 async function comprehensiveReview(y: Year) {
@@ -495,7 +497,7 @@ async function comprehensiveReview(y: Year) {
       return { memberAgrees: false, memberOpinion: `${objectedTo} 所属企业近期产品质量监督抽查不合格，建议暂不列入 / the enterprise failed a recent product quality spot check: leave it off for now` };
     }
     return { memberAgrees: true, memberOpinion: '同意拟认证名单建议 / agrees with the proposed list' };
-  }, 'member-unit');
+  }, async (task) => memberUnitUserName(await unitOf(task)));
   const due = asked.map((t) => t.dueDate).filter((d): d is string => d !== null).sort().at(-1);
   if (due && (await driver.tasks('giveMemberOpinion')).length) await driver.advanceTo(minuteAfter(due));
   await driver.completeAll('decideProposedList', async (task) => {

@@ -48,8 +48,8 @@ const officeNames: Record<OfficeRole, string> = {
 
 /**
  * One contact for every office of every role the models notify, in each scope that role can
- * take in this province: the 13 cities, the counties, the certification bodies, the enterprises;
- * the province for offices that act for all of Jiangsu. So every notify job reaches someone.
+ * take in this province: the 13 cities, the counties, the certification bodies, the enterprises,
+ * the member units; the province for offices that act for all of Jiangsu. So every notify job reaches someone.
  */
 export function demoContacts(population: DemoPopulation, roles: readonly OfficeRole[]): NewContact[] {
   const contacts: NewContact[] = [];
@@ -71,7 +71,8 @@ export function demoContacts(population: DemoPopulation, roles: readonly OfficeR
         for (const e of population.enterprises) add(role, e.id, e.name);
         break;
       case 'member_unit':
-        throw new Error('成员单位的通知范围尚无约定 / the models notify member units, whose scope the demo does not know yet');
+        for (const unit of demoMemberUnits) add(role, unit.id, unit.name);
+        break;
       default:
         add(role, provinceScope, officeNames[role]);
     }

@@ -9,9 +9,10 @@ export interface DemoScopes {
   readonly expert: readonly [string, string];
   readonly certificationBody: readonly [string, string];
   readonly enterprise: readonly [string, string];
+  readonly memberUnit: readonly [string, string];
 }
 
-/** The scopes of bin/demo's directory: Nanjing and Wuxi, their first counties, experts, bodies A and B. */
+/** The scopes of bin/demo's directory: Nanjing and Wuxi, their first counties, experts, bodies A and B, the first two member units. */
 export const defaultDemoScopes: DemoScopes = {
   city: ['320100', '320200'],
   county: ['320102', '320205'],
@@ -19,7 +20,14 @@ export const defaultDemoScopes: DemoScopes = {
   certificationBody: ['CB-A', 'CB-B'],
   // The first enterprises of Nanjing and Wuxi in test/cycle/directory.fixture.ts, valid credit codes.
   enterprise: ['91320100MA0000015Q', '91320200MA0000015X'],
+  // bin/demo's 省工业和信息化厅 and 省工商联 (demoMemberUnits).
+  memberUnit: ['MU-01', 'MU-02'],
 };
+
+/** The demo user of a member unit (`member-unit-mu-01`, as {@link demoUsers} names him): the demo's answers for the unit are his. */
+export function memberUnitUserName(unitId: string): string {
+  return `member-unit-${unitId.toLowerCase()}`;
+}
 
 export interface DemoUser {
   readonly username: string;
@@ -35,7 +43,6 @@ export function demoUsers(scopes: DemoScopes = defaultDemoScopes): DemoUser[] {
     values.map((scope) => ({ username: `${prefix}-${scope.toLowerCase()}`, displayName: `${label} ${scope}`, role, scope }));
   return [
     province('provincial_office', 'province', '省质委办 / provincial office'),
-    province('member_unit', 'member-unit', '省工信厅 / provincial industry department'),
     province('standardization_institute', 'standards-institute', '省质量和标准化研究院 / standardization institute'),
     province('standardization_office', 'standards-office', '省市场监管局标准化处 / Standardization Management Office'),
     province('alliance_secretariat', 'alliance', '联盟秘书处 / alliance secretariat'),
@@ -46,6 +53,7 @@ export function demoUsers(scopes: DemoScopes = defaultDemoScopes): DemoUser[] {
     ...scoped('expert', 'expert', '专家 / expert', scopes.expert),
     ...scoped('certification_body', 'cb', '认证机构 / certification body', scopes.certificationBody),
     ...scoped('enterprise', 'enterprise', '企业 / enterprise', scopes.enterprise),
+    ...scoped('member_unit', 'member-unit', '成员单位 / member unit', scopes.memberUnit),
   ];
 }
 

@@ -2,9 +2,9 @@ import type { Principal } from './roles.ts';
 
 /**
  * How the models name people in user tasks (bpmn/*.bpmn, assignmentDefinition): offices by
- * candidate group (`city-320100`, `cb-CB-A`, `provincial-office`, ...), experts as assignees by
- * their expert id. A user's task identity is the groups he may take tasks from and the name he
- * is assigned under.
+ * candidate group (`city-320100`, `cb-CB-A`, `member-unit-MU-GXT`, `provincial-office`, ...),
+ * experts as assignees by their expert id. A user's task identity is the groups he may take tasks
+ * from and the name he is assigned under.
  */
 export interface TaskIdentity {
   readonly candidateGroups: readonly string[];
@@ -14,8 +14,6 @@ export interface TaskIdentity {
 
 const provinceGroups: Partial<Record<Principal['role'], string>> = {
   provincial_office: 'provincial-office',
-  // Member units are not scoped (docs/api.md): any member unit's user may answer any unit's request [ASSUMED].
-  member_unit: 'member-unit',
   standardization_institute: 'standards-institute',
   alliance_secretariat: 'alliance-secretariat',
   supervision_department: 'supervision-department',
@@ -26,12 +24,25 @@ const scopedGroupPrefixes: Partial<Record<Principal['role'], string>> = {
   county_office: 'county-',
   certification_body: 'cb-',
   enterprise: 'enterprise-',
+  // Each member unit answers its own request in the comprehensive review, never another unit's.
+  member_unit: 'member-unit-',
 };
+
+/**
+ * The one group every member unit's opinion task had in the model that campaigns opened before
+ * migration 0029 still run (a running instance keeps its model's version). Its tasks are each
+ * unit's by the unit they ask, which the task routes check (api/routes/tasks).
+ */
+export const EVERY_MEMBER_UNIT_GROUP = 'member-unit';
+
+const earlierGroups: Partial<Record<Principal['role'], string>> = { member_unit: EVERY_MEMBER_UNIT_GROUP };
 
 export function taskIdentity(principal: Principal): TaskIdentity {
   const fixed = provinceGroups[principal.role];
   const prefix = scopedGroupPrefixes[principal.role];
-  const candidateGroups = fixed ? [fixed] : prefix && principal.scope ? [`${prefix}${principal.scope}`] : [];
+  const earlier = earlierGroups[principal.role];
+  // A scoped user without his scope (a member-unit user made before migration 0029) has no group.
+  const candidateGroups = fixed ? [fixed] : prefix && principal.scope ? [`${prefix}${principal.scope}`, ...(earlier ? [earlier] : [])] : [];
   const assignee = principal.role === 'expert' && principal.scope ? principal.scope : principal.username;
   return { candidateGroups, assignee };
 }

@@ -16,6 +16,7 @@ export interface Draft {
   readonly productName: string;
   readonly category: 'AGRICULTURE' | 'MANUFACTURING' | 'SERVICE';
   readonly channel: 'COUNTY' | 'MEMBER_UNIT' | 'CARRY_OVER';
+  /** The member unit whose supplementary recommendation it is (its id in the directory; channel MEMBER_UNIT only). */
   readonly memberUnit: string | null;
   readonly facts: unknown;
   readonly status: 'DRAFT' | 'SUBMITTED' | 'DECLINED';
@@ -54,10 +55,21 @@ const COLUMNS = `id::int, campaign_year AS "campaignYear", enterprise_id AS "ent
   member_unit AS "memberUnit", facts, status, declaration_number AS "declarationNumber", carried_from AS "carriedFrom",
   declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** Who may see and change a draft: the enterprise its own; a member unit those of its channel. */
+/**
+ * Who may see and change a draft: the enterprise its own; a member unit's people the drafts of
+ * their unit (`member_unit`, the unit's id). A draft made before migration 0029 names the user who
+ * made it in both `member_unit` and `created_by`: it is the draft of the unit he now belongs to.
+ * A member-unit user without a unit sees none.
+ */
 function draftScope(principal: Principal): { sql: string; value: unknown } {
   if (principal.role === 'enterprise') return { sql: `enterprise_id = $2`, value: principal.scope };
-  if (principal.role === 'member_unit') return { sql: `channel = 'MEMBER_UNIT' AND $2::text IS NOT NULL`, value: 'any' };
+  if (principal.role === 'member_unit') {
+    return {
+      sql: `channel = 'MEMBER_UNIT' AND (member_unit = $2::text
+             OR (member_unit = created_by AND created_by IN (SELECT username FROM users WHERE role = 'member_unit' AND scope = $2::text)))`,
+      value: principal.scope,
+    };
+  }
   return { sql: 'false AND $2::text IS NULL', value: null };
 }
 

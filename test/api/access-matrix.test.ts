@@ -22,22 +22,27 @@ let t: ApiHarness;
 let users: Array<{ label: string; user: SignedIn | null }>;
 const ctx = { a: '', w: '', b: '', draft: 0, memberDraft: 0, countyTask: '', attachment: 0 };
 
-const provinceWide: Role[] = ['provincial_office', 'member_unit', 'standardization_institute', 'standardization_office', 'alliance_secretariat', 'supervision_department'];
+const provinceWide: Role[] = ['provincial_office', 'standardization_institute', 'standardization_office', 'alliance_secretariat', 'supervision_department'];
 const scopes: Array<[Role, string, string]> = [
   ['city_office', '320100', '320500'],
   ['county_office', '320102', '320205'],
   ['expert', 'EXP-001', 'EXP-002'],
   ['certification_body', 'CB-A', 'CB-B'],
   ['enterprise', E1, E2],
+  ['member_unit', 'MU-GXT', 'MU-SCJGJ'],
 ];
 
-/** Who sees declaration A (E1 in Nanjing, county 320102, with body CB-A, on EXP-001's panel; EXP-002 is kept off it). */
+/** Who sees declaration A (E1 in Nanjing, county 320102, with body CB-A, on EXP-001's panel; EXP-002 is kept off it); every member unit sees every declaration. */
 function seesA(user: SignedIn): boolean {
-  if (provinceWide.includes(user.role)) return true;
+  if (provinceWide.includes(user.role) || user.role === 'member_unit') return true;
   return ['320100', '320102', 'EXP-001', 'CB-A', E1].includes(user.scope ?? '');
 }
 
 type Who = SignedIn | null;
+
+/** The draft a user asks for: a member unit's people MU-GXT's supplementary draft, everyone else E1's. */
+const draftFor = (who: Who) => (who?.role === 'member_unit' ? ctx.memberDraft : ctx.draft);
+const ownsDraft = (u: SignedIn) => u.scope === E1 || u.scope === 'MU-GXT';
 interface Row {
   /** The request this user sends. */
   readonly request: (who: Who) => InjectOptions;
@@ -123,16 +128,16 @@ const rows: Record<string, Row> = {
     ok: 409,
     reaches: (u) => u.scope === E1,
   },
-  'GET /declarations/drafts/:id': { request: () => get(`/declarations/drafts/${ctx.draft}`)(), ok: 200, reaches: (u) => u.scope === E1 },
-  'PATCH /declarations/drafts/:id': { request: () => ({ method: 'PATCH', url: `/declarations/drafts/${ctx.draft}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: (u) => u.scope === E1 },
-  // A draft's files are its owner's: the enterprise its own; a member unit only drafts of its channel (this one is a county's).
+  // A draft's owner: the enterprise its own (E1's), a member unit's people their unit's (MU-GXT's).
+  'GET /declarations/drafts/:id': { request: (who) => get(`/declarations/drafts/${draftFor(who)}`)(), ok: 200, reaches: ownsDraft },
+  'PATCH /declarations/drafts/:id': { request: (who) => ({ method: 'PATCH', url: `/declarations/drafts/${draftFor(who)}`, payload: { productName: '改名 / renamed' } }), ok: 200, reaches: ownsDraft },
   'POST /declarations/drafts/:id/attachments': {
-    request: (who) => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/attachments`, ...multipart([{ name: 'kind', value: 'BUSINESS_LICENCE' }, { name: 'file', filename: `营业执照-${who?.username}.pdf`, contentType: 'application/pdf', data: pdf() }]) }),
+    request: (who) => ({ method: 'POST', url: `/declarations/drafts/${draftFor(who)}/attachments`, ...multipart([{ name: 'kind', value: 'BUSINESS_LICENCE' }, { name: 'file', filename: `营业执照-${who?.username}.pdf`, contentType: 'application/pdf', data: pdf() }]) }),
     ok: 201,
-    reaches: (u) => u.scope === E1,
+    reaches: ownsDraft,
   },
-  'GET /declarations/drafts/:id/attachments': { request: () => get(`/declarations/drafts/${ctx.draft}/attachments`)(), ok: 200, reaches: (u) => u.scope === E1 },
-  'POST /declarations/drafts/:id/submit': { request: () => ({ method: 'POST', url: `/declarations/drafts/${ctx.draft}/submit` }), ok: 201, reaches: (u) => u.scope === E1 },
+  'GET /declarations/drafts/:id/attachments': { request: (who) => get(`/declarations/drafts/${draftFor(who)}/attachments`)(), ok: 200, reaches: ownsDraft },
+  'POST /declarations/drafts/:id/submit': { request: (who) => ({ method: 'POST', url: `/declarations/drafts/${draftFor(who)}/submit` }), ok: 201, reaches: ownsDraft },
   'GET /declarations': { request: get('/declarations?year=2023'), ok: 200 },
   'GET /declarations/:number': { request: () => get(`/declarations/${ctx.a}`)(), ok: 200, reaches: seesA },
   'GET /declarations/:number/scores': { request: () => get(`/declarations/${ctx.a}/scores`)(), ok: 200, reaches: seesA },
@@ -247,6 +252,8 @@ beforeAll(async () => {
   await db.query(`UPDATE declarations SET stage = 'PUBLICITY' WHERE number = $1`, [ctx.b]);
   const enterprise = await t.as('enterprise', E1);
   ctx.draft = (await t.app.inject({ method: 'POST', url: '/declarations', headers: enterprise.headers, payload: { campaignYear: 2023, productName: '草稿 / draft', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })).json().id;
+  const unit = await t.as('member_unit', 'MU-GXT');
+  ctx.memberDraft = (await t.app.inject({ method: 'POST', url: '/declarations', headers: unit.headers, payload: { campaignYear: 2023, enterpriseId: E2, productName: '补充推荐 / supplementary', category: 'SERVICE', facts: { category: 'SERVICE', entityType: 'SERVICE_ENTERPRISE' } } })).json().id;
   const form = multipart([{ name: 'kind', value: 'ATTACHMENT_1_DECLARATION_FORM' }, { name: 'file', filename: '申报书.pdf', contentType: 'application/pdf', data: pdf('matrix') }]);
   const upload = await t.app.inject({ method: 'POST', url: `/declarations/${ctx.a}/attachments`, payload: form.payload, headers: { ...enterprise.headers, ...form.headers } });
   if (upload.statusCode !== 201) throw new Error(`attachment upload failed: ${upload.statusCode} ${upload.body}`);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   ctx = await setUpRefusedRequestTargets(t);
   users = {
     enterprise: await t.as('enterprise', E1),
-    member: await t.as('member_unit'),
+    member: await t.as('member_unit', 'MU-GXT'),
     province: await t.as('provincial_office'),
     county: await t.as('county_office', '320102'),
     body: await t.as('certification_body', 'CB-A'),

@@ -184,7 +184,7 @@ describe('the materials on file', () => {
 
   it("a draft's files are its owner's: another enterprise and a member unit do not find them", async () => {
     const id = await draft('他人不可见 / not for others');
-    for (const [role, scope] of [['enterprise', E2], ['member_unit', null]] as const) {
+    for (const [role, scope] of [['enterprise', E2], ['member_unit', 'MU-GXT']] as const) {
       const other = await t.as(role, scope);
       const listed = await t.app.inject({ method: 'GET', url: `/declarations/drafts/${id}/attachments`, headers: other.headers });
       expect(listed.statusCode, `${role}`).toBe(404);

@@ -82,7 +82,7 @@ beforeAll(async () => {
     ['city_office', '320100'],
     ['alliance_secretariat', null],
     ['certification_body', 'CB-A'],
-    ['member_unit', null],
+    ['member_unit', 'MU-GXT'],
   ];
   signedIn = [];
   for (const [role, scope] of people) signedIn.push(await t.as(role, scope));

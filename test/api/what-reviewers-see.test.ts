@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
-import { certifyAll, declare, expertReview, recommend, startPublicity } from '../cycle/scenario-steps.ts';
+import { certifyAll, declare, expertReview, memberUnitsAnswer, recommend, startPublicity } from '../cycle/scenario-steps.ts';
 import { memberUnits, smallDirectory } from '../cycle/directory.fixture.ts';
 import { createApiHarness, E1, type ApiHarness } from './api-harness.ts';
 import { multipart, pdf } from './multipart.ts';
@@ -142,17 +142,17 @@ describe('what reviewers see', () => {
     await certifyAll(c.driver, [n]);
     await c.driver.advanceTo(timetable.certificationDeadline);
 
-    // One opinion task per member unit, in one group: each names its unit, in the list and for the form.
-    const unit = await t.as('member_unit');
-    const list = (await t.app.inject({ method: 'GET', url: '/tasks', headers: unit.headers })).json() as { key: string; elementId: string; memberUnit?: { id: string; name: string } }[];
-    const asked = list.filter((x) => x.elementId === 'giveMemberOpinion');
-    expect(asked.map((x) => x.memberUnit).sort((a, b) => a!.id.localeCompare(b!.id))).toEqual([...memberUnits].map(({ id, name }) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id)));
-    for (const task of asked) {
-      const opened = (await t.app.inject({ method: 'GET', url: `/tasks/${task.key}`, headers: unit.headers })).json();
-      expect(opened.formData).toEqual({ memberUnit: task.memberUnit });
+    // One opinion task per member unit, for its own people: it names the unit, in the list and for the form.
+    for (const { id, name } of memberUnits) {
+      const unit = await t.as('member_unit', id);
+      const list = (await t.app.inject({ method: 'GET', url: '/tasks', headers: unit.headers })).json() as { key: string; elementId: string; memberUnit?: { id: string; name: string } }[];
+      const asked = list.filter((x) => x.elementId === 'giveMemberOpinion');
+      expect(asked.map((x) => x.memberUnit)).toEqual([{ id, name }]);
+      const opened = (await t.app.inject({ method: 'GET', url: `/tasks/${asked[0]!.key}`, headers: unit.headers })).json();
+      expect(opened.formData).toEqual({ memberUnit: { id, name } });
       expect(opened.comprehensiveReview.candidates.map((x: { declarationNumber: string }) => x.declarationNumber)).toEqual([n]);
     }
-    await c.driver.completeAll('giveMemberOpinion', () => ({ memberAgrees: true, memberOpinion: '同意 / agree' }), 'member-unit-1');
+    await memberUnitsAnswer(c.driver);
 
     // The office's list starts from every candidate proposed, its credit in words.
     const review = await openTask(await t.as('provincial_office'), 'decideProposedList', '2023');

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
 import { addCalendarDays } from '../../domain/deadlines/iso-date.ts';
+import { memberUnits } from '../cycle/directory.fixture.ts';
 import { instituteJudgement } from '../cycle/scenario-steps.ts';
 import { uploadDraftMaterials } from './draft-materials.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from './api-harness.ts';
@@ -71,7 +72,7 @@ describe('a whole declaration through the API alone', () => {
     expect(submitted.statusCode, submitted.body).toBe(201);
     const a: string = submitted.json().number;
     expect(a).toBe('JP-2023-320100-0001');
-    const memberUnit = await t.as('member_unit');
+    const memberUnit = await t.as('member_unit', 'MU-GXT');
     const recommended = await t.app.inject({
       method: 'POST',
       url: '/declarations',
@@ -178,10 +179,10 @@ describe('a whole declaration through the API alone', () => {
     }
     expect(await stageOf(enterprise, a)).toEqual({ stage: 'AWAITING_PUBLICITY', outcome: null });
 
-    // The comprehensive review: each member unit answers (its inbox shows the candidates with their
+    // The comprehensive review: each member unit's user answers his unit's request (his inbox shows the candidates with their
     // credit consultation), the office writes its evaluation and proposes both; a list missing one is refused.
     await t.c.driver.advanceTo(campaign.timetable.certificationDeadline);
-    for (let i = 0; i < 2; i++) await complete(memberUnit, 'giveMemberOpinion', '2023', { memberAgrees: true, memberOpinion: '同意 / agree' });
+    for (const unit of memberUnits) await complete(await t.as('member_unit', unit.id), 'giveMemberOpinion', '2023', { memberAgrees: true, memberOpinion: '同意 / agree' });
     const [reviewTask] = (await inbox(province)).filter((x) => x.elementId === 'decideProposedList');
     const reviewShown = (await t.app.inject({ method: 'GET', url: `/tasks/${reviewTask!.key}`, headers: province.headers })).json();
     expect(reviewShown.comprehensiveReview.candidates.map((c: { declarationNumber: string; creditResult: string; creditSources: unknown[] }) => [c.declarationNumber, c.creditResult, c.creditSources.length])).toEqual([[a, 'CLEAN', 2], [b, 'CLEAN', 2]]);

@@ -63,11 +63,14 @@ describe('the comprehensive review', () => {
     await driver.completeAll('decideCredit', () => ({ creditCleared: true, creditReason: '人工查询无不良记录 / nothing adverse by hand' }), 'office-2');
 
     await driver.advanceTo(timetable.certificationDeadline);
-    // Nothing is publicised yet: every member unit has its own task, due the same day.
+    // Nothing is publicised yet: every member unit has its own task, in its own group (its people
+    // alone take it), due the same day.
     expect((await campaignCase(c)).activeElementIds).not.toContain('publicityOver');
     const asked = await driver.tasks('giveMemberOpinion');
-    expect(asked).toHaveLength(memberUnits.length);
-    expect(asked.every((t) => t.candidateGroups.includes('member-unit') && t.dueDate === asked[0]!.dueDate)).toBe(true);
+    const unitOf = async (key: string) => ((await driver.engine.getUserTaskVariables(key)) as { memberUnit: { id: string } }).memberUnit.id;
+    const groups = await Promise.all(asked.map(async (t) => [await unitOf(t.userTaskKey), t.candidateGroups]));
+    expect(groups.sort()).toEqual(memberUnits.map((u) => [u.id, [`member-unit-${u.id}`]]).sort());
+    expect(asked.every((t) => t.dueDate === asked[0]!.dueDate)).toBe(true);
     expect((await reviewCandidates(db, 2023)).map((r) => [r.declarationNumber, r.creditResult, r.creditDecision])).toEqual([
       [first, 'CLEAN', null],
       [second, 'CLEAN', null],

@@ -5,7 +5,9 @@ import { submitCityBatch } from '../../platform/cycle/city-batch.ts';
 import type { EnterpriseSeed } from '../../bin/demo/directory.ts';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import type { UserTask } from '../../platform/engine/port.ts';
+import { memberUnitUserName } from '../../platform/auth/demo-users.ts';
 import type { CycleHarness } from './cycle-harness.ts';
+import { memberUnits } from './directory.fixture.ts';
 
 /** Steps the cycle tests share, each what one role does. */
 export async function declare(
@@ -22,7 +24,8 @@ export async function declare(
     productName: `产品 ${e.name}`,
     category: 'MANUFACTURING',
     channel,
-    ...(channel === 'MEMBER_UNIT' ? { memberUnit: '省工信厅 / provincial industry department' } : {}),
+    // A member unit's recommendation names the unit by its directory id, as its people's drafts do.
+    ...(channel === 'MEMBER_UNIT' ? { memberUnit: memberUnits[0].id } : {}),
     facts,
     submittedBy: e.id,
   });
@@ -154,10 +157,16 @@ export async function campaignCase(c: CycleHarness, year = 2023) {
  * who let the deadline pass. Returns how many answered.
  */
 export async function memberUnitsAnswer(driver: CycleDriver, silent: readonly string[] = []): Promise<number> {
-  return driver.completeAll('giveMemberOpinion', async (task) => {
-    const { memberUnit } = (await driver.engine.getUserTaskVariables(task.userTaskKey)) as { memberUnit: { id: string } };
-    return silent.includes(memberUnit.id) ? null : { memberAgrees: true, memberOpinion: `${memberUnit.id} 同意拟认证名单建议 / agrees with the proposed list` };
-  }, 'member-unit-1');
+  const unitOf = async (task: UserTask) => ((await driver.engine.getUserTaskVariables(task.userTaskKey)) as { memberUnit: { id: string } }).memberUnit.id;
+  return driver.completeAll(
+    'giveMemberOpinion',
+    async (task) => {
+      const unit = await unitOf(task);
+      return silent.includes(unit) ? null : { memberAgrees: true, memberOpinion: `${unit} 同意拟认证名单建议 / agrees with the proposed list` };
+    },
+    // Each unit's own person answers its request.
+    async (task) => memberUnitUserName(await unitOf(task)),
+  );
 }
 
 /** The provincial office's comprehensive evaluation: every candidate on the proposed list but `leftOff`. */

@@ -6,6 +6,7 @@ import { declarationOutcomes } from '../../bpmn/contract.ts';
 import { DemoSchemaInUse, runDemo, type DemoResult } from '../../bin/demo/run-demo.ts';
 import { demoStages } from '../../bin/demo/scenario.ts';
 import { generatePopulation } from '../../bin/demo/population.ts';
+import { memberUnitUserName } from '../../platform/auth/demo-users.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestPrefix, type TestPrefix } from '../notifications/redis-prefix.ts';
 import { createTestSchema, type TestSchema } from '../pg.ts';
@@ -210,11 +211,22 @@ describe('jingpin demo, 20 enterprises', () => {
     );
     expect(credit.filter((c) => c.result === 'NOT_CONSULTED').map((c) => c.decided_by)).toEqual(['provincial-office']);
     expect(new Set(credit.map((c) => c.adapter))).toEqual(new Set(['credit-records']));
-    const opinions = await rows<{ status: string }>('SELECT status FROM member_unit_opinions WHERE campaign_year = $1 ORDER BY member_unit_id', [year]);
+    const opinions = await rows<{ member_unit_id: string; status: string; given_by: string }>('SELECT member_unit_id, status, given_by FROM member_unit_opinions WHERE campaign_year = $1 ORDER BY member_unit_id', [year]);
     const [units] = await rows<{ n: number }>('SELECT count(*)::int AS n FROM member_units');
     expect(opinions).toHaveLength(units!.n);
     expect(opinions.filter((o) => o.status === 'NO_REPLY')).toHaveLength(1);
     expect(opinions.filter((o) => o.status === 'OBJECTED')).toHaveLength(1);
+    // Each unit's answer is its own person's (as `jingpin users seed-demo` names him), never another unit's.
+    for (const o of opinions.filter((x) => x.status !== 'NO_REPLY')) expect(o.given_by).toBe(memberUnitUserName(o.member_unit_id));
+    // A supplementary recommendation names its unit by its directory id and was submitted by that unit's person.
+    const recommended = await rows<{ member_unit: string; actor: string; listed: boolean }>(
+      `SELECT d.member_unit, a.actor, EXISTS (SELECT 1 FROM member_units u WHERE u.id = d.member_unit) AS listed
+         FROM declarations d JOIN audit_log a ON a.subject_id = d.number AND a.action = 'declaration.submitted'
+        WHERE d.campaign_year = $1 AND d.channel = 'MEMBER_UNIT'`,
+      [year],
+    );
+    expect(recommended.length).toBeGreaterThan(0);
+    for (const r of recommended) expect(r).toEqual({ member_unit: r.member_unit, actor: memberUnitUserName(r.member_unit), listed: true });
     const [review] = await rows<{ decided_by: string; reason: string }>('SELECT decided_by, reason FROM comprehensive_reviews WHERE campaign_year = $1', [year]);
     expect(review).toMatchObject({ decided_by: 'provincial-office', reason: expect.stringContaining('暂不列入') });
     const leftOff = await rows<{ number: string; outcome: string }>(

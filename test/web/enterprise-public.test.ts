@@ -244,7 +244,7 @@ describe('the enterprise\'s and the public\'s pages', () => {
   }, 90_000);
 
   it('lets a member unit make a supplementary declaration for an enterprise it names', async () => {
-    await addUser(t.c.h.db.pool, { username: 'chengyuan', displayName: '省工信厅', role: 'member_unit', scope: null, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+    await addUser(t.c.h.db.pool, { username: 'chengyuan', displayName: '省工信厅', role: 'member_unit', scope: 'MU-GXT', password: TEST_PASSWORD }, { at: new Date(), replace: true });
     const { context, page } = await web.newPage();
     await web.signIn(page, 'chengyuan', '/declarations');
     await page.getByRole('link', { name: '申报新产品' }).click();

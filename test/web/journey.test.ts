@@ -34,7 +34,7 @@ let outsiders: string[] = [];
 /** An expert's user name: user names are lower case, expert ids (his scope) need not be. */
 const expertUser = (expertId: string) => `zhuanjia-${expertId.toLowerCase()}`;
 
-/** A member unit's user: one each, named after the unit (member units have no scope, docs/api.md). */
+/** A member unit's user: one each, named after the unit, whose id is his scope (docs/api.md). */
 const memberUser = (unitId: string) => `chengyuan-${unitId.toLowerCase()}`;
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ beforeAll(async () => {
     ['biaozhunyuan', 'standardization_institute', null],
     ['renzheng-a', 'certification_body', 'CB-A'],
     ['shengban', 'provincial_office', null],
-    ...memberUnits.map((unit): [string, Role, null] => [memberUser(unit.id), 'member_unit', null]),
+    ...memberUnits.map((unit): [string, Role, string] => [memberUser(unit.id), 'member_unit', unit.id]),
     ...experts.map((id): [string, Role, string] => [expertUser(id), 'expert', id]),
   ];
   for (const [username, role, scope] of users) {
@@ -260,9 +260,10 @@ describe('one declaration through the pages', () => {
     const opinions = new Map<string, string>();
     for (const [index, unit] of memberUnits.entries()) {
       const { context, page } = await as(memberUser(unit.id), '/inbox');
-      // One task per unit, all in the member units' group: the row names the unit it asks.
+      // One task per unit, for that unit's people only: the row names the unit it asks, and no other unit's is there.
+      await expect.poll(() => page.locator('#main tbody tr', { hasText: '成员单位意见' }).count()).toBe(1);
+      for (const other of memberUnits.filter((u) => u.id !== unit.id)) expect(await page.locator('#main tbody tr', { hasText: other.name }).count()).toBe(0);
       if (index === 0) {
-        await expect.poll(() => page.locator('#main tbody tr', { hasText: '成员单位意见' }).count()).toBe(memberUnits.length);
         await web.expectAccessible(page);
         await screenshot(page, 'journey-member-unit-inbox');
       }

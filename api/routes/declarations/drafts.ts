@@ -101,10 +101,11 @@ export const draftRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (ap
         target = enterpriseId;
       }
       const channel = principal.role === 'member_unit' ? ('MEMBER_UNIT' as const) : ('COUNTY' as const);
+      // A supplementary recommendation is the unit's, not its maker's: the unit's people see it and may submit it.
       const draft = await createDraft(
         pool,
         clock,
-        { ...rest, enterpriseId: target, channel, ...(channel === 'MEMBER_UNIT' ? { memberUnit: principal.username } : {}) },
+        { ...rest, enterpriseId: target, channel, ...(channel === 'MEMBER_UNIT' ? { memberUnit: principal.scope! } : {}) },
         principal.username,
       ).catch(refusal);
       return reply.code(201).send(view(draft));

@@ -90,7 +90,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
   async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity, calendar: WorkingDayCalendar) {
     const left = task.dueDate ? timeLeft(task.dueDate, clock.now(), calendar) : { overdue: false, workingDaysLeft: null };
     const declarations = task.elementId === SCORING && principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, Number(task.businessKey)) : undefined;
-    // One task per member unit, all in one group: the unit tells them apart in the inbox.
+    // One task per member unit, each in its unit's group: the row names the unit it asks.
     const memberUnit = task.elementId === campaignTasks.giveMemberOpinion ? memberUnitOf(await engine.getUserTaskVariables(task.userTaskKey)) : undefined;
     return {
       key: task.userTaskKey,
@@ -158,6 +158,16 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
   }
 
   /**
+   * A member unit's opinion task asks one unit (its `memberUnit`): only that unit's people may
+   * see or answer it, whoever holds it and whatever group it has (campaigns opened before
+   * migration 0029 gave every unit's task the one group `member-unit`).
+   */
+  async function asksAnotherUnit(task: UserTask, principal: Principal): Promise<boolean> {
+    if (principal.role !== 'member_unit' || task.elementId !== campaignTasks.giveMemberOpinion) return false;
+    return memberUnitOf(await engine.getUserTaskVariables(task.userTaskKey))?.id !== principal.scope;
+  }
+
+  /**
    * The caller and the task of `:key`, when he may work on it; for a `change` (claim, unclaim,
    * complete) 409 when it was his (or his groups') but has ended; else 404, as if it did not exist.
    */
@@ -168,7 +178,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     });
-    if (!task || !isFor(task, identity)) throw notFound(`task ${key}`);
+    if (!task || !isFor(task, identity) || (await asksAnotherUnit(task, principal))) throw notFound(`task ${key}`);
     // Its own people learn that it ended (409), whoever ended it first; others still get 404.
     if (!mayWork(task, identity) && !change) throw notFound(`task ${key}`);
     if (!mayWork(task, identity)) throw conflict(`任务已${task.state === 'COMPLETED' ? '完成' : '结束'} / task ${task.userTaskKey} is ${task.state}`);
@@ -202,9 +212,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const groups = identity.candidateGroups.length ? await engine.searchUserTasks({ state: 'CREATED', candidateGroups: identity.candidateGroups, ...onCase }) : [];
       const byKey = new Map([...mine, ...groups].map((t) => [t.userTaskKey, t]));
       const which = request.query.which ?? 'all';
-      const tasks = [...byKey.values()]
+      const workable = [...byKey.values()]
         .filter((t) => mayWork(t, identity))
-        .filter((t) => which === 'all' || (which === 'assigned' ? t.assignee === identity.assignee : t.assignee === null))
+        .filter((t) => which === 'all' || (which === 'assigned' ? t.assignee === identity.assignee : t.assignee === null));
+      const elsewhere = await Promise.all(workable.map((t) => asksAnotherUnit(t, principal)));
+      const tasks = workable
+        .filter((_, i) => !elsewhere[i])
         .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.userTaskKey.localeCompare(b.userTaskKey));
       const calendar = await loadWorkingDayCalendar(pool);
       return Promise.all(tasks.map((t) => viewOf(t, principal, identity, calendar)));
