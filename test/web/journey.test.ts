@@ -266,6 +266,14 @@ describe('one declaration through the pages', () => {
       if (index === 0) {
         await web.expectAccessible(page);
         await screenshot(page, 'journey-member-unit-inbox');
+        // Another unit's request at its own address: the not-found page, nothing of it shown.
+        const others = await t.c.h.engine.searchUserTasks({ elementId: 'giveMemberOpinion', state: 'CREATED' });
+        const unitOf = async (key: string) => ((await t.c.h.engine.getUserTaskVariables(key)) as { memberUnit: { id: string } }).memberUnit.id;
+        const otherKey = (await Promise.all(others.map(async (o) => [o.userTaskKey, await unitOf(o.userTaskKey)] as const))).find(([, id]) => id !== unit.id)![0];
+        const elsewhere = await as(memberUser(unit.id), `/tasks/${otherKey}`);
+        await expect.poll(() => text(elsewhere.page, 'h1')).toContain('没有找到');
+        expect(await text(elsewhere.page, 'main')).not.toContain(memberUnits[1].name);
+        await elsewhere.context.close();
       }
       await openFromInbox(page, '成员单位意见', '2023', unit.name);
       expect(await text(page, 'dl.facts')).toContain('2023');
