@@ -57,6 +57,11 @@ export const creditNames = {
   REJECTED: ['经信用会商不予通过', 'rejected by the office'],
 };
 
+/** The credit adapters that answer a consultation (platform/credit/), by the name they record. */
+export const creditAdapterNames = {
+  'credit-records': ['省质委办录入或导入的信用记录', 'the credit records the office enters or imports'],
+};
+
 /** A member unit's answer in the comprehensive review. */
 export const memberOpinionNames = {
   AGREED: ['同意', 'agrees'],

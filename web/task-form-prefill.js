@@ -1,12 +1,16 @@
 // What the workbench fills in a task's form from what GET /tasks/:key tells it, so nobody types
 // what the system already knows. The .form files stay as Camunda Tasklist renders them; the page
 // renders a copy with its rows fixed to the ones the API takes.
+import { bodyLabel } from './body-proposal.js';
 import { both, categoryNames } from './labels.js';
+import { verdictNames } from './standard-review.js';
 
 /** The form to render (form-js schema) and its starting data. */
 export function prefilledForm(task) {
   if (task.declarations) return panelScoring(task.form, task.declarations);
   if (task.keyListProposal) return keyListFromProposal(task.form, task.keyListProposal);
+  if (task.bodyProposal) return bodyChoice(task.form, task.bodyProposal);
+  if (task.standardReview) return proposalInWords(task.form, task.formData?.standardProposal);
   return { schema: task.form, data: {} };
 }
 
@@ -81,4 +85,46 @@ function keyListFromProposal(form, proposal) {
     sheets: r.sheets.map((s) => ({ expertName: s.expertName, total: String(s.total), opinion: s.opinion ?? '未写意见 / no opinion' })),
   }));
   return { schema, data: { keyList } };
+}
+
+/**
+ * The secretariat's arrangement: the active bodies to choose from by name and load (radio
+ * buttons for the .form's code field; the value sent is still the code the API checks), the
+ * proposed one chosen, and its name where the form's text shows the proposal's code.
+ */
+function bodyChoice(form, proposal) {
+  if (proposal.bodies.length === 0) return { schema: form, data: {} };
+  const schema = JSON.parse(JSON.stringify(form));
+  const index = schema.components.findIndex((c) => c.key === 'certificationBodyId');
+  if (index < 0) return { schema: form, data: {} };
+  const field = schema.components[index];
+  schema.components[index] = {
+    type: 'radio',
+    key: field.key,
+    id: field.id,
+    label: field.label,
+    validate: { required: true },
+    values: proposal.bodies.map((b) => ({ label: `${bodyLabel(b)} · 在审认证 ${b.inProgress} 项 / ${b.inProgress} in progress`, value: b.id })),
+  };
+  for (const c of schema.components) if (c.type === 'text') c.text = c.text.replaceAll('{{proposedBodyId}}', '{{proposedBody}}');
+  const proposed = proposal.bodies.find((b) => b.id === proposal.proposedBodyId);
+  return {
+    schema,
+    data: {
+      proposedBody: proposed ? bodyLabel(proposed) : (proposal.proposedBodyId ?? '—'),
+      ...(proposed ? { certificationBodyId: proposed.id } : {}),
+    },
+  };
+}
+
+/**
+ * The institute's form names the proposal by its code (`{{standardProposal}}`, as Tasklist shows
+ * it): the page shows the verdict in words instead. The three judgements are left to the institute.
+ */
+function proposalInWords(form, code) {
+  const pair = code === 'NONE' ? ['无自动比对建议', 'no proposal'] : verdictNames[code];
+  if (!pair) return { schema: form, data: {} };
+  const schema = JSON.parse(JSON.stringify(form));
+  for (const c of schema.components) if (c.type === 'text') c.text = c.text.replaceAll('{{standardProposal}}', '{{standardProposalName}}');
+  return { schema, data: { standardProposalName: both(pair, code) } };
 }

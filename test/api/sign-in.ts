@@ -5,6 +5,16 @@ import { addUser } from '../../platform/auth/users.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** One user the browser tests sign in as: user name, role and scope. */
+export type TestUser = readonly [username: string, role: Role, scope: string | null];
+
+/** Creates (or replaces) each user, with the test password, his user name as his display name. */
+export async function addTestUsers(pool: Pool, users: readonly TestUser[]): Promise<void> {
+  for (const [username, role, scope] of users) {
+    await addUser(pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
+  }
+}
+
 /** The Authorization header of a user signed in through POST /auth/login. */
 export interface SignedIn {
   readonly username: string;

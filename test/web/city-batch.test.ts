@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../platform/auth/users.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { attachment4HeaderRow } from '../../platform/documents/attachment-4.ts';
 import { createApiHarness, type ApiHarness } from '../api/api-harness.ts';
-import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { eligibleFacts } from '../../bin/demo/facts.ts';
 import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
@@ -42,9 +41,7 @@ beforeAll(async () => {
     ['xian-320102', 'county_office', '320102'],
     ['shengban', 'provincial_office', null],
   ];
-  for (const [username, role, scope] of users) {
-    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  }
+  await addTestUsers(t.c.h.db.pool, users);
   // The batch's refusal (400) is shown beside its fields on purpose.
   web = await openWorkbench(t.app);
 }, 120_000);

@@ -2,10 +2,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
-import { addUser } from '../../platform/auth/users.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, type ApiHarness } from '../api/api-harness.ts';
-import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { declare, recommend } from '../cycle/scenario-steps.ts';
 import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
@@ -34,9 +33,7 @@ beforeAll(async () => {
   await recommend(t.c.driver, [n.a, n.b, n.c]);
   const experts = (await t.c.h.db.pool.query<{ id: string }>('SELECT id FROM experts ORDER BY id')).rows.map((r) => r.id);
   const users: Array<[string, Role, string | null]> = [['shengban', 'provincial_office', null], ...experts.map((id): [string, Role, string] => [expertUser(id), 'expert', id])];
-  for (const [username, role, scope] of users) {
-    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  }
+  await addTestUsers(t.c.h.db.pool, users);
   // The office's refused decision (400) is shown beside its field on purpose.
   web = await openWorkbench(t.app);
 }, 120_000);

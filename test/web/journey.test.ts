@@ -3,11 +3,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import { beijingDateOf } from '../../domain/deadlines/beijing-time.ts';
-import { addUser } from '../../platform/auth/users.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
 import { pdf } from '../api/multipart.ts';
-import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise, memberUnits } from '../cycle/directory.fixture.ts';
 import { fillManufacturerFacts, submitDeclaration, uploadAuditedReports } from './declaration-form.ts';
 import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
@@ -53,9 +52,7 @@ beforeAll(async () => {
     ...memberUnits.map((unit): [string, Role, string] => [memberUser(unit.id), 'member_unit', unit.id]),
     ...experts.map((id): [string, Role, string] => [expertUser(id), 'expert', id]),
   ];
-  for (const [username, role, scope] of users) {
-    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  }
+  await addTestUsers(t.c.h.db.pool, users);
   // The forms' own refusals (400) and the out-of-scope 404s are shown on the pages on purpose.
   web = await openWorkbench(t.app);
 }, 120_000);

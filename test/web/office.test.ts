@@ -4,7 +4,7 @@ import type { CampaignTimetable } from '../../domain/campaign/timetable.ts';
 import { addUser } from '../../platform/auth/users.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
-import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { addTestUsers, TEST_PASSWORD } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
@@ -34,9 +34,7 @@ beforeAll(async () => {
     ['shi-320200', 'city_office', '320200'],
     ['mishuchu', 'alliance_secretariat', null],
   ];
-  for (const [username, role, scope] of users) {
-    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  }
+  await addTestUsers(t.c.h.db.pool, users);
   web = await openWorkbench(t.app);
   base = web.base;
 }, 120_000);

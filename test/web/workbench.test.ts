@@ -2,10 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTasksUrl, taskUrl } from '../../domain/notifications/render.ts';
-import { addUser } from '../../platform/auth/users.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { createApiHarness, E1, E2, type ApiHarness } from '../api/api-harness.ts';
-import { TEST_PASSWORD } from '../api/sign-in.ts';
+import { addTestUsers, TEST_PASSWORD } from '../api/sign-in.ts';
 import { declare } from '../cycle/scenario-steps.ts';
 import { closeWorkbench, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
@@ -31,9 +30,7 @@ beforeAll(async () => {
     ['shi-320200', 'city_office', '320200'],
     ['shengban', 'provincial_office', null],
   ];
-  for (const [username, role, scope] of users) {
-    await addUser(t.c.h.db.pool, { username, displayName: username, role, scope, password: TEST_PASSWORD }, { at: new Date(), replace: true });
-  }
+  await addTestUsers(t.c.h.db.pool, users);
   web = await openWorkbench(t.app, /status of 40[0-4]|net::ERR_CONNECTION_RESET/);
   base = web.base;
 }, 120_000);

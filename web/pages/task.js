@@ -3,6 +3,9 @@ import { announce, h, pageTitle, zhEn } from '../dom.js';
 import { caseFacts } from '../case-facts.js';
 import { caseReview } from '../case-review.js';
 import { comprehensiveReview } from '../comprehensive-review.js';
+import { bodyProposal } from '../body-proposal.js';
+import { creditConsultation } from '../credit-consultation.js';
+import { standardReview } from '../standard-review.js';
 import { loadScript } from '../load-script.js';
 import { prefilledForm } from '../task-form-prefill.js';
 import { claimButton, dueCell } from './inbox.js';
@@ -86,8 +89,9 @@ export async function renderTask(view, ctx) {
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });
   const formSection = h('section', { class: 'panel', 'aria-labelledby': 'form-title' }, h('h2', { id: 'form-title' }, ...zhEn('办理表单', 'Task form')), summary);
-  // The ranked proposal's rows hold tables: the form takes the page's width, under the key facts.
-  view.append(h('div', { class: task.keyListProposal ? null : 'two-columns' }, facts, formSection));
+  // The ranked proposal's rows and Attachment 2 are tables: one column, the form under the key facts.
+  const basis = decisionBasis(task);
+  view.append(h('div', { class: task.keyListProposal || task.standardReview ? null : 'two-columns' }, facts, basis ? h('div', {}, basis, formSection) : formSection));
 
   if (!task.form) {
     formSection.append(h('p', {}, ...zhEn('此任务没有表单，不能在此办理。', 'This task has no form and cannot be completed here.')));
@@ -133,6 +137,21 @@ export async function renderTask(view, ctx) {
       }
     }
   });
+}
+
+/**
+ * What this decision rests on, right above its form: the institute's Attachment 2 with the
+ * proposal computed from it, the secretariat's proposed body among the active ones, the office's
+ * credit consultation. Null for the other tasks.
+ */
+function decisionBasis(task) {
+  const parts = [
+    ...(task.standardReview ? standardReview(task.standardReview) : []),
+    ...(task.bodyProposal ? bodyProposal(task.bodyProposal) : []),
+    ...(task.creditConsultation ? creditConsultation(task.creditConsultation) : []),
+  ];
+  if (parts.length === 0) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'basis-title', id: 'decision-basis' }, h('h2', { id: 'basis-title' }, ...zhEn('决定依据', 'What the decision rests on')), ...parts);
 }
 
 /** A campaign's task (business key: the year): the year, and for a member unit's opinion the unit asked. */
