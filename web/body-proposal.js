@@ -1,6 +1,6 @@
 import { h, zhEn } from './dom.js';
 
-/** A body as the secretariat reads it: its name and code. */
+/** A body as the enterprise and the secretariat read it: its name and code. */
 export const bodyLabel = (body) => `${body.name}（${body.id}）`;
 
 /**

@@ -9,7 +9,8 @@ import { verdictNames } from './standard-review.js';
 export function prefilledForm(task) {
   if (task.declarations) return panelScoring(task.form, task.declarations);
   if (task.keyListProposal) return keyListFromProposal(task.form, task.keyListProposal);
-  if (task.bodyProposal) return bodyChoice(task.form, task.bodyProposal);
+  if (task.bodyProposal) return bodyChoice(task.form, task.bodyProposal.bodies, task.bodyProposal.proposedBodyId);
+  if (task.activeBodies) return bodyChoice(task.form, task.activeBodies);
   if (task.standardReview) return proposalInWords(task.form, task.formData?.standardProposal);
   return { schema: task.form, data: {} };
 }
@@ -88,12 +89,14 @@ function keyListFromProposal(form, proposal) {
 }
 
 /**
- * The secretariat's arrangement: the active bodies to choose from by name and load (radio
- * buttons for the .form's code field; the value sent is still the code the API checks), the
- * proposed one chosen, and its name where the form's text shows the proposal's code.
+ * A body's task, the enterprise's choice or the secretariat's arrangement: the active bodies to
+ * choose from by name (radio buttons for the .form's code field; the value sent is still the code
+ * the API checks), each with its load only where the API sent one (the secretariat's; the
+ * enterprise chooses freely). The proposed body, if any, starts chosen and its name replaces its
+ * code in the form's text; without one nothing is chosen.
  */
-function bodyChoice(form, proposal) {
-  if (proposal.bodies.length === 0) return { schema: form, data: {} };
+function bodyChoice(form, bodies, proposedBodyId) {
+  if (bodies.length === 0) return { schema: form, data: {} };
   const schema = JSON.parse(JSON.stringify(form));
   const index = schema.components.findIndex((c) => c.key === 'certificationBodyId');
   if (index < 0) return { schema: form, data: {} };
@@ -104,14 +107,15 @@ function bodyChoice(form, proposal) {
     id: field.id,
     label: field.label,
     validate: { required: true },
-    values: proposal.bodies.map((b) => ({ label: `${bodyLabel(b)} · 在审认证 ${b.inProgress} 项 / ${b.inProgress} in progress`, value: b.id })),
+    values: bodies.map((b) => ({ label: b.inProgress === undefined ? bodyLabel(b) : `${bodyLabel(b)} · 在审认证 ${b.inProgress} 项 / ${b.inProgress} in progress`, value: b.id })),
   };
+  if (proposedBodyId === undefined) return { schema, data: {} };
   for (const c of schema.components) if (c.type === 'text') c.text = c.text.replaceAll('{{proposedBodyId}}', '{{proposedBody}}');
-  const proposed = proposal.bodies.find((b) => b.id === proposal.proposedBodyId);
+  const proposed = bodies.find((b) => b.id === proposedBodyId);
   return {
     schema,
     data: {
-      proposedBody: proposed ? bodyLabel(proposed) : (proposal.proposedBodyId ?? '—'),
+      proposedBody: proposed ? bodyLabel(proposed) : (proposedBodyId ?? '—'),
       ...(proposed ? { certificationBodyId: proposed.id } : {}),
     },
   };

@@ -9,7 +9,7 @@ import { loadWorkingDayCalendar } from '../../../platform/db/calendar-years.ts';
 import { taskIdentity, type TaskIdentity } from '../../../platform/auth/task-identity.ts';
 import type { Principal } from '../../../platform/auth/roles.ts';
 import { caseFile } from '../../../platform/cycle/case-file.ts';
-import { activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
+import { activeBodies, activeBodyLoads, bodyStatus } from '../../../platform/db/cycle/certification-bodies.ts';
 import { correctionView } from '../../../platform/cycle/correction-view.ts';
 import { keyListProposal } from '../../../platform/cycle/key-list-proposal.ts';
 import { standardReview } from '../../../platform/cycle/self-declared-standards.ts';
@@ -154,6 +154,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
       const { proposedBodyId } = await engine.getUserTaskVariables(task.userTaskKey);
       return { case: file, bodyProposal: { proposedBodyId: typeof proposedBodyId === 'string' ? proposedBodyId : null, bodies: await activeBodyLoads(pool) } };
     }
+    if (task.elementId === declarationTasks.chooseBody) return { case: file, activeBodies: await activeBodies(pool) };
     return { case: file };
   }
 
@@ -252,6 +253,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app
             standardReview: Type.Optional(StandardReviewSchema),
             comprehensiveReview: Type.Optional(ComprehensiveReviewSchema),
             creditConsultation: Type.Optional(CreditConsultationSchema),
+            activeBodies: Type.Optional(
+              Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+                description: '企业选择认证机构：各有效联盟机构（按代码，不含在审认证数）/ choosing a body: every active alliance body, by code, without its load',
+              }),
+            ),
             bodyProposal: Type.Optional(
               Type.Object(
                 {

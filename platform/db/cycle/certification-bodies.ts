@@ -38,3 +38,18 @@ export async function activeBodyLoads(db: Pool | PoolClient): Promise<BodyLoad[]
   );
   return rows;
 }
+
+/** An active body as the enterprise chooses from it: its code and name, no load. */
+export interface ActiveBody {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Every active body by code: the enterprise chooses its body by itself (the notice), so the list
+ * neither carries nor is ordered by the bodies' loads, which would steer it.
+ */
+export async function activeBodies(db: Pool | PoolClient): Promise<ActiveBody[]> {
+  const { rows } = await db.query<ActiveBody>(`SELECT id, name FROM certification_bodies WHERE status = 'ACTIVE' ORDER BY id`);
+  return rows;
+}
