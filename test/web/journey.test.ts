@@ -211,7 +211,8 @@ describe('one declaration through the pages', () => {
 
     const owner = await as('qiye-e1', '/inbox');
     await openFromInbox(owner.page, '选择认证机构', number);
-    await owner.page.getByLabel('认证机构代码 / Certification body').fill('CB-A');
+    // The alliance's active bodies by name, none chosen for the enterprise.
+    await owner.page.getByLabel(/^认证机构甲 \/ Body A/).check();
     await complete(owner.page);
     await owner.context.close();
 
