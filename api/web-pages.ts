@@ -38,7 +38,7 @@ const PAGES: readonly RegExp[] = [
   /^\/sign-in$/,
   /^\/inbox$/,
   /^\/declarations$/,
-  /^\/tasks\/[0-9]{1,20}$/,
+  /^\/tasks\/[0-9]{1,19}$/,
   /^\/cases\/[^/?#]{1,60}$/,
   /^\/cases\/[^/?#]{1,60}\/tasks$/,
   // The enterprise's declaring, its own declaration (also an API route, told apart by Accept), and the public pages.
@@ -54,7 +54,7 @@ const PAGES: readonly RegExp[] = [
   // The provincial office's pages.
   /^\/dashboard$/,
   /^\/incidents$/,
-  /^\/incidents\/[0-9]{1,20}$/,
+  /^\/incidents\/[0-9]{1,19}$/,
   /^\/campaigns$/,
   /^\/rule-sets$/,
   /^\/directory$/,

@@ -63,6 +63,10 @@ const cases: Case[] = [
   ['declaration number malformed', () => ({ as: 'province', method: 'GET', url: '/declarations/JP-1/status' }), 400, { in: 'params', field: '/number', rule: 'pattern' }],
   ['withdrawal without a reason', () => ({ as: 'enterprise', method: 'POST', url: `/declarations/${ctx.a}/withdraw`, payload: {} }), 400, { in: 'body', field: '/reason', rule: 'required' }],
   ['task key not a number', () => ({ as: 'county', method: 'POST', url: '/tasks/abc/claim' }), 400, { in: 'params', field: '/key', rule: 'pattern' }],
+  // Engine keys are signed 64-bit integers: a larger number names nothing, and once met PostgreSQL's bigint as a 500.
+  ['task key beyond 64 bits', () => ({ as: 'county', method: 'GET', url: '/tasks/9223372036854775808' }), 400, { in: 'params', field: '/key', rule: 'maximum' }],
+  ['task key of twenty digits', () => ({ as: 'county', method: 'POST', url: '/tasks/99999999999999999999/claim' }), 400, { in: 'params', field: '/key' }],
+  ['incident key beyond 64 bits', () => ({ as: 'province', method: 'GET', url: '/incidents/9223372036854776000' }), 400, { in: 'params', field: '/incidentKey', rule: 'maximum' }],
   ['task completion missing the form\'s reason', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true } }), 400, { in: 'body', field: '/reason', rule: 'required' }],
   ['task completion with a wrong-typed checkbox', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: 'yes', reason: '理由 / reason' } }), 400, { in: 'body', field: '/recommended', rule: 'type' }],
   ['task completion with an oversized reason', () => ({ as: 'county', method: 'POST', url: `/tasks/${ctx.countyTask}/complete`, payload: { recommended: true, reason: 'x'.repeat(2001) } }), 400, { in: 'body', field: '/reason', rule: 'maxLength' }],

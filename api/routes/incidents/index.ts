@@ -1,3 +1,4 @@
+import { EngineKey, refuseKeysBeyond64Bits } from '../../engine-key.ts';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { beijingIso } from '../../../domain/notifications/beijing-time.ts';
 import {
@@ -19,7 +20,7 @@ import type { AppDependencies } from '../../dependencies.ts';
 import { conflict, invalidFields, notFound } from '../../problem.ts';
 import { BeijingTime, bearer, problemResponses } from '../../schemas.ts';
 
-const IncidentKey = Type.String({ pattern: '^[0-9]{1,20}$', description: '事件键 / incident key' });
+const IncidentKey = EngineKey('事件键 / incident key');
 const Params = Type.Object({ incidentKey: IncidentKey });
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: '为何这样处理（写入审计记录）/ why (goes to the audit trail)' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -74,6 +75,7 @@ function refusal(error: unknown): never {
  * the job, resolve, or cancel the case. Each fix is audited with who and why (platform/cycle/incidents.ts).
  */
 export const incidentRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, clock, processModels, config }) => {
+  refuseKeysBeyond64Bits(app, 'incidentKey');
   const deps: IncidentDeps = { engine, db: pool, clock };
   const names = elementNamesOf(processModels);
   const view = <T extends Incident>(incident: T): T & { elementName: string | null; operateUrl: string | null } => ({

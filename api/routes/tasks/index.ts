@@ -1,3 +1,4 @@
+import { EngineKey, refuseKeysBeyond64Bits } from '../../engine-key.ts';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { campaignTasks, declarationTasks, processIds } from '../../../bpmn/contract.ts';
@@ -65,7 +66,7 @@ const KeyListProposalSchema = Type.Array(
   { description: '确定重点培育名单任务：排名建议 / deciding the key-cultivation list: the ranked proposal' },
 );
 
-const KeyParams = Type.Object({ key: Type.String({ pattern: '^[0-9]{1,20}$', description: '用户任务键 / user task key' }) });
+const KeyParams = Type.Object({ key: EngineKey('用户任务键 / user task key') });
 
 /** The scoring task's element: its form lists one sheet per declaration of the expert's panel. */
 const SCORING = 'scoreDeclarations';
@@ -87,6 +88,7 @@ function isFor(task: UserTask, identity: TaskIdentity): boolean {
  * that .form file. `decidedBy` is added from the caller, never taken from the body.
  */
 export const taskRoutes: FastifyPluginAsyncTypebox<AppDependencies> = async (app, { pool, engine, taskForms, clock }) => {
+  refuseKeysBeyond64Bits(app, 'key');
   async function viewOf(task: UserTask, principal: Principal, identity: TaskIdentity, calendar: WorkingDayCalendar) {
     const left = task.dueDate ? timeLeft(task.dueDate, clock.now(), calendar) : { overdue: false, workingDaysLeft: null };
     const declarations = task.elementId === SCORING && principal.role === 'expert' ? await panelDeclarations(pool, principal.scope!, Number(task.businessKey)) : undefined;
