@@ -140,3 +140,23 @@ export async function closeWorkbench(web: Workbench | undefined, app: { close():
     await app?.close();
   }
 }
+
+/**
+ * From the inbox: finds the one row of `taskName` (of the case `caseKey`, and showing `also`, when
+ * given), claims it if it is a group's, and opens the task's page. The page waits for the task,
+ * its case and what the decision rests on: more than the poll's default second under load.
+ */
+export async function openFromInbox(page: Page, taskName: string, caseKey?: string, also?: string): Promise<void> {
+  const named = page.locator('#main tbody tr', { hasText: taskName });
+  const ofCase = caseKey === undefined ? named : named.filter({ hasText: caseKey });
+  const row = also === undefined ? ofCase : ofCase.filter({ hasText: also });
+  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+  const claim = row.getByRole('button', { name: /^认领/ });
+  if (await claim.count()) {
+    await claim.click();
+    await expect.poll(() => row.textContent()).toContain('我 / me');
+  }
+  await row.getByRole('link', { name: '办理' }).click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain(taskName);
+}

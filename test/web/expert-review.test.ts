@@ -7,7 +7,7 @@ import { createApiHarness, type ApiHarness } from '../api/api-harness.ts';
 import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { declare, recommend } from '../cycle/scenario-steps.ts';
-import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
+import { closeWorkbench, openFromInbox, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
  * The expert review on the pages, in Chromium against the real API, models and workers: an expert
@@ -41,20 +41,6 @@ beforeAll(async () => {
 afterAll(() => closeWorkbench(web, t));
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-
-/** From the inbox: claims the task if it is a group's, and opens it. */
-async function openFromInbox(page: Page, taskName: string): Promise<void> {
-  const row = page.locator('#main tbody tr', { hasText: taskName });
-  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
-  const claim = row.getByRole('button', { name: /^认领/ });
-  if (await claim.count()) {
-    await claim.click();
-    await expect.poll(() => row.textContent()).toContain('我 / me');
-  }
-  await row.getByRole('link', { name: '办理' }).click();
-  await page.waitForURL(/\/tasks\/\d+$/);
-  await expect.poll(() => text(page, 'h1')).toContain(taskName);
-}
 
 describe('the expert review on the pages', () => {
   it('gives the expert his panel\'s declarations filled in on his scoring form, a sheet each: he only scores them', async () => {

@@ -9,7 +9,7 @@ import { pdf } from '../api/multipart.ts';
 import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise, memberUnits } from '../cycle/directory.fixture.ts';
 import { fillManufacturerFacts, submitDeclaration, uploadAuditedReports } from './declaration-form.ts';
-import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
+import { closeWorkbench, openFromInbox, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
  * One declaration walked through the pages alone, each role in its own browser session, against
@@ -66,21 +66,6 @@ async function as(username: string, next: string) {
   const opened = await web.newPage();
   await web.signIn(opened.page, username, next);
   return opened;
-}
-
-/** From the inbox: claims the case's task (the row that also shows `also`, if given) if it is a group's, and opens it. */
-async function openFromInbox(page: Page, taskName: string, caseKey: string, also?: string): Promise<void> {
-  const rows = page.locator('#main tbody tr', { hasText: caseKey }).filter({ hasText: taskName });
-  const row = also === undefined ? rows : rows.filter({ hasText: also });
-  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
-  const claim = row.getByRole('button', { name: /^认领/ });
-  if (await claim.count()) {
-    await claim.click();
-    await expect.poll(() => row.textContent()).toContain('我 / me');
-  }
-  await row.getByRole('link', { name: '办理' }).click();
-  await page.waitForURL(/\/tasks\/\d+$/);
-  await expect.poll(() => text(page, 'h1')).toContain(taskName);
 }
 
 /** Submits the task's form and waits for the page it returns to. */

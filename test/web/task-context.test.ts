@@ -9,7 +9,7 @@ import { createApiHarness, type ApiHarness } from '../api/api-harness.ts';
 import { addTestUsers } from '../api/sign-in.ts';
 import { enterprise } from '../cycle/directory.fixture.ts';
 import { chooseBody, declare, evaluateStandards, expertReview, recommend, reportToCnca } from '../cycle/scenario-steps.ts';
-import { closeWorkbench, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
+import { closeWorkbench, openFromInbox, openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './browser.ts';
 
 /**
  * What three deciders see beside their forms, in Chromium against the real API, models and
@@ -78,21 +78,6 @@ async function as(username: string, next: string, viewport?: { width: number; he
   const opened = await web.newPage(viewport);
   await web.signIn(opened.page, username, next);
   return opened;
-}
-
-/** From the inbox: claims the case's task if it is a group's, and opens it. */
-async function openFromInbox(page: Page, taskName: string, caseKey: string): Promise<void> {
-  const row = page.locator('#main tbody tr', { hasText: caseKey }).filter({ hasText: taskName });
-  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
-  const claim = row.getByRole('button', { name: /^认领/ });
-  if (await claim.count()) {
-    await claim.click();
-    await expect.poll(() => row.textContent()).toContain('我 / me');
-  }
-  await row.getByRole('link', { name: '办理' }).click();
-  await page.waitForURL(/\/tasks\/\d+$/);
-  // The page waits for the task, its case and what the decision rests on: more than the poll's default second under load.
-  await expect.poll(() => text(page, 'h1'), { timeout: 15_000 }).toContain(taskName);
 }
 
 /** Submits the task's form and waits for the case it returns to. */
